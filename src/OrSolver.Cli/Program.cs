@@ -1,0 +1,1 @@
+System.Console.WriteLine(OrSolver.Core.Program.Probe.Run());

@@ -1,0 +1,60 @@
+namespace OrSolver.Core.Numerics;
+
+/// <summary>
+/// A closeness test with a relative and an absolute part: |a - b| ≤ max(Absolute, Relative·max(|a|, |b|)).
+/// NaN is close to nothing (not even NaN); two infinities are close only when they are the same infinity.
+/// Every floating-point comparison of the project (code and tests) goes through this type.
+/// </summary>
+/// <param name="Relative">Relative part. Range: ≥ 0.</param>
+/// <param name="Absolute">Absolute part. Range: ≥ 0.</param>
+public readonly record struct Tolerance(double Relative, double Absolute)
+{
+    /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> agree within this tolerance.</summary>
+    public bool Close(double a, double b)
+    {
+        if (double.IsNaN(a) || double.IsNaN(b)) return false;
+        if (double.IsInfinity(a) || double.IsInfinity(b)) return a.Equals(b);
+        return Math.Abs(a - b) <= Bound(a, b);
+    }
+
+    /// <summary>The largest admissible |a - b| for this pair.</summary>
+    public double Bound(double a, double b) => Math.Max(Absolute, Relative * Math.Max(Math.Abs(a), Math.Abs(b)));
+
+    /// <summary>Whether <paramref name="a"/> ≤ <paramref name="b"/> up to this tolerance (NaN never is).</summary>
+    public bool AtMost(double a, double b)
+    {
+        if (double.IsNaN(a) || double.IsNaN(b)) return false;
+        if (a <= b) return true;
+        return !double.IsInfinity(a) && !double.IsInfinity(b) && a - b <= Bound(a, b);
+    }
+
+    /// <summary>Relative error |a - b| / max(|b|, floor), the quantity reported beside a failed check.</summary>
+    public static double RelativeError(double a, double b, double floor = 1e-300)
+        => Math.Abs(a - b) / Math.Max(Math.Abs(b), floor);
+}
+
+/// <summary>
+/// Every named tolerance of the project, in one place. Each says what it guards and where it comes from.
+/// </summary>
+public static class Tolerances
+{
+    /// <summary>Re-check of an LP solution against Border, monotonicity and x ≥ 0 (SPEC §3). GLOP's own
+    /// primal feasibility tolerance is 1e-8 on scaled rows; this is the bound we accept on the original ones.</summary>
+    public static readonly Tolerance Feasibility = new(1e-8, 1e-9);
+
+    /// <summary>LP versus closed form on the same grid (SPEC §4: "agree to solver tolerance ≈ 1e-9 relative").</summary>
+    public static readonly Tolerance SolverAgreement = new(1e-9, 1e-12);
+
+    /// <summary>Ties between values that should be equal but carry rounding (hull collinearity, maximiser ties).</summary>
+    public static readonly Tolerance Rounding = new(1e-12, 1e-15);
+
+    /// <summary>Shape classification on the grid (regular, MHR, anti-MHR): a chord slope may rise by this
+    /// relative amount (of the slopes' scale) before the class is refused.</summary>
+    public static readonly Tolerance Shape = new(1e-7, 1e-12);
+
+    /// <summary>Adaptive quadrature target (issue 2: V accurate to 1e-12 relative).</summary>
+    public const double Quadrature = 1e-12;
+
+    /// <summary>SPEC §10 closed forms at the default grid (issue 2: 1e-6 relative).</summary>
+    public static readonly Tolerance ClosedForm = new(1e-6, 1e-9);
+}
