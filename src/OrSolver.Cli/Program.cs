@@ -1,1 +1,3 @@
-System.Console.WriteLine(OrSolver.Core.Program.Probe.Run());
+using OrSolver.Cli;
+
+return OrSolverCommandLine.Run(args, Console.Out, Console.Error);

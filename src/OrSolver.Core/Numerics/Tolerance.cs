@@ -28,6 +28,10 @@ public readonly record struct Tolerance(double Relative, double Absolute)
         return !double.IsInfinity(a) && !double.IsInfinity(b) && a - b <= Bound(a, b);
     }
 
+    /// <summary>This tolerance with its absolute part raised to Relative·<paramref name="scale"/>: for quantities that
+    /// can be near zero on a problem whose natural size is <paramref name="scale"/> (e.g. revenue against OPT).</summary>
+    public Tolerance AtScale(double scale) => this with { Absolute = Math.Max(Absolute, Relative * Math.Abs(scale)) };
+
     /// <summary>Relative error |a - b| / max(|b|, floor), the quantity reported beside a failed check.</summary>
     public static double RelativeError(double a, double b, double floor = 1e-300)
         => Math.Abs(a - b) / Math.Max(Math.Abs(b), floor);
@@ -38,9 +42,11 @@ public readonly record struct Tolerance(double Relative, double Absolute)
 /// </summary>
 public static class Tolerances
 {
-    /// <summary>Re-check of an LP solution against Border, monotonicity and x ≥ 0 (SPEC §3). GLOP's own
-    /// primal feasibility tolerance is 1e-8 on scaled rows; this is the bound we accept on the original ones.</summary>
-    public static readonly Tolerance Feasibility = new(1e-8, 1e-9);
+    /// <summary>Re-check of an allocation against Border, monotonicity and x ≥ 0 (SPEC §3), relative to each quantity's
+    /// natural scale (X̂(q_k) for Border, max(ΔX̂_j/Δ_j, 1/n) for x) and on top of the rounding error of cumulative
+    /// masses (see <c>InterimAllocation.CheckFeasibility</c>). The LP's columns are scaled the same way and GLOP runs
+    /// with a primal feasibility tolerance of 1e-10, so 1e-9 leaves it room.</summary>
+    public static readonly Tolerance Feasibility = new(1e-9, 0);
 
     /// <summary>LP versus closed form on the same grid (SPEC §4: "agree to solver tolerance ≈ 1e-9 relative").</summary>
     public static readonly Tolerance SolverAgreement = new(1e-9, 1e-12);

@@ -1,0 +1,33 @@
+using OrSolver.Core;
+
+namespace OrSolver.Cli;
+
+/// <summary>Finds scenario files: a path as given, or a name in <c>models/</c> (the working directory's, else the
+/// copy shipped next to the executable).</summary>
+internal static class ModelFiles
+{
+    public static string Find(string nameOrPath)
+    {
+        if (File.Exists(nameOrPath)) return nameOrPath;
+        bool looksLikePath = nameOrPath.Contains('/', StringComparison.Ordinal) || nameOrPath.Contains('\\', StringComparison.Ordinal)
+            || nameOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+        if (!looksLikePath)
+        {
+            foreach (string directory in Directories())
+            {
+                string candidate = Path.Combine(directory, nameOrPath + ".json");
+                if (File.Exists(candidate)) return candidate;
+            }
+            throw new InputException($"no model named \"{nameOrPath}\" in models/");
+        }
+        throw new InputException($"{nameOrPath}: no such file");
+    }
+
+    public static IEnumerable<string> Directories()
+    {
+        string local = Path.Combine(Directory.GetCurrentDirectory(), "models");
+        if (Directory.Exists(local)) yield return local;
+        string shipped = Path.Combine(AppContext.BaseDirectory, "models");
+        if (Directory.Exists(shipped)) yield return shipped;
+    }
+}

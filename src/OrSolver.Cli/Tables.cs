@@ -1,0 +1,52 @@
+using System.Globalization;
+using OrSolver.Core.Frontier;
+using Spectre.Console;
+
+namespace OrSolver.Cli;
+
+/// <summary>The <c>table</c> format: Spectre.Console tables.</summary>
+internal static class Tables
+{
+    private static string Number(double value) => value.ToString("G8", CultureInfo.InvariantCulture);
+
+    public static void Inspect(IAnsiConsole console, InspectReport report)
+    {
+        var facts = new Table().Title($"[bold]{Markup.Escape(report.Distribution)}[/], n = {report.Buyers}").AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned());
+        facts.AddRow("regular (R concave)", report.Regular ? "yes" : "no");
+        facts.AddRow("MHR", report.Mhr ? "yes" : "no");
+        facts.AddRow("anti-MHR", report.AntiMhr ? "yes" : "no");
+        facts.AddRow(Markup.Escape("mean E[v]"), Number(report.Mean));
+        facts.AddRow("monopoly reserve v(q_m)", Number(report.MonopolyReserve));
+        facts.AddRow("monopoly quantile q_m", Number(report.MonopolyQuantile));
+        facts.AddRow("optimal welfare OPT", Number(report.OptimalWelfare));
+        console.Write(facts);
+
+        var landmarks = new Table().Title("[bold]landmarks of the frontier[/]").AddColumn("mechanism")
+            .AddColumn(new TableColumn("revenue Π").RightAligned()).AddColumn(new TableColumn("surplus U").RightAligned()).AddColumn(new TableColumn("welfare W").RightAligned());
+        void Row(string name, PointReport p) => landmarks.AddRow(name, Number(p.Revenue), Number(p.Surplus), Number(p.Welfare));
+        Row("revenue-optimal (Myerson)", report.RevenueOptimal);
+        Row("second-price, no reserve", report.SecondPrice);
+        Row("surplus-optimal (buyer-optimal)", report.SurplusOptimal);
+        console.Write(landmarks);
+    }
+
+    public static void Solve(IAnsiConsole console, SolveReport report)
+    {
+        var table = new Table().AddColumn("status").AddColumn(new TableColumn("revenue Π").RightAligned()).AddColumn(new TableColumn("surplus U").RightAligned())
+            .AddColumn(new TableColumn("welfare W").RightAligned()).AddColumn(new TableColumn("λ").RightAligned());
+        table.AddRow(report.Status, Number(report.Revenue), Number(report.Surplus), Number(report.Welfare), Number(report.Lambda));
+        console.Write(table);
+    }
+
+    public static void Frontier(IAnsiConsole console, IReadOnlyList<SurplusSolve> solves)
+    {
+        var table = new Table().Title("[bold]Pareto frontier[/] (max Π s.t. U ≥ U₀)").AddColumn(new TableColumn("surplus U").RightAligned())
+            .AddColumn(new TableColumn("revenue Π").RightAligned()).AddColumn(new TableColumn("welfare W").RightAligned()).AddColumn(new TableColumn("λ").RightAligned());
+        foreach (var s in solves)
+        {
+            var p = s.Point;
+            table.AddRow(Number(p.Surplus), Number(p.Revenue), Number(p.Welfare), Number(s.Lambda));
+        }
+        console.Write(table);
+    }
+}

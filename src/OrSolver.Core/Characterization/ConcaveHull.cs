@@ -1,0 +1,55 @@
+namespace OrSolver.Core.Characterization;
+
+/// <summary>
+/// Upper concave hull of points (x_k, y_k) with increasing x, in O(m) (Andrew's monotone chain).
+/// Ties are resolved symbolically: when three points are collinear in y up to rounding, the secondary values
+/// z decide as if the curve were y + ε·z with ε → 0⁺; points collinear in both are kept as vertices (no
+/// pooling, which maximises welfare among the tied allocations).
+/// </summary>
+public static class ConcaveHull
+{
+    /// <summary>Rounding guard: a cross product smaller than this many ulps of its terms counts as zero.</summary>
+    private const double UlpsPerTerm = 64 * 1.1102230246251565e-16;
+
+    /// <summary>Indices of the upper hull's vertices, in increasing x, always including the first and last point.</summary>
+    /// <param name="x">Abscissae, strictly increasing.</param>
+    /// <param name="primary">y_k, the curve whose hull is taken.</param>
+    /// <param name="primaryScale">Magnitude of the terms y_k was computed from (its rounding error is ≈ ulp·scale).</param>
+    /// <param name="secondary">z_k, the tie-breaking curve.</param>
+    /// <param name="secondaryScale">Magnitude of the terms z_k was computed from.</param>
+    public static int[] Upper(IReadOnlyList<double> x, IReadOnlyList<double> primary, IReadOnlyList<double> primaryScale,
+        IReadOnlyList<double> secondary, IReadOnlyList<double> secondaryScale)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(primary);
+        int count = x.Count;
+        var stack = new int[count];
+        int top = 0;
+        for (int k = 0; k < count; k++)
+        {
+            while (top >= 2 && IsBelow(stack[top - 2], stack[top - 1], k)) top--;
+            stack[top++] = k;
+        }
+        return stack[..top];
+
+        // Whether j lies strictly below the chord from i to k (then it is not a vertex of the upper hull).
+        bool IsBelow(int i, int j, int k)
+        {
+            int sign = Orientation(x, primary, primaryScale, i, j, k);
+            if (sign == 0) sign = Orientation(x, secondary, secondaryScale, i, j, k);
+            return sign < 0;
+        }
+    }
+
+    /// <summary>+1 if j is above the chord i–k, −1 if below, 0 if on it up to rounding.</summary>
+    private static int Orientation(IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<double> scale, int i, int j, int k)
+    {
+        double left = (y[j] - y[i]) * (x[k] - x[i]);
+        double right = (y[k] - y[i]) * (x[j] - x[i]);
+        double cross = left - right;
+        double error = UlpsPerTerm * ((scale[j] + scale[i]) * (x[k] - x[i]) + (scale[k] + scale[i]) * (x[j] - x[i]));
+        if (cross > error) return 1;
+        if (cross < -error) return -1;
+        return 0;
+    }
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+
+namespace OrSolver.Core.Distributions;
+
+/// <summary>
+/// Parses distribution specs: <c>family(arg, name=value, ...)</c> with arguments positional (in the listed order)
+/// or named, defaults as listed, family and parameter names case-insensitive, whitespace ignored, <c>inf</c> accepted
+/// as a number. A mixture is <c>mixture(w1*D1, w2*D2, ...)</c>. The canonical <see cref="IValueDistribution.Spec"/>
+/// of every distribution parses back to the same distribution.
+/// </summary>
+public static class DistributionSpec
+{
+    private const string MixtureFamily = "mixture";
+
+    private static readonly FamilyDefinition[] Definitions =
+    [
+        new("uniform", [new("low"), new("high")], p => new UniformDistribution(p[0], p[1])),
+        new("exponential", [new("rate")], p => new ExponentialDistribution(p[0])),
+        new("weibull", [new("shape"), new("scale", 1.0)], p => new WeibullDistribution(p[0], p[1])),
+        new("gamma", [new("shape"), new("rate")], p => new GammaDistribution(p[0], p[1])),
+        new("pareto", [new("alpha"), new("scale", 1.0), new("cap", double.PositiveInfinity)], p => new ParetoDistribution(p[0], p[1], p[2])),
+        new("lomax", [new("alpha"), new("scale", 1.0), new("cap", double.PositiveInfinity)], p => new LomaxDistribution(p[0], p[1], p[2])),
+        new("lognormal", [new("mu"), new("sigma"), new("cap", double.PositiveInfinity)], p => new LognormalDistribution(p[0], p[1], p[2])),
+        new("equalrevenue", [new("cap")], p => new EqualRevenueDistribution(p[0])),
+        new("normal", [new("mean"), new("sd"), new("low"), new("high")], p => new TruncatedNormalDistribution(p[0], p[1], p[2], p[3])),
+        new("beta", [new("a"), new("b"), new("low", 0.0), new("high", 1.0)], p => new BetaDistribution(p[0], p[1], p[2], p[3])),
+        new("example42", [new("n")], p => new Example42Distribution(p[0])),
+    ];
+
+    /// <summary>Every family name the parser accepts, in the order of the grammar.</summary>
+    public static IReadOnlyList<string> Families { get; } =
+        Array.AsReadOnly(Definitions.Select(d => d.Name).Append(MixtureFamily).ToArray());
+
+    /// <summary>The distribution described by <paramref name="text"/>.</summary>
+    /// <param name="text">A spec such as <c>pareto(2, cap=100)</c> or <c>mixture(0.5*uniform(0, 1), 0.5*exponential(1))</c>.</param>
+    /// <exception cref="InputException">The spec is malformed or a parameter is out of range (one-line message).</exception>
+    public static IValueDistribution Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return ParseDistribution(text, allowMixture: true);
+    }
+
+    private static ValueDistribution ParseDistribution(string text, bool allowMixture)
+    {
+        string trimmed = text.Trim();
+        if (trimmed.Length == 0)
+            throw new InputException($"empty distribution spec; valid families: {string.Join(", ", Families)}");
+        int open = trimmed.IndexOf('(', StringComparison.Ordinal);
+        string name = (open < 0 ? trimmed : trimmed[..open]).Trim();
+        string family = name.ToLowerInvariant();
+        var definition = Definitions.FirstOrDefault(d => d.Name == family);
+        bool isMixture = family == MixtureFamily;
+        if (definition is null && !isMixture)
+            throw new InputException($"unknown distribution family '{Shorten(name)}'; valid families: {string.Join(", ", Families)}");
+        if (isMixture && !allowMixture)
+            throw new InputException($"{MixtureFamily}: a component cannot itself be a mixture; list its components instead");
+        string usage = isMixture ? "mixture(w1*D1, w2*D2, ...)" : definition!.Usage;
+        if (open < 0)
+            throw new InputException($"{family}: expected '(' after the family name; usage: {usage}");
+        int close = MatchingParenthesis(trimmed, open, family);
+        string trailing = trimmed[(close + 1)..].Trim();
+        if (trailing.Length > 0)
+            throw new InputException($"{family}: unexpected '{Shorten(trailing)}' after the closing ')'; usage: {usage}");
+        var arguments = SplitTopLevel(trimmed[(open + 1)..close]);
+        return isMixture ? ParseMixture(arguments) : definition!.Create(ParseArguments(definition, arguments));
+    }
+
+    private static MixtureDistribution ParseMixture(List<string> arguments)
+    {
+        const string usage = "mixture(w1*D1, w2*D2, ...), e.g. mixture(0.5*uniform(0, 1), 0.5*exponential(1))";
+        if (arguments.Count == 1 && arguments[0].Length == 0)
+            throw new InputException($"{MixtureFamily}: needs at least one component; usage: {usage}");
+        var components = new List<MixtureComponent>();
+        foreach (string argument in arguments)
+        {
+            int star = argument.IndexOf('*', StringComparison.Ordinal);
+            if (star < 0)
+                throw new InputException($"{MixtureFamily}: component '{Shorten(argument)}' needs a weight, as in 0.5*{Shorten(argument)}; usage: {usage}");
+            string weightText = argument[..star].Trim();
+            if (!TryParseNumber(weightText, out double weight))
+                throw new InputException($"{MixtureFamily}: weight '{Shorten(weightText)}' is not a number; usage: {usage}");
+            components.Add(new MixtureComponent(weight, ParseDistribution(argument[(star + 1)..], allowMixture: false)));
+        }
+
+        return new MixtureDistribution(components);
+    }
+
+    private static double[] ParseArguments(FamilyDefinition definition, List<string> arguments)
+    {
+        var values = new double?[definition.Parameters.Length];
+        string family = definition.Name;
+        if (arguments.Count == 1 && arguments[0].Length == 0) arguments.Clear();
+        bool namedSeen = false;
+        int position = 0;
+        foreach (string argument in arguments)
+        {
+            if (argument.Length == 0)
+                throw new InputException($"{family}: empty argument; usage: {definition.Usage}");
+            int equals = argument.IndexOf('=', StringComparison.Ordinal);
+            int index;
+            string valueText;
+            if (equals >= 0)
+            {
+                namedSeen = true;
+                string parameterName = argument[..equals].Trim().ToLowerInvariant();
+                index = Array.FindIndex(definition.Parameters, p => p.Name == parameterName);
+                if (index < 0)
+                    throw new InputException($"{family}: unknown parameter '{Shorten(parameterName)}'; valid parameters: {definition.ParameterNames}");
+                valueText = argument[(equals + 1)..].Trim();
+            }
+            else
+            {
+                if (namedSeen)
+                    throw new InputException($"{family}: positional argument '{Shorten(argument)}' after a named one; usage: {definition.Usage}");
+                if (position >= definition.Parameters.Length)
+                    throw new InputException($"{family}: too many arguments ({arguments.Count}); parameters: {definition.ParameterNames}");
+                index = position++;
+                valueText = argument;
+            }
+
+            string name = definition.Parameters[index].Name;
+            if (values[index].HasValue)
+                throw new InputException($"{family}: parameter '{name}' given twice");
+            if (!TryParseNumber(valueText, out double value))
+                throw new InputException($"{family}: parameter '{name}' must be a number (or inf), got '{Shorten(valueText)}'");
+            values[index] = value;
+        }
+
+        var result = new double[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            var parameter = definition.Parameters[i];
+            result[i] = values[i] ?? parameter.Default
+                ?? throw new InputException($"{family}: missing required parameter '{parameter.Name}'; usage: {definition.Usage}");
+        }
+
+        return result;
+    }
+
+    private static int MatchingParenthesis(string text, int open, string family)
+    {
+        int depth = 0;
+        for (int i = open; i < text.Length; i++)
+        {
+            if (text[i] == '(') depth++;
+            else if (text[i] == ')' && --depth == 0) return i;
+        }
+
+        throw new InputException($"{family}: missing ')' at the end of '{Shorten(text)}'");
+    }
+
+    private static List<string> SplitTopLevel(string text)
+    {
+        var parts = new List<string>();
+        int depth = 0, start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '(') depth++;
+            else if (c == ')') depth--;
+            else if (c == ',' && depth == 0)
+            {
+                parts.Add(text[start..i].Trim());
+                start = i + 1;
+            }
+        }
+
+        parts.Add(text[start..].Trim());
+        return parts;
+    }
+
+    private static bool TryParseNumber(string text, out double value)
+    {
+        string t = text.Trim().ToLowerInvariant();
+        switch (t)
+        {
+            case "inf" or "+inf" or "infinity" or "+infinity":
+                value = double.PositiveInfinity;
+                return true;
+            case "-inf" or "-infinity":
+                value = double.NegativeInfinity;
+                return true;
+        }
+
+        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && !double.IsNaN(value);
+    }
+
+    // Keeps error messages one short line whatever the user typed.
+    private static string Shorten(string text)
+    {
+        string flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= 60 ? flat : flat[..57] + "...";
+    }
+
+    private sealed record ParameterDefinition(string Name, double? Default = null);
+
+    private sealed record FamilyDefinition(string Name, ParameterDefinition[] Parameters, Func<double[], ValueDistribution> Create)
+    {
+        public string ParameterNames => string.Join(", ", Parameters.Select(p => p.Name));
+
+        public string Usage => $"{Name}({string.Join(", ", Parameters.Select(p => p.Default is { } d ? $"{p.Name}={ParameterCheck.Format(d)}" : p.Name))})";
+    }
+}
