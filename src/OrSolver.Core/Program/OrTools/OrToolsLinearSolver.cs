@@ -64,6 +64,7 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
         private readonly Solver _solver;
         private readonly Variable[] _variables;
         private readonly Constraint[] _constraints;
+        private bool _solved;
 
         public Session(Solver solver, LinearProgram program)
         {
@@ -97,6 +98,14 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
         public LinearSolution Solve()
         {
             var result = _solver.Solve();
+            if ((result is Solver.ResultStatus.INFEASIBLE or Solver.ResultStatus.ABNORMAL) && _solved)
+            {
+                // A warm-started dual simplex can misreport a floor a few ulps below the optimum as infeasible
+                // (seen at U* on uniform, n = 5, after a sweep); a verdict without a solution is confirmed cold.
+                _solver.Reset();
+                result = _solver.Solve();
+            }
+            _solved = true;
             var status = result switch
             {
                 Solver.ResultStatus.OPTIMAL => SolveStatus.Optimal,
