@@ -75,7 +75,9 @@ public static class OrSolverCommandLine
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            error.WriteLine($"orsolver: {parsed.Errors[0].Message}");
+            // System.CommandLine's messages can span lines ("Did you mean one of the following?" and a list): keep one.
+            string message = parsed.Errors[0].Message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries)[0];
+            error.WriteLine($"orsolver: {message}");
             return BadInput;
         }
         int invoked = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });

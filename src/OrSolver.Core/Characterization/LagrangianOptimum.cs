@@ -89,12 +89,12 @@ public sealed class LagrangianOptimum
         var hull = ConcaveHull.Upper(q, primary, primaryScale, secondary, secondaryScale);
 
         // The maximiser of the hull (the reserve): largest primary, then largest secondary, then the side's end.
-        int best = 0;
+        int best = 0; // an index into hull
         for (int h = 1; h < hull.Length; h++)
         {
-            int k = hull[h];
-            int cmp = Compare(primary[k], primary[best], primaryScale[k] + primaryScale[best]);
-            if (cmp == 0) cmp = Compare(secondary[k], secondary[best], secondaryScale[k] + secondaryScale[best]);
+            int k = hull[h], b = hull[best];
+            int cmp = Compare(primary[k], primary[b], primaryScale[k] + primaryScale[b]);
+            if (cmp == 0) cmp = Compare(secondary[k], secondary[b], secondaryScale[k] + secondaryScale[b]);
             if (cmp > 0 || (cmp == 0 && (infinite || side == TieSide.MostSurplus))) best = h;
         }
         var vertices = hull[..(best + 1)];

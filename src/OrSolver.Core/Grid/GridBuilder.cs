@@ -29,6 +29,9 @@ public static class GridBuilder
     /// <summary>The smallest grid size accepted.</summary>
     public const int MinimumSize = 16;
 
+    /// <summary>The largest grid size accepted: 10⁷ cells already take minutes per LP and gigabytes of memory.</summary>
+    public const int MaximumSize = 10_000_000;
+
     /// <summary>Builds the graded grid for <paramref name="market"/> with about <paramref name="size"/> cells.</summary>
     /// <param name="market">Distribution and n.</param>
     /// <param name="size">Number of cells m before forced points are added. Range: ≥ <see cref="MinimumSize"/>.</param>
@@ -37,7 +40,8 @@ public static class GridBuilder
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(forcedQuantiles);
-        if (size < MinimumSize) throw new InputException($"grid size must be at least {MinimumSize} (got {size})");
+        if (size < MinimumSize || size > MaximumSize)
+            throw new InputException($"grid size must be between {MinimumSize} and {MaximumSize} (got {size})");
         double n = market.Buyers;
         bool unbounded = double.IsPositiveInfinity(market.Distribution.SupportHigh);
         double lowest = (unbounded ? 1e-9 : 1e-3) / n;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OrSolver.Core.Distributions;
+using OrSolver.Core.Grid;
 
 namespace OrSolver.Core.Scenarios;
 
@@ -49,7 +50,14 @@ public sealed record Scenario(string Name, string Description, IValueDistributio
             if (root.ValueKind != JsonValueKind.Object) throw new InputException($"{path}: expected a JSON object");
             string spec = RequiredString(root, "distribution", path);
             long buyers = RequiredInteger(root, "buyers", path);
-            int? grid = root.TryGetProperty("grid", out var g) ? (int)Integer(g, "grid", path) : null;
+            int? grid = null;
+            if (root.TryGetProperty("grid", out var g))
+            {
+                long size = Integer(g, "grid", path);
+                if (size < GridBuilder.MinimumSize || size > GridBuilder.MaximumSize)
+                    throw new InputException($"{path}: grid must be between {GridBuilder.MinimumSize} and {GridBuilder.MaximumSize} (got {size})");
+                grid = (int)size;
+            }
             string description = root.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()! : "";
             IValueDistribution distribution;
             try

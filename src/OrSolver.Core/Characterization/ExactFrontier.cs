@@ -1,0 +1,136 @@
+using OrSolver.Core.Grid;
+using OrSolver.Core.Numerics;
+
+namespace OrSolver.Core.Characterization;
+
+/// <summary>A vertex (extreme point) of the grid frontier: the canonical Lagrangian optimum at λ on one side of a tie.</summary>
+/// <param name="Revenue">Π at the vertex.</param>
+/// <param name="Surplus">U at the vertex.</param>
+/// <param name="Lambda">A λ at which this vertex is a Lagrangian optimum (+∞ for the buyer-optimal end).</param>
+/// <param name="Side">Which end of that λ's tie it is.</param>
+public sealed record FrontierVertex(double Revenue, double Surplus, double Lambda, TieSide Side)
+{
+    /// <summary>W = Π + U.</summary>
+    public double Welfare => Revenue + Surplus;
+
+    /// <summary>Recomputes the vertex's canonical allocation (O(m); vertices do not keep theirs to save memory).</summary>
+    public LagrangianOptimum Optimum(DiscretisedMarket market) => LagrangianOptimum.Solve(market, Lambda, Side);
+}
+
+/// <summary>Where a surplus level U falls on the exact grid frontier.</summary>
+/// <param name="Left">The vertex at or below U (smaller surplus).</param>
+/// <param name="Right">The vertex at or above U.</param>
+/// <param name="Probability">ν, the weight of <paramref name="Left"/> in the randomisation ν·Left + (1−ν)·Right that
+/// achieves U (Cor. 3.6/3.8); 1 when U is at a vertex. Range: [0, 1].</param>
+/// <param name="Lambda">The frontier's slope −dΠ/dU on the segment (Left, Right); at a vertex, the slope of the segment
+/// to its right (the left one for the last vertex).</param>
+/// <param name="LambdaLow">At a vertex, the smallest λ for which it is a Lagrangian optimum (the slope on its left);
+/// on a segment, equal to <paramref name="Lambda"/>.</param>
+/// <param name="LambdaHigh">At a vertex, the largest such λ (the slope on its right); on a segment, <paramref name="Lambda"/>.</param>
+/// <param name="Revenue">Π(U) on the exact frontier (linear interpolation between the two vertices).</param>
+public sealed record FrontierLocation(FrontierVertex Left, FrontierVertex Right, double Probability, double Lambda,
+    double LambdaLow, double LambdaHigh, double Revenue)
+{
+    /// <summary>Whether U is at a vertex (no randomisation needed).</summary>
+    public bool AtVertex => ReferenceEquals(Left, Right);
+}
+
+/// <summary>
+/// The exact frontier of the grid program: every vertex of the piecewise-linear concave curve Π(U), found by a
+/// parametric search in λ (SPEC §4, Appendix B): between two known vertices A and B the chord's slope λ_AB is the only
+/// λ at which a vertex between them can be a Lagrangian optimum; if G(λ_AB) = max Π + λ_AB·U exceeds the chord's
+/// Π_A + λ_AB·U_A, its canonical optimum is a new vertex and the search recurses on both sides, otherwise A and B are
+/// adjacent. No sampling: each vertex costs two O(m) hull constructions.
+/// </summary>
+public sealed class ExactFrontier
+{
+    private readonly List<FrontierVertex> _vertices;
+
+    private ExactFrontier(DiscretisedMarket market, List<FrontierVertex> vertices)
+    {
+        Market = market;
+        _vertices = vertices;
+    }
+
+    /// <summary>The market and grid.</summary>
+    public DiscretisedMarket Market { get; }
+
+    /// <summary>The vertices in increasing U (the first is the Myerson point, the last the buyer-optimal point).</summary>
+    public IReadOnlyList<FrontierVertex> Vertices => _vertices;
+
+    /// <summary>Computes every vertex of the grid frontier of <paramref name="market"/>.</summary>
+    public static ExactFrontier Compute(DiscretisedMarket market)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        var first = Vertex(LagrangianOptimum.Solve(market, 0, TieSide.MostSurplus));
+        var last = Vertex(LagrangianOptimum.Solve(market, double.PositiveInfinity, TieSide.MostSurplus));
+        double scale = Math.Max(Math.Abs(first.Welfare), Math.Abs(last.Welfare));
+        var tolerance = Tolerances.SolverAgreement.AtScale(scale);
+        var vertices = new List<FrontierVertex> { first };
+        if (tolerance.Close(first.Surplus, last.Surplus) || last.Surplus < first.Surplus)
+            return new ExactFrontier(market, vertices);
+
+        // Depth-first between pairs of known vertices, emitting vertices in increasing U.
+        var stack = new Stack<(FrontierVertex A, FrontierVertex B)>();
+        stack.Push((first, last));
+        while (stack.Count > 0)
+        {
+            var (a, b) = stack.Pop();
+            double lambda = Math.Max(0, (a.Revenue - b.Revenue) / (b.Surplus - a.Surplus));
+            double chord = a.Revenue + lambda * a.Surplus;
+            FrontierVertex? between = null;
+            foreach (var side in new[] { TieSide.LeastSurplus, TieSide.MostSurplus })
+            {
+                var candidate = Vertex(LagrangianOptimum.Solve(market, lambda, side));
+                bool strictlyInside = candidate.Surplus > a.Surplus && candidate.Surplus < b.Surplus
+                    && !tolerance.Close(candidate.Surplus, a.Surplus) && !tolerance.Close(candidate.Surplus, b.Surplus);
+                double value = candidate.Revenue + lambda * candidate.Surplus;
+                if (strictlyInside && value > chord && !tolerance.Close(value, chord))
+                {
+                    between = candidate;
+                    break;
+                }
+            }
+            if (between is null)
+            {
+                vertices.Add(b);
+                continue;
+            }
+            // Right part first on the stack, so that the left part is finished (and emitted) first.
+            stack.Push((between, b));
+            stack.Push((a, between));
+        }
+        return new ExactFrontier(market, vertices);
+    }
+
+    private static FrontierVertex Vertex(LagrangianOptimum optimum)
+        => new(optimum.Allocation.Revenue, optimum.Allocation.Surplus, optimum.Lambda, optimum.Side);
+
+    /// <summary>Places a surplus level on the frontier: its two neighbouring vertices, the randomisation weight ν and
+    /// the slope λ there. U is clamped to [U at Myerson, U*].</summary>
+    public FrontierLocation Locate(double surplus)
+    {
+        var v = _vertices;
+        var tolerance = Tolerances.SolverAgreement.AtScale(Math.Max(Math.Abs(v[0].Welfare), Math.Abs(v[^1].Welfare)));
+        double Slope(int i) => i <= 0 || i >= v.Count ? double.NaN : (v[i - 1].Revenue - v[i].Revenue) / (v[i].Surplus - v[i - 1].Surplus);
+        if (v.Count == 1) return new FrontierLocation(v[0], v[0], 1, 0, 0, double.PositiveInfinity, v[0].Revenue);
+        for (int i = 0; i < v.Count; i++)
+        {
+            if (tolerance.Close(surplus, v[i].Surplus) || (i == 0 && surplus < v[0].Surplus) || (i == v.Count - 1 && surplus > v[i].Surplus))
+            {
+                double low = i == 0 ? 0 : Slope(i);
+                double high = i == v.Count - 1 ? double.PositiveInfinity : Slope(i + 1);
+                double lambda = i == v.Count - 1 ? low : high;
+                return new FrontierLocation(v[i], v[i], 1, lambda, low, high, v[i].Revenue);
+            }
+            if (i + 1 < v.Count && surplus < v[i + 1].Surplus && !tolerance.Close(surplus, v[i + 1].Surplus))
+            {
+                var (a, b) = (v[i], v[i + 1]);
+                double nu = (b.Surplus - surplus) / (b.Surplus - a.Surplus);
+                double slope = Slope(i + 1);
+                return new FrontierLocation(a, b, nu, slope, slope, slope, nu * a.Revenue + (1 - nu) * b.Revenue);
+            }
+        }
+        throw new InvalidOperationException("unreachable: the vertices cover [U at Myerson, U*]");
+    }
+}

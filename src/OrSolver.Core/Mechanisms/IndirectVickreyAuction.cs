@@ -1,0 +1,86 @@
+using MathNet.Numerics;
+using OrSolver.Core.Distributions;
+using OrSolver.Core.Numerics;
+
+namespace OrSolver.Core.Mechanisms;
+
+/// <summary>A value interval (Low, High) removed from the bid space. Range: Low &lt; High.</summary>
+public sealed record BidSpaceGap(double Low, double High);
+
+/// <summary>
+/// An indirect Vickrey auction with a discrete bid space (§3 of the paper; on a grid every mechanism is one):
+/// the allowed bids are <see cref="Bids"/> (ascending; the lowest is the reserve). A buyer bids the highest allowed
+/// bid not above her value (none below the reserve); the highest bid wins, ties are broken uniformly at random,
+/// and the winner pays her critical bid: for each allowed bid b_k up to hers, b_k times the increase in her winning
+/// probability at b_k (the threshold rule, which is what truthfulness charges when ties are randomised).
+/// </summary>
+public sealed class IndirectVickreyAuction
+{
+    /// <summary>Creates the auction; bids must be finite, non-negative and strictly increasing.</summary>
+    public IndirectVickreyAuction(IReadOnlyList<double> bids)
+    {
+        ArgumentNullException.ThrowIfNull(bids);
+        if (bids.Count == 0) throw new ArgumentException("an auction needs at least one allowed bid", nameof(bids));
+        for (int i = 0; i < bids.Count; i++)
+        {
+            if (!double.IsFinite(bids[i]) || bids[i] < 0) throw new ArgumentException($"bid {bids[i]} is not a finite non-negative value", nameof(bids));
+            if (i > 0 && !(bids[i] > bids[i - 1])) throw new ArgumentException("bids must increase strictly", nameof(bids));
+        }
+        Bids = [.. bids];
+    }
+
+    /// <summary>The allowed bids b_1 &lt; … &lt; b_K; b_1 is the reserve price.</summary>
+    public IReadOnlyList<double> Bids { get; }
+
+    /// <summary>The reserve price b_1.</summary>
+    public double Reserve => Bids[0];
+
+    /// <summary>
+    /// Revenue, surplus and welfare with <paramref name="buyers"/> buyers whose values are i.i.d. from
+    /// <paramref name="distribution"/>, computed from the auction's rules alone (no LP, no hull): bid level k collects the
+    /// values in [b_k, b_{k+1}), of mass p_k = P(v ≥ b_k) − P(v ≥ b_{k+1}); with L_k = P(v &lt; b_k) the probability of
+    /// winning with tied bids broken uniformly is x_k = Σ_j C(n−1, j)·p_k^j·L_k^{n−1−j}/(j+1) = ((L_k+p_k)^n − L_k^n)/(n·p_k).
+    /// </summary>
+    public AuctionOutcome Evaluate(IValueDistribution distribution, double buyers)
+    {
+        ArgumentNullException.ThrowIfNull(distribution);
+        if (!(buyers >= 1)) throw new ArgumentOutOfRangeException(nameof(buyers), buyers, "n must be at least 1");
+        int count = Bids.Count;
+        var atLeast = new double[count + 1];
+        for (int k = 0; k < count; k++) atLeast[k] = distribution.SurvivalInclusive(Bids[k]);
+        atLeast[count] = 0;
+
+        double revenue = 0, welfare = 0, previousWin = 0, threshold = 0;
+        for (int k = 0; k < count; k++)
+        {
+            double mass = atLeast[k] - atLeast[k + 1];
+            if (!(mass > 0)) continue; // no value bids here: the level is never used
+            double below = 1 - atLeast[k];
+            double win = TieWinProbability(below, mass, buyers);
+            threshold += Bids[k] * (win - previousWin);
+            previousWin = win;
+            revenue += mass * threshold;
+            welfare += win * (distribution.IntegratedValue(atLeast[k]) - distribution.IntegratedValue(atLeast[k + 1]));
+        }
+        return new AuctionOutcome(buyers * revenue, buyers * welfare - buyers * revenue);
+    }
+
+    /// <summary>((L+p)^n − L^n)/(n·p): the chance of winning when each of the n−1 others bids lower with probability L
+    /// and the same bid with probability p, ties broken uniformly. Computed as (L+p)^n·(−expm1(n·log1p(−p/(L+p))))/(n·p).</summary>
+    private static double TieWinProbability(double below, double mass, double buyers)
+    {
+        double atOrBelow = below + mass;
+        if (buyers == 1) return 1;
+        double head = Math.Exp(buyers * Math.Log(atOrBelow));
+        return head * -AccurateFunctions.ExpMinusOne(buyers * SpecialFunctions.Log1p(-mass / atOrBelow)) / (buyers * mass);
+    }
+}
+
+/// <summary>Expected revenue and buyers' surplus of a mechanism.</summary>
+/// <param name="Revenue">Π.</param>
+/// <param name="Surplus">U.</param>
+public sealed record AuctionOutcome(double Revenue, double Surplus)
+{
+    /// <summary>W = Π + U.</summary>
+    public double Welfare => Revenue + Surplus;
+}

@@ -1,0 +1,181 @@
+using OrSolver.Core.Grid;
+using OrSolver.Core.Numerics;
+
+namespace OrSolver.Core.Mechanisms;
+
+/// <summary>The kinds of mechanism on the frontier (Theorems 3.4, 3.5, 3.7; Corollaries 3.6, 3.8).</summary>
+public enum MechanismKind
+{
+    /// <summary>Second-price auction: no reserve, every bid allowed.</summary>
+    SecondPrice,
+    /// <summary>Second-price auction with a reserve price.</summary>
+    SecondPriceWithReserve,
+    /// <summary>Indirect Vickrey auction: a restricted bid space (gaps), possibly with a reserve.</summary>
+    IndirectVickrey,
+    /// <summary>Lottery: one pooled interval over all values, x ≡ X̂(1) = 1/n.</summary>
+    Lottery,
+    /// <summary>A randomisation of two indirect Vickrey auctions (Cor. 3.6/3.8).</summary>
+    Randomization,
+}
+
+/// <summary>A pooled quantile interval (q_a, q_b] of the grid (points a &lt; b, b ≥ a + 2): every buyer in it bids v(q_b),
+/// so the values (v(q_b), v(q_a)) are removed from the bid space.</summary>
+/// <param name="FromPoint">a, the grid point where X touches X̂ before the interval.</param>
+/// <param name="ToPoint">b, the grid point where X touches X̂ again.</param>
+public sealed record PooledInterval(int FromPoint, int ToPoint);
+
+/// <summary>A mechanism recovered from an interim allocation on a grid (SPEC §5).</summary>
+/// <param name="Kind">Which kind of mechanism it is.</param>
+/// <param name="Reserve">The reserve price v(q_r); v(1) (the lowest value) when there is no reserve.</param>
+/// <param name="ReserveQuantile">q_r = max{q_j : x_j &gt; 0}; 1 when there is no reserve.</param>
+/// <param name="Gaps">Value intervals removed from the bid space, in decreasing value.</param>
+/// <param name="Pooled">The pooled quantile intervals behind <paramref name="Gaps"/>.</param>
+/// <param name="Components">For a randomisation: the two mechanisms and the probability of each; empty otherwise.</param>
+public sealed record RecoveredMechanism(MechanismKind Kind, double Reserve, double ReserveQuantile,
+    IReadOnlyList<BidSpaceGap> Gaps, IReadOnlyList<PooledInterval> Pooled, IReadOnlyList<MechanismComponent> Components)
+{
+    /// <summary>The kind as the command line prints it: <c>second-price</c>, <c>second-price-with-reserve</c>,
+    /// <c>indirect-vickrey</c>, <c>lottery</c>, <c>randomization</c>.</summary>
+    public string KindName => KindNames.Of(Kind);
+
+    /// <summary>Grid index of the reserve point r (the last grid point with positive allocation before it).</summary>
+    public int ReservePoint { get; init; }
+
+    /// <summary>
+    /// The indirect Vickrey auction this mechanism runs on the grid: bids are the grid values v(q_k) at every grid
+    /// point k ≤ r that is not strictly inside a pooled interval (on a grid, bids are restricted to grid values:
+    /// SPEC §3). Not defined for a randomisation (use its components).
+    /// </summary>
+    public IndirectVickreyAuction ToAuction(DiscretisedMarket market)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        if (Kind == MechanismKind.Randomization) throw new InvalidOperationException("a randomisation is not one auction; evaluate its components");
+        var inside = new bool[market.Cells + 1];
+        foreach (var p in Pooled) for (int k = p.FromPoint + 1; k < p.ToPoint; k++) inside[k] = true;
+        var bids = new List<double>();
+        for (int k = ReservePoint; k >= 1; k--)
+        {
+            if (inside[k]) continue;
+            double bid = market.Value(k);
+            if (bids.Count == 0 || bid > bids[^1]) bids.Add(bid);
+        }
+        return new IndirectVickreyAuction(bids);
+    }
+
+    /// <summary>Recovers the mechanism behind <paramref name="allocation"/> if it is a single indirect Vickrey auction:
+    /// X touches X̂ at the ends of maximal runs with constant x, and x is zero after the reserve. Returns null when the
+    /// allocation is not of that shape (e.g. a randomisation of two auctions).</summary>
+    public static RecoveredMechanism? FromAllocation(InterimAllocation allocation)
+    {
+        ArgumentNullException.ThrowIfNull(allocation);
+        var market = allocation.Market;
+        int m = market.Cells;
+        var tolerance = Tolerances.Recovery;
+
+        int reservePoint = 0;
+        for (int j = m; j >= 1; j--)
+        {
+            if (allocation.Cell(j) > tolerance.Relative * market.AllocationScale(j)) { reservePoint = j; break; }
+        }
+        if (reservePoint == 0) return null;
+        for (int j = reservePoint + 1; j <= m; j++)
+        {
+            if (Math.Abs(allocation.Cell(j)) > tolerance.Relative * market.AllocationScale(j)) return null;
+        }
+
+        // Touch points: X_k = X̂(q_k). Between consecutive touch points x must be constant (one pooled bid level).
+        var pooled = new List<PooledInterval>();
+        int previous = 0;
+        for (int k = 1; k <= reservePoint; k++)
+        {
+            // Near q = 0 the caps are tiny and x is nearly flat over tiny cells: a shortfall below 1e-9 of a buyer's
+            // total winning probability X̂(1) is solver round-off there, not a pooled interval.
+            double cap = market.Cap(k);
+            bool touches = cap - allocation.Cumulative(k) <= Math.Max(tolerance.Relative * cap, 1e-2 * tolerance.Relative * market.Cap(m));
+            if (!touches) continue;
+            if (k > previous + 1)
+            {
+                double level = allocation.Cell(previous + 1);
+                for (int j = previous + 2; j <= k; j++)
+                {
+                    if (!tolerance.AtScale(market.AllocationScale(j)).Close(allocation.Cell(j), level)) return null;
+                }
+                pooled.Add(new PooledInterval(previous, k));
+            }
+            previous = k;
+        }
+        if (previous != reservePoint) return null; // X must touch X̂ at the reserve point
+        return Build(market, reservePoint, pooled);
+    }
+
+    /// <summary>The mechanism of a canonical Lagrangian optimum, read exactly from its hull vertices: consecutive vertices
+    /// a &lt; b with b &gt; a + 1 are a pooled interval, and the last vertex is the reserve point.</summary>
+    public static RecoveredMechanism FromOptimum(Characterization.LagrangianOptimum optimum)
+    {
+        ArgumentNullException.ThrowIfNull(optimum);
+        var market = optimum.Allocation.Market;
+        var vertices = optimum.HullVertices;
+        var pooled = new List<PooledInterval>();
+        for (int h = 1; h < vertices.Count; h++)
+            if (vertices[h] > vertices[h - 1] + 1) pooled.Add(new PooledInterval(vertices[h - 1], vertices[h]));
+        return Build(market, optimum.ReservePoint, pooled);
+    }
+
+    private static RecoveredMechanism Build(DiscretisedMarket market, int reservePoint, List<PooledInterval> pooled)
+    {
+        int m = market.Cells;
+        bool noReserve = reservePoint == m;
+        var gaps = pooled.Select(p => new BidSpaceGap(market.Value(p.ToPoint), market.Value(p.FromPoint))).Reverse().ToList();
+        MechanismKind kind;
+        if (pooled.Count == 0) kind = noReserve ? MechanismKind.SecondPrice : MechanismKind.SecondPriceWithReserve;
+        else if (noReserve && pooled.Count == 1 && pooled[0].FromPoint == 0 && pooled[0].ToPoint == m) kind = MechanismKind.Lottery;
+        else kind = MechanismKind.IndirectVickrey;
+        return new RecoveredMechanism(kind, market.Value(reservePoint), market.Grid[reservePoint], gaps, pooled, [])
+        {
+            ReservePoint = reservePoint,
+        };
+    }
+
+    /// <summary>A randomisation: <paramref name="first"/> with probability ν, <paramref name="second"/> otherwise.</summary>
+    public static RecoveredMechanism Randomize(RecoveredMechanism first, RecoveredMechanism second, double probability)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        if (!(probability >= 0 && probability <= 1)) throw new ArgumentOutOfRangeException(nameof(probability), probability, "ν must lie in [0, 1]");
+        return new RecoveredMechanism(MechanismKind.Randomization, double.NaN, double.NaN, [], [],
+            [new MechanismComponent(probability, first), new MechanismComponent(1 - probability, second)]);
+    }
+
+    /// <summary>Π and U of this mechanism from the auction rules (for a randomisation, the mix of its components').</summary>
+    public AuctionOutcome Evaluate(DiscretisedMarket market)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        if (Kind != MechanismKind.Randomization) return ToAuction(market).Evaluate(market.Market.Distribution, market.Buyers);
+        double revenue = 0, surplus = 0;
+        foreach (var c in Components)
+        {
+            var outcome = c.Mechanism.Evaluate(market);
+            revenue += c.Probability * outcome.Revenue;
+            surplus += c.Probability * outcome.Surplus;
+        }
+        return new AuctionOutcome(revenue, surplus);
+    }
+}
+
+/// <summary>One mechanism of a randomisation and the probability with which it is run.</summary>
+public sealed record MechanismComponent(double Probability, RecoveredMechanism Mechanism);
+
+/// <summary>The printed names of <see cref="MechanismKind"/>.</summary>
+public static class KindNames
+{
+    /// <summary>The kebab-case name of a kind.</summary>
+    public static string Of(MechanismKind kind) => kind switch
+    {
+        MechanismKind.SecondPrice => "second-price",
+        MechanismKind.SecondPriceWithReserve => "second-price-with-reserve",
+        MechanismKind.IndirectVickrey => "indirect-vickrey",
+        MechanismKind.Lottery => "lottery",
+        MechanismKind.Randomization => "randomization",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+
+namespace OrSolver.Cli.Tests;
+
+/// <summary><c>--model</c>: a name in <c>models/</c> or a path; every scenario file of the repository loads.</summary>
+public class ModelFileTests
+{
+    public static TheoryData<string> Models()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in Repository.ModelFiles) data.Add(Path.GetFileName(file));
+        return data;
+    }
+
+    private static long BuyersInFile(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.GetProperty("buyers").GetInt64();
+    }
+
+    [Fact]
+    public void Repository_has_the_seven_models_issue_2_names()
+    {
+        var names = Repository.ModelFiles.Select(Path.GetFileNameWithoutExtension).ToList();
+        Assert.Equal(7, names.Count);
+        Assert.Contains("uniform", names);
+        Assert.Contains("exponential", names);
+    }
+
+    [Fact]
+    public void Model_by_name()
+    {
+        var json = Cli.RunJson("inspect", "--model", "uniform", "--grid", "400", "--format", "json");
+        InspectTests.AssertInspectShape(json);
+        Assert.StartsWith("uniform(", json.GetProperty("distribution").GetString(), StringComparison.Ordinal);
+        Assert.Equal(BuyersInFile(Path.Combine(Repository.Models, "uniform.json")), json.GetProperty("buyers").GetInt64());
+    }
+
+    [Fact]
+    public void Model_by_path()
+    {
+        string path = Path.Combine(Repository.Models, "exponential.json");
+        var json = Cli.RunJson("inspect", "--model", path, "--grid", "400", "--format", "json");
+        InspectTests.AssertInspectShape(json);
+        Assert.StartsWith("exponential(", json.GetProperty("distribution").GetString(), StringComparison.Ordinal);
+        Assert.Equal(BuyersInFile(path), json.GetProperty("buyers").GetInt64());
+        Assert.True(json.GetProperty("mhr").GetBoolean() && json.GetProperty("antiMhr").GetBoolean(), "exponential is MHR and anti-MHR");
+    }
+
+    [Fact]
+    public void Buyers_option_overrides_the_model()
+    {
+        var json = Cli.RunJson("inspect", "--model", "uniform", "--buyers", "3", "--grid", "400", "--format", "json");
+        Assert.Equal(3, json.GetProperty("buyers").GetInt64());
+    }
+
+    [Fact]
+    public void Model_by_name_works_for_solve_and_frontier()
+    {
+        var solve = Cli.RunJson("solve", "--model", "uniform", "--surplus", "0.3", "--grid", "400", "--format", "json");
+        Assert.Equal("optimal", solve.GetProperty("status").GetString());
+        var frontier = Cli.RunOk("frontier", "--model", "exponential", "--points", "3", "--grid", "400", "--format", "csv");
+        Assert.StartsWith("surplus,revenue,welfare,lambda\n", frontier.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Every_model_file_inspects_by_path(string file)
+    {
+        string path = Path.Combine(Repository.Models, file);
+        var json = Cli.RunJson("inspect", "--model", path, "--grid", "400", "--format", "json");
+        InspectTests.AssertInspectShape(json);
+        Assert.Equal(BuyersInFile(path), json.GetProperty("buyers").GetInt64());
+        foreach (string field in (string[])["mean", "monopolyReserve", "monopolyQuantile", "optimalWelfare"])
+            Assert.True(double.IsFinite(Cli.Number(json, field)), $"{file}: {field} is finite");
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Every_model_file_inspects_by_name(string file)
+    {
+        var json = Cli.RunJson("inspect", "--model", Path.GetFileNameWithoutExtension(file), "--grid", "400", "--format", "json");
+        Assert.Equal(BuyersInFile(Path.Combine(Repository.Models, file)), json.GetProperty("buyers").GetInt64());
+    }
+}
