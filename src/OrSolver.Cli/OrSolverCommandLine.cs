@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
 using OrSolver.Core;
+using OrSolver.Core.Characterization;
+using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Distributions;
 using OrSolver.Core.Frontier;
 using OrSolver.Core.Program;
@@ -66,11 +68,22 @@ public static class OrSolverCommandLine
         root.Add(solve);
 
         var points = new Option<int>("--points") { Description = "Number of points, evenly spaced in U from the Myerson point to U*.", DefaultValueFactory = _ => 11 };
-        var frontier = new Command("frontier", "The Pareto frontier: P points from the Myerson point to U*.");
+        var method = new Option<FrontierMethod>("--method") { Description = "lp (warm-started LP sweep), hull (closed form) or both (fail on disagreement).", DefaultValueFactory = _ => FrontierMethod.Lp };
+        var frontier = new Command("frontier", "The Pareto frontier: P points from the Myerson point to U*, and every vertex.");
         options.AddTo(frontier);
         frontier.Add(points);
-        frontier.SetAction(parse => exit = Guard(error, () => Frontier(options.Resolve(parse), parse.GetValue(points), output)));
+        frontier.Add(method);
+        frontier.SetAction(parse => exit = Guard(error, () => Frontier(options.Resolve(parse), parse.GetValue(points), parse.GetValue(method), output)));
         root.Add(frontier);
+
+        var reserve = new Option<double>("--reserve") { Description = "Reserve price of the auction to evaluate.", Required = true };
+        var gaps = new Option<string?>("--gaps") { Description = "Value intervals removed from the bid space, \"a:b,c:d\"." };
+        var evaluate = new Command("evaluate", "Revenue and surplus of an indirect Vickrey auction you name, against the frontier.");
+        options.AddTo(evaluate);
+        evaluate.Add(reserve);
+        evaluate.Add(gaps);
+        evaluate.SetAction(parse => exit = Guard(error, () => Evaluate(options.Resolve(parse), parse.GetValue(reserve), parse.GetValue(gaps), output)));
+        root.Add(evaluate);
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -119,7 +132,12 @@ public static class OrSolverCommandLine
         var problem = new FrontierProblem(request.Market, request.Grid);
         Tables.Inspect(console, InspectReport.Of(problem));
         using var solver = new FrontierSolver(problem, new OrToolsLinearSolver());
-        Tables.Frontier(console, Checked(solver.Sweep(11)));
+        var rows = Checked(solver.Sweep(11)).Select(s =>
+        {
+            var analysis = PostProcessor.Analyse(s, problem.Discretised);
+            return FrontierRow.Of(s.Point.Surplus, s.Point.Revenue, s.Lambda, analysis.Mechanism, extreme: false);
+        }).ToList();
+        Tables.Frontier(console, rows);
         return Success;
     }
 
@@ -147,7 +165,9 @@ public static class OrSolverCommandLine
         using var solver = new FrontierSolver(problem, new OrToolsLinearSolver());
         var solve = Checked([solver.Solve(surplus)])[0];
         if (solve.Note is not null) error.WriteLine($"orsolver: {solve.Note}");
-        var report = SolveReport.Of(solve);
+        var analysis = PostProcessor.Analyse(solve, problem.Discretised);
+        if (!analysis.Check.Agrees) error.WriteLine($"orsolver: check failed: {analysis.Check.Failure}");
+        var report = SolveReport.Of(solve, analysis);
         string json = JsonSerializer.Serialize(report, Json);
         if (request.Format == OutputFormat.Table)
         {
@@ -161,13 +181,46 @@ public static class OrSolverCommandLine
         return Success;
     }
 
-    private static int Frontier(Request request, int points, TextWriter output)
+    private static int Frontier(Request request, int points, FrontierMethod method, TextWriter output)
     {
+        if (points < 2) throw new InputException($"a frontier needs at least 2 points (got {points})");
         var problem = new FrontierProblem(request.Market, request.Grid);
-        using var solver = new FrontierSolver(problem, new OrToolsLinearSolver());
-        var solves = Checked(solver.Sweep(points));
-        var rows = solves.Select(FrontierRow.Of).ToList();
-        string csv = FrontierCsv(rows);
+        var market = problem.Discretised;
+        var exact = ExactFrontier.Compute(market);
+        var rows = new List<FrontierRow>();
+        var samples = new List<(double Surplus, double Revenue, double Lambda, string Mechanism)>();
+        if (method is FrontierMethod.Lp or FrontierMethod.Both)
+        {
+            using var solver = new FrontierSolver(problem, new OrToolsLinearSolver());
+            var failures = new List<string>();
+            foreach (var solve in Checked(solver.Sweep(points)))
+            {
+                var analysis = PostProcessor.Analyse(solve, exact);
+                if (method == FrontierMethod.Both && !analysis.Check.Agrees) failures.Add($"U = {solve.Point.Surplus:G10}: {analysis.Check.Failure}");
+                rows.Add(FrontierRow.Of(solve.Point.Surplus, solve.Point.Revenue, solve.Lambda, analysis.Mechanism, extreme: false));
+            }
+            if (failures.Count > 0)
+                throw new SolverFailureException($"LP and hull disagree at {failures.Count} of {points} points; first: {failures[0]}");
+        }
+        else
+        {
+            double low = problem.MyersonSurplus, high = problem.OptimalSurplus;
+            for (int i = 0; i < points; i++)
+            {
+                double u = i == points - 1 ? high : low + (high - low) * i / (points - 1);
+                var location = exact.Locate(u);
+                var mechanism = PostProcessor.Canonical(location, location.Left.Optimum(market), location.Right.Optimum(market));
+                rows.Add(FrontierRow.Of(u, location.Revenue, location.Lambda, mechanism, extreme: false));
+            }
+        }
+        int sampled = rows.Count;
+        foreach (var vertex in exact.Vertices)
+        {
+            var location = exact.Locate(vertex.Surplus);
+            rows.Add(FrontierRow.Of(vertex.Surplus, vertex.Revenue, location.Lambda, RecoveredMechanism.FromOptimum(vertex.Optimum(market)), true));
+        }
+        var sorted = rows.OrderBy(r => r.Surplus).ThenBy(r => r.Extreme ? 0 : 1).ToList();
+        string csv = FrontierCsv(sorted);
         switch (request.Format)
         {
             case OutputFormat.Csv:
@@ -175,14 +228,80 @@ public static class OrSolverCommandLine
                 break;
             case OutputFormat.Json:
                 Emit(request, "frontier.csv", csv, null);
-                output.WriteLine(JsonSerializer.Serialize(rows, Json));
+                output.WriteLine(JsonSerializer.Serialize(sorted, Json));
                 break;
             default:
                 Emit(request, "frontier.csv", csv, null);
-                Tables.Frontier(Console(output), solves);
+                var console = Console(output);
+                Tables.Frontier(console, rows.Take(sampled).ToList());
+                console.MarkupLine($"{exact.Vertices.Count} frontier vertices (extreme points); the CSV (--format csv or --out) lists them all.");
                 break;
         }
         return Success;
+    }
+
+    private static int Evaluate(Request request, double reserve, string? gapText, TextWriter output)
+    {
+        if (!double.IsFinite(reserve) || reserve < 0) throw new InputException($"the reserve must be a finite number ≥ 0 (got {reserve})");
+        var gaps = ParseGaps(gapText);
+        var distribution = request.Distribution;
+        // Put the reserve and the gap ends on the grid, so that the grid auction has exactly this bid space there.
+        var cuts = new List<double> { reserve };
+        foreach (var g in gaps) { cuts.Add(g.Low); cuts.Add(g.High); }
+        var forced = cuts.SelectMany(v => new[] { distribution.SurvivalInclusive(v), distribution.Survival(v) }).Where(q => q > 0 && q < 1);
+        var problem = new FrontierProblem(request.Market, request.Grid, forced);
+        var market = problem.Discretised;
+        var bids = new List<double>();
+        for (int k = market.Cells; k >= 1; k--)
+        {
+            double bid = market.Value(k);
+            if (bid < reserve || gaps.Any(g => bid > g.Low && bid < g.High)) continue;
+            if (bids.Count == 0 || bid > bids[^1]) bids.Add(bid);
+        }
+        if (bids.Count == 0) throw new InputException($"the reserve {reserve:G8} is above every value of {distribution.Spec}");
+        var outcome = new IndirectVickreyAuction(bids).Evaluate(distribution, market.Buyers);
+        double frontierRevenue, lambda;
+        if (outcome.Surplus <= problem.MyersonSurplus)
+        {
+            (frontierRevenue, lambda) = (problem.OptimalRevenue, 0);
+        }
+        else
+        {
+            var location = ExactFrontier.LocateBySearch(market, outcome.Surplus, double.NaN);
+            (frontierRevenue, lambda) = (location.Revenue, location.Lambda);
+        }
+        var report = new EvaluateReport(bids[0], [.. gaps.Select(g => new[] { g.Low, g.High })], outcome.Revenue, outcome.Surplus, outcome.Welfare,
+            frontierRevenue, frontierRevenue - outcome.Revenue, lambda);
+        string json = JsonSerializer.Serialize(report, Json);
+        if (request.Format == OutputFormat.Table)
+        {
+            Tables.Evaluate(Console(output), report);
+            Emit(request, "evaluate.json", json, null);
+        }
+        else
+        {
+            Emit(request, "evaluate.json", json, output);
+        }
+        return Success;
+    }
+
+    /// <summary>Parses "a:b,c:d" into value intervals with a &lt; b.</summary>
+    internal static IReadOnlyList<BidSpaceGap> ParseGaps(string? text)
+    {
+        var gaps = new List<BidSpaceGap>();
+        if (string.IsNullOrWhiteSpace(text)) return gaps;
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var ends = part.Split(':', StringSplitOptions.TrimEntries);
+            if (ends.Length != 2
+                || !double.TryParse(ends[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double low)
+                || !double.TryParse(ends[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double high))
+                throw new InputException($"--gaps: '{part}' is not low:high (e.g. --gaps \"0.2:0.4,0.6:0.7\")");
+            if (!(low < high) || !double.IsFinite(low) || !double.IsFinite(high))
+                throw new InputException($"--gaps: '{part}' needs finite low < high");
+            gaps.Add(new BidSpaceGap(low, high));
+        }
+        return gaps;
     }
 
     /// <summary>Every solve must be optimal and re-checked; otherwise the command fails with the status.</summary>
@@ -229,12 +348,19 @@ public static class OrSolverCommandLine
         output?.Write(content.EndsWith('\n') ? content : content + "\n");
     }
 
-    private static IAnsiConsole Console(TextWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
+    private static IAnsiConsole Console(TextWriter output)
     {
-        Out = new AnsiConsoleOutput(output),
-        Ansi = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = ColorSystemSupport.Detect,
-    });
+        bool terminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.Detect,
+        });
+        // Redirected output has no width: Spectre assumes 80 columns and wraps mechanism names mid-word.
+        if (!terminal) console.Profile.Width = 160;
+        return console;
+    }
 
     /// <summary>The options every command takes.</summary>
     private sealed class CommonOptions
@@ -287,6 +413,21 @@ public static class OrSolverCommandLine
         public Market Market { get; } = new(Distribution, Buyers);
     }
 }
+
+/// <summary>How <c>frontier</c> computes its points.</summary>
+internal enum FrontierMethod
+{
+    /// <summary>A warm-started LP per point, each checked against the hull.</summary>
+    Lp,
+    /// <summary>The closed-form frontier (hull vertices, randomisations between them).</summary>
+    Hull,
+    /// <summary>Both; the command fails when they disagree.</summary>
+    Both,
+}
+
+/// <summary>The JSON of <c>evaluate</c>: the auction as run on the grid, its values, and the frontier at its surplus.</summary>
+internal sealed record EvaluateReport(double Reserve, double[][] BidSpaceGaps, double Revenue, double Surplus, double Welfare,
+    double FrontierRevenue, double RevenueLeftOnTable, double Lambda);
 
 /// <summary>The solver did not return a trustworthy optimum (exit code 1).</summary>
 internal sealed class SolverFailureException(string message) : Exception(message);

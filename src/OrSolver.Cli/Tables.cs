@@ -36,17 +36,40 @@ internal static class Tables
             .AddColumn(new TableColumn("welfare W").RightAligned()).AddColumn(new TableColumn("λ").RightAligned());
         table.AddRow(report.Status, Number(report.Revenue), Number(report.Surplus), Number(report.Welfare), Number(report.Lambda));
         console.Write(table);
+        console.WriteLine($"mechanism: {report.Mechanism.Describe()}");
+        var c = report.Check;
+        console.WriteLine(c.Agrees
+            ? $"check: LP, hull and re-evaluated auction agree (hull λ {Number(c.LambdaHull)}, revenue gap {c.RevenueGap:E1}, surplus gap {c.SurplusGap:E1}, n·max|ΔX| {c.MaxAllocationGap:E1})"
+            : $"check FAILED: {c.Failure}");
     }
 
     public static void Frontier(IAnsiConsole console, IReadOnlyList<SurplusSolve> solves)
+        => Frontier(console, solves.Select(s => new FrontierRow(s.Point.Surplus, s.Point.Revenue, s.Point.Welfare, s.Lambda, "", "", "", false)).ToList());
+
+    public static void Frontier(IAnsiConsole console, IReadOnlyList<FrontierRow> rows)
     {
+        bool mechanisms = rows.Any(r => r.Kind.Length > 0);
         var table = new Table().Title("[bold]Pareto frontier[/] (max Π s.t. U ≥ U₀)").AddColumn(new TableColumn("surplus U").RightAligned())
             .AddColumn(new TableColumn("revenue Π").RightAligned()).AddColumn(new TableColumn("welfare W").RightAligned()).AddColumn(new TableColumn("λ").RightAligned());
-        foreach (var s in solves)
+        if (mechanisms) table.AddColumn("mechanism (probability × auction for a randomisation)");
+        foreach (var r in rows)
         {
-            var p = s.Point;
-            table.AddRow(Number(p.Surplus), Number(p.Revenue), Number(p.Welfare), Number(s.Lambda));
+            var cells = new List<string> { Number(r.Surplus), Number(r.Revenue), Number(r.Welfare), Number(r.Lambda) };
+            if (mechanisms) cells.Add(Markup.Escape(r.Description));
+            table.AddRow([.. cells]);
         }
+        console.Write(table);
+    }
+
+    public static void Evaluate(IAnsiConsole console, EvaluateReport report)
+    {
+        var table = new Table().AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("reserve", Number(report.Reserve));
+        table.AddRow("revenue Π", Number(report.Revenue));
+        table.AddRow("surplus U", Number(report.Surplus));
+        table.AddRow("welfare W", Number(report.Welfare));
+        table.AddRow("frontier revenue at this U", Number(report.FrontierRevenue));
+        table.AddRow("revenue left on the table", Number(report.RevenueLeftOnTable));
         console.Write(table);
     }
 }

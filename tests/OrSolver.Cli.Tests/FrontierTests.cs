@@ -11,18 +11,26 @@ public class FrontierTests
 
     private sealed record Row(double Surplus, double Revenue, double Welfare, double Lambda);
 
+    /// <summary>The sampled points (extreme = False) of a frontier CSV; the vertex rows (extreme = True) are checked to be
+    /// sorted with the rest and to run from the Myerson point to U*.</summary>
     private static List<Row> ParseCsv(string csv, int expectedRows)
     {
         var lines = csv.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
-        Assert.Equal("surplus,revenue,welfare,lambda", lines[0]);
-        Assert.Equal(expectedRows, lines.Length - 1);
-        return lines.Skip(1).Select(line =>
+        Assert.Equal("surplus,revenue,welfare,lambda,kind,reserve,gaps,extreme", lines[0]);
+        var all = lines.Skip(1).Select(line =>
         {
             var cells = line.Split(',');
-            Assert.Equal(4, cells.Length);
-            var v = cells.Select(c => double.Parse(c, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
-            return new Row(v[0], v[1], v[2], v[3]);
+            Assert.Equal(8, cells.Length);
+            var v = cells.Take(4).Select(c => double.Parse(c, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
+            Assert.Contains(cells[4], new[] { "second-price", "second-price-with-reserve", "indirect-vickrey", "lottery", "randomization" });
+            return (Row: new Row(v[0], v[1], v[2], v[3]), Extreme: bool.Parse(cells[7]));
         }).ToList();
+        var vertices = all.Where(r => r.Extreme).Select(r => r.Row).ToList();
+        Assert.True(vertices.Count >= 2, "the exact vertex list is included");
+        for (int i = 1; i < all.Count; i++) Assert.True(all[i].Row.Surplus >= all[i - 1].Row.Surplus, $"rows sorted by surplus (row {i})");
+        var samples = all.Where(r => !r.Extreme).Select(r => r.Row).ToList();
+        Assert.Equal(expectedRows, samples.Count);
+        return samples;
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace OrSolver.Cli.Tests;
 /// </remarks>
 public class SolveTests
 {
-    private static readonly string[] SolveFields = ["status", "revenue", "surplus", "welfare", "lambda"];
+    private static readonly string[] SolveFields = ["status", "revenue", "surplus", "welfare", "lambda", "mechanism", "check"];
 
     private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

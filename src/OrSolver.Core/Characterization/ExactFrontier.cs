@@ -103,6 +103,70 @@ public sealed class ExactFrontier
         return new ExactFrontier(market, vertices);
     }
 
+    /// <summary>
+    /// Places one surplus level on the exact frontier without computing every vertex: bisection in λ between a λ whose
+    /// most-surplus optimum lies at or below U and one whose least-surplus optimum lies at or above it, until the two
+    /// optima are adjacent vertices (no Lagrangian optimum strictly above their chord). O(m·log) instead of O(m·V);
+    /// <paramref name="lambdaGuess"/> (e.g. the LP's dual) usually settles it in two hull constructions.
+    /// </summary>
+    public static FrontierLocation LocateBySearch(DiscretisedMarket market, double surplus, double lambdaGuess)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        var first = Vertex(LagrangianOptimum.Solve(market, 0, TieSide.MostSurplus));
+        var last = Vertex(LagrangianOptimum.Solve(market, double.PositiveInfinity, TieSide.MostSurplus));
+        var tolerance = Tolerances.SolverAgreement.AtScale(Math.Max(Math.Abs(first.Welfare), Math.Abs(last.Welfare)));
+        if (surplus <= first.Surplus || tolerance.Close(surplus, first.Surplus) || tolerance.Close(first.Surplus, last.Surplus))
+            return Between(first, first, surplus, tolerance);
+        if (surplus >= last.Surplus || tolerance.Close(surplus, last.Surplus))
+            return Between(last, last, surplus, tolerance);
+
+        FrontierVertex below = first, above = last;
+        if (double.IsFinite(lambdaGuess) && lambdaGuess >= 0)
+        {
+            var low = Vertex(LagrangianOptimum.Solve(market, lambdaGuess, TieSide.LeastSurplus));
+            var high = Vertex(LagrangianOptimum.Solve(market, lambdaGuess, TieSide.MostSurplus));
+            if (low.Surplus <= surplus && low.Surplus > below.Surplus) below = low;
+            if (high.Surplus <= surplus && high.Surplus > below.Surplus) below = high;
+            if (high.Surplus >= surplus && high.Surplus < above.Surplus) above = high;
+            if (low.Surplus >= surplus && low.Surplus < above.Surplus) above = low;
+        }
+        for (int iteration = 0; iteration < 200; iteration++)
+        {
+            if (tolerance.Close(surplus, below.Surplus)) return Between(below, below, surplus, tolerance);
+            if (tolerance.Close(surplus, above.Surplus)) return Between(above, above, surplus, tolerance);
+            double lambda = Math.Max(0, (below.Revenue - above.Revenue) / (above.Surplus - below.Surplus));
+            double chord = below.Revenue + lambda * below.Surplus;
+            var least = Vertex(LagrangianOptimum.Solve(market, lambda, TieSide.LeastSurplus));
+            var most = Vertex(LagrangianOptimum.Solve(market, lambda, TieSide.MostSurplus));
+            bool moved = false;
+            foreach (var candidate in new[] { least, most })
+            {
+                double value = candidate.Revenue + lambda * candidate.Surplus;
+                bool inside = candidate.Surplus > below.Surplus && candidate.Surplus < above.Surplus
+                    && !tolerance.Close(candidate.Surplus, below.Surplus) && !tolerance.Close(candidate.Surplus, above.Surplus);
+                if (!inside || !(value > chord) || tolerance.Close(value, chord)) continue;
+                if (candidate.Surplus <= surplus) below = candidate; else above = candidate;
+                moved = true;
+                break;
+            }
+            if (!moved) return Between(below, above, surplus, tolerance);
+        }
+        throw new InvalidOperationException("the parametric search did not converge in 200 steps");
+    }
+
+    private static FrontierLocation Between(FrontierVertex left, FrontierVertex right, double surplus, Tolerance tolerance)
+    {
+        if (ReferenceEquals(left, right) || tolerance.Close(left.Surplus, right.Surplus))
+        {
+            // A direct search does not know the vertex's neighbours, hence not its range of supporting slopes: the
+            // caller checks a λ by duality instead (G(λ) = Π + λ·U at the vertex).
+            return new FrontierLocation(left, left, 1, left.Lambda, 0, double.PositiveInfinity, left.Revenue);
+        }
+        double nu = (right.Surplus - surplus) / (right.Surplus - left.Surplus);
+        double slope = (left.Revenue - right.Revenue) / (right.Surplus - left.Surplus);
+        return new FrontierLocation(left, right, nu, slope, slope, slope, nu * left.Revenue + (1 - nu) * right.Revenue);
+    }
+
     private static FrontierVertex Vertex(LagrangianOptimum optimum)
         => new(optimum.Allocation.Revenue, optimum.Allocation.Surplus, optimum.Lambda, optimum.Side);
 

@@ -30,7 +30,14 @@ public sealed class FrontierProblem
     /// <param name="market">F and n.</param>
     /// <param name="gridSize">m; null for <see cref="GridBuilder.DefaultSize"/>. Range: ≥ <see cref="GridBuilder.MinimumSize"/>.</param>
     public FrontierProblem(Market market, int? gridSize = null)
-        : this(market, DefaultGrid(market, gridSize))
+        : this(market, DefaultGrid(market, gridSize, []))
+    {
+    }
+
+    /// <summary>As <see cref="FrontierProblem(Market, int?)"/>, with extra quantiles that must be grid points (e.g. the
+    /// quantiles of a reserve price and of bid-space gaps that a user wants evaluated exactly on the grid).</summary>
+    public FrontierProblem(Market market, int? gridSize, IEnumerable<double> forcedQuantiles)
+        : this(market, DefaultGrid(market, gridSize, forcedQuantiles))
     {
     }
 
@@ -53,11 +60,12 @@ public sealed class FrontierProblem
     }
 
     /// <summary>The graded grid with the monopoly quantile q_m on it (SPEC §3).</summary>
-    private static (MonopolyPoint, QuantileGrid) DefaultGrid(Market market, int? gridSize)
+    private static (MonopolyPoint, QuantileGrid) DefaultGrid(Market market, int? gridSize, IEnumerable<double> forcedQuantiles)
     {
         ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(forcedQuantiles);
         var monopoly = MonopolyPrice.Find(market.Distribution);
-        return (monopoly, GridBuilder.Build(market, gridSize ?? GridBuilder.DefaultSize, [monopoly.Quantile]));
+        return (monopoly, GridBuilder.Build(market, gridSize ?? GridBuilder.DefaultSize, [monopoly.Quantile, .. forcedQuantiles]));
     }
 
     /// <summary>F and n.</summary>

@@ -39,8 +39,24 @@ public static class PostProcessor
         ArgumentNullException.ThrowIfNull(solve);
         ArgumentNullException.ThrowIfNull(frontier);
         if (solve.Allocation is not { } allocation) throw new InvalidOperationException($"no allocation to analyse in a {solve.Status} solve");
-        var market = frontier.Market;
-        var location = frontier.Locate(allocation.Surplus);
+        return Analyse(solve, frontier.Market, frontier.Locate(allocation.Surplus), InterimAllocation.SecondPrice(frontier.Market).Welfare);
+    }
+
+    /// <summary>Analyses an optimal LP point without the full vertex list: the point is placed on the exact frontier by
+    /// a parametric search started at the LP's λ (<see cref="ExactFrontier.LocateBySearch"/>).</summary>
+    public static PointAnalysis Analyse(SurplusSolve solve, DiscretisedMarket market)
+    {
+        ArgumentNullException.ThrowIfNull(solve);
+        ArgumentNullException.ThrowIfNull(market);
+        if (solve.Allocation is not { } allocation) throw new InvalidOperationException($"no allocation to analyse in a {solve.Status} solve");
+        var location = ExactFrontier.LocateBySearch(market, allocation.Surplus, solve.Lambda);
+        double scale = InterimAllocation.SecondPrice(market).Welfare;
+        return Analyse(solve, market, location, scale);
+    }
+
+    private static PointAnalysis Analyse(SurplusSolve solve, DiscretisedMarket market, FrontierLocation location, double scale)
+    {
+        var allocation = solve.Allocation!;
         var leftOptimum = location.Left.Optimum(market);
         var rightOptimum = location.AtVertex ? leftOptimum : location.Right.Optimum(market);
         var (left, right) = (leftOptimum.Allocation, rightOptimum.Allocation);
@@ -49,7 +65,7 @@ public static class PostProcessor
         // The reported mechanism is the hull's at the LP's U, read exactly from the hull vertices: recovering it from
         // the LP's allocation would read solver round-off (X short of X̂ by 1e-5 relative on the first cells of a
         // graded grid, x ≈ 0 on the last ones) as pooling or a reserve. The LP's allocation is compared with it below.
-        var values = Tolerances.SolverAgreement.AtScale(frontier.Vertices[^1].Welfare);
+        var values = Tolerances.SolverAgreement.AtScale(scale);
         var mechanism = Canonical(location, leftOptimum, rightOptimum);
         var outcome = mechanism.Evaluate(market);
 
@@ -61,7 +77,12 @@ public static class PostProcessor
         }
         gap *= market.Buyers;
 
+        // Strong duality (Prop. B.6): the LP's point must be a Lagrangian optimum at the LP's own λ, G(λ) = Π + λ·U.
+        // Between two vertices that pins λ to the segment's slope; at a vertex any supporting slope passes.
         double lambdaHull = location.AtVertex ? Math.Clamp(solve.Lambda, location.LambdaLow, location.LambdaHigh) : location.Lambda;
+        double dualityGap = double.IsFinite(solve.Lambda)
+            ? LagrangianOptimum.Solve(market, solve.Lambda, TieSide.MostSurplus).LagrangianValue - (allocation.Revenue + solve.Lambda * allocation.Surplus)
+            : 0;
         double revenueGap = Math.Max(Math.Abs(allocation.Revenue - location.Revenue), Math.Abs(outcome.Revenue - allocation.Revenue));
         double surplusGap = Math.Abs(outcome.Surplus - allocation.Surplus);
 
@@ -74,6 +95,8 @@ public static class PostProcessor
             failures.Add($"re-evaluated surplus {outcome.Surplus:G12} vs LP {allocation.Surplus:G12}");
         if (!LambdaAgreement.Close(solve.Lambda, lambdaHull))
             failures.Add($"LP λ {solve.Lambda:G10} vs hull λ {lambdaHull:G10}");
+        if (!values.AtScale(1 + solve.Lambda).Close(dualityGap, 0))
+            failures.Add($"duality gap G(λ) − (Π + λU) = {dualityGap:G6} at the LP's λ = {solve.Lambda:G10}");
         var check = new DualityCheck(lambdaHull, gap, revenueGap, surplusGap, failures.Count == 0,
             failures.Count == 0 ? null : string.Join("; ", failures));
         return new PointAnalysis(mechanism, outcome, check, location);

@@ -1,0 +1,192 @@
+using OrSolver.Core.Characterization;
+using OrSolver.Core.Frontier;
+using OrSolver.Core.Numerics;
+using OrSolver.Core.Program;
+using OrSolver.Core.Program.OrTools;
+using OrSolver.Core.Tests.Mechanisms;
+
+namespace OrSolver.Core.Tests.Characterization;
+
+/// <summary>
+/// The exact grid frontier (parametric search in λ, SPEC §4) against its own geometry and against the LP (issue 3:
+/// "LP vs hull on at least 5 distributions and 20 surplus levels each: revenue to 1e-9 relative, lambda to 1e-6").
+/// </summary>
+public class ExactFrontierTests
+{
+    /// <summary>λ agreement between the LP's dual and the hull (issue 3).</summary>
+    private static readonly Tolerance LambdaAgreement = new(1e-6, 1e-6);
+
+    /// <summary>Six markets of every class: MHR (uniform, Weibull(2)), MHR ∩ anti-MHR (exponential), regular anti-MHR
+    /// (Lomax), irregular bimodal (uniform mixture, neither class), irregular anti-MHR (exponential mixture).</summary>
+    public static TheoryData<string, int, int> Markets => new()
+    {
+        { "uniform(0, 1)", 3, 1000 },
+        { "exponential(1)", 3, 1000 },
+        { "lomax(2)", 3, 1000 },
+        { "weibull(2)", 3, 1000 },
+        { "mixture(0.9*uniform(0, 1), 0.1*uniform(2, 3))", 2, 1000 },
+        { "mixture(0.5*exponential(1), 0.5*exponential(0.05))", 3, 400 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Markets))]
+    public void Vertices_run_from_Myerson_to_buyer_optimal_increasing_in_U_decreasing_in_revenue_and_concave(string spec, int n, int m)
+    {
+        var c = FrontierCases.Get(spec, n, m);
+        var v = c.Frontier.Vertices;
+        Assert.True(v.Count >= 3, $"{c}: only {v.Count} vertices");
+
+        // First vertex: the Myerson point (λ = 0, most surplus); last: the buyer-optimal point (λ = ∞, most revenue).
+        var myerson = c.Problem.RevenueOptimal.Allocation;
+        var buyerOptimal = c.Problem.SurplusOptimal.Allocation;
+        Support.Close(myerson.Revenue, v[0].Revenue, c.Values, $"{c}: Π of the first vertex");
+        Support.Close(myerson.Surplus, v[0].Surplus, c.Values, $"{c}: U of the first vertex");
+        Support.Close(buyerOptimal.Revenue, v[^1].Revenue, c.Values, $"{c}: Π of the last vertex");
+        Support.Close(buyerOptimal.Surplus, v[^1].Surplus, c.Values, $"{c}: U of the last vertex");
+        Assert.Equal(0.0, v[0].Lambda);
+        Assert.True(double.IsPositiveInfinity(v[^1].Lambda), $"{c}: last vertex λ = {v[^1].Lambda}");
+
+        for (int i = 1; i < v.Count; i++)
+        {
+            Assert.True(v[i].Surplus > v[i - 1].Surplus && !c.Values.Close(v[i].Surplus, v[i - 1].Surplus),
+                $"{c}: U not increasing at vertex {i}: {v[i - 1].Surplus:R} -> {v[i].Surplus:R}");
+            Assert.True(c.Values.AtMost(v[i].Revenue, v[i - 1].Revenue),
+                $"{c}: Π increased at vertex {i}: {v[i - 1].Revenue:R} -> {v[i].Revenue:R}");
+        }
+        // Concavity (slopes −ΔΠ/ΔU increase): every interior vertex lies on or above the chord of its neighbours. Stated on
+        // values rather than slopes, whose rounding grows as 1/ΔU on short segments.
+        for (int i = 1; i + 1 < v.Count; i++)
+        {
+            var (a, b, d) = (v[i - 1], v[i], v[i + 1]);
+            double chord = a.Revenue + (d.Revenue - a.Revenue) * (b.Surplus - a.Surplus) / (d.Surplus - a.Surplus);
+            Assert.True(c.Values.AtMost(chord, b.Revenue), $"{c}: vertex {i} lies below the chord of its neighbours by {chord - b.Revenue:G3}");
+        }
+        // Slopes are increasing where segments are long enough for the slope to be resolved (ΔU ≥ 1e-4·OPT).
+        double previousSlope = 0;
+        for (int i = 1; i < v.Count; i++)
+        {
+            double width = v[i].Surplus - v[i - 1].Surplus;
+            double slope = (v[i - 1].Revenue - v[i].Revenue) / width;
+            double resolution = 2 * c.Values.Bound(v[i].Revenue, v[i - 1].Revenue) / width;
+            Assert.True(slope >= -resolution, $"{c}: negative slope {slope:G6} on segment {i}");
+            if (width >= 1e-4 * c.Scale)
+            {
+                Assert.True(slope >= previousSlope - resolution, $"{c}: slope decreased on segment {i}: {previousSlope:G9} -> {slope:G9}");
+                previousSlope = slope;
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Markets))]
+    public void Every_vertex_is_a_Lagrangian_optimum_at_its_lambda(string spec, int n, int m)
+    {
+        // Duality (Prop. B.6): the vertex found at λ maximises Π + λU over every other vertex (hence over the frontier), and
+        // its canonical allocation, recomputed, is the vertex.
+        var c = FrontierCases.Get(spec, n, m);
+        var v = c.Frontier.Vertices;
+        for (int i = 0; i < v.Count; i++)
+        {
+            var optimum = v[i].Optimum(c.Problem.Discretised);
+            Support.Close(v[i].Revenue, optimum.Allocation.Revenue, c.Values, $"{c}: recomputed Π of vertex {i}");
+            Support.Close(v[i].Surplus, optimum.Allocation.Surplus, c.Values, $"{c}: recomputed U of vertex {i}");
+            Assert.True(optimum.Allocation.CheckFeasibility(Tolerances.Feasibility).Feasible, $"{c}: vertex {i} infeasible");
+            double lambda = v[i].Lambda;
+            if (double.IsPositiveInfinity(lambda)) continue;
+            double own = v[i].Revenue + lambda * v[i].Surplus;
+            var tolerance = Tolerances.SolverAgreement.AtScale((1 + lambda) * c.Scale);
+            for (int j = 0; j < v.Count; j++)
+            {
+                double other = v[j].Revenue + lambda * v[j].Surplus;
+                Assert.True(tolerance.AtMost(other, own), $"{c}: at λ = {lambda:G9} vertex {j} beats vertex {i} by {other - own:G3}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Markets))]
+    public void LP_sweep_points_lie_on_the_exact_frontier_with_the_hull_lambda(string spec, int n, int m)
+    {
+        var c = FrontierCases.Get(spec, n, m);
+        using var solver = new FrontierSolver(c.Problem, new OrToolsLinearSolver());
+        var points = solver.Sweep(20);
+        int onSegments = 0;
+        foreach (var p in points)
+        {
+            Assert.True(p.Status == SolveStatus.Optimal, $"{c}: U₀ = {p.SurplusFloor:R}: {p.Status} ({p.Note})");
+            var location = c.Frontier.Locate(p.Point.Surplus);
+            Support.Close(location.Revenue, p.Point.Revenue, c.Values, $"{c}: Π(U = {p.Point.Surplus:R}) LP vs hull");
+            if (location.AtVertex)
+            {
+                // At a vertex the dual may be any supporting slope.
+                Assert.True(LambdaAgreement.AtMost(location.LambdaLow, p.Lambda) && LambdaAgreement.AtMost(p.Lambda, location.LambdaHigh),
+                    $"{c}: LP λ {p.Lambda:R} outside the vertex's [{location.LambdaLow:R}, {location.LambdaHigh:R}] at U = {p.Point.Surplus:R}");
+            }
+            else
+            {
+                onSegments++;
+                Support.Close(location.Lambda, p.Lambda, LambdaAgreement, $"{c}: λ at U = {p.Point.Surplus:R} LP vs hull");
+            }
+        }
+        // The sweep is evenly spaced in U, so (beyond the Myerson end) the points fall inside segments: λ is really compared.
+        Assert.True(onSegments >= 15, $"{c}: only {onSegments} of 20 sweep points inside segments");
+    }
+
+    [Theory]
+    [MemberData(nameof(Markets))]
+    public void Locate_interpolates_between_adjacent_vertices(string spec, int n, int m)
+    {
+        var c = FrontierCases.Get(spec, n, m);
+        var v = c.Frontier.Vertices;
+        foreach (int i in new[] { 0, v.Count / 3, v.Count / 2, v.Count - 2 })
+        {
+            var at = c.Frontier.Locate(v[i].Surplus);
+            Assert.True(at.AtVertex, $"{c}: U of vertex {i} not located at a vertex");
+            Assert.Same(v[i], at.Left);
+            Assert.Equal(1.0, at.Probability);
+            Support.Close(v[i].Revenue, at.Revenue, c.Values, "Π at a vertex");
+
+            double middle = 0.5 * (v[i].Surplus + v[i + 1].Surplus);
+            var between = c.Frontier.Locate(middle);
+            Assert.False(between.AtVertex);
+            Assert.Same(v[i], between.Left);
+            Assert.Same(v[i + 1], between.Right);
+            Support.Close(0.5, between.Probability, new Tolerance(1e-9, 1e-9), $"{c}: ν at the middle of segment {i}");
+            Support.Close(0.5 * (v[i].Revenue + v[i + 1].Revenue), between.Revenue, c.Values, "Π at the middle of a segment");
+            double slope = (v[i].Revenue - v[i + 1].Revenue) / (v[i + 1].Surplus - v[i].Surplus);
+            Support.Close(slope, between.Lambda, Tolerances.Rounding, "λ of a segment");
+            Assert.Equal(between.Lambda, between.LambdaLow);
+            Assert.Equal(between.Lambda, between.LambdaHigh);
+        }
+        // Outside [U at Myerson, U*] the location is clamped to the end vertices.
+        Assert.Same(v[0], c.Frontier.Locate(v[0].Surplus - 0.1 * c.Scale).Left);
+        Assert.Same(v[^1], c.Frontier.Locate(v[^1].Surplus + 0.1 * c.Scale).Left);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Pareto_frontier_is_a_single_vertex(int n)
+    {
+        // SPEC §6: Pareto I has Myerson = SPA = buyer-optimal (R(q) = √q increases, so q_m = 1), one point.
+        var problem = new FrontierProblem(Support.Market("pareto(2)", n), 600);
+        var frontier = ExactFrontier.Compute(problem.Discretised);
+        var vertex = Assert.Single(frontier.Vertices);
+        var values = Tolerances.SolverAgreement.AtScale(problem.OptimalWelfare);
+        Support.Close(problem.SecondPrice.Revenue, vertex.Revenue, values, "Π of the single vertex (SPA)");
+        Support.Close(problem.SecondPrice.Surplus, vertex.Surplus, values, "U of the single vertex (SPA)");
+        foreach (double u in new[] { 0.0, vertex.Surplus, 10.0 })
+        {
+            var location = frontier.Locate(u);
+            Assert.True(location.AtVertex);
+            Assert.Equal(1.0, location.Probability);
+            Assert.Equal(vertex.Revenue, location.Revenue);
+        }
+        if (n == 1)
+        {
+            // One buyer: posting v(1) = 1 sells always, Π = 1 and U = E[v] - 1 = α/(α-1) - 1 = 1.
+            Support.Close(1, vertex.Revenue, Tolerances.ClosedForm, "Π, n = 1");
+            Support.Close(1, vertex.Surplus, Tolerances.ClosedForm, "U, n = 1");
+        }
+    }
+}

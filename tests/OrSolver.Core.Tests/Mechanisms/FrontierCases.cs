@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using OrSolver.Core.Characterization;
+using OrSolver.Core.Frontier;
+using OrSolver.Core.Mechanisms;
+using OrSolver.Core.Numerics;
+
+namespace OrSolver.Core.Tests.Mechanisms;
+
+/// <summary>A discretised market with its exact frontier and the mechanism of every vertex (built once per process).</summary>
+internal sealed class FrontierCase
+{
+    public FrontierCase(string spec, int buyers, int gridSize)
+    {
+        Spec = spec;
+        Problem = new FrontierProblem(Support.Market(spec, buyers), gridSize);
+        Frontier = ExactFrontier.Compute(Problem.Discretised);
+        Mechanisms = Frontier.Vertices.Select(v => RecoveredMechanism.FromOptimum(v.Optimum(Problem.Discretised))).ToArray();
+    }
+
+    public string Spec { get; }
+
+    public FrontierProblem Problem { get; }
+
+    public ExactFrontier Frontier { get; }
+
+    /// <summary>The canonical mechanism of each vertex, in the order of <see cref="ExactFrontier.Vertices"/>.</summary>
+    public IReadOnlyList<RecoveredMechanism> Mechanisms { get; }
+
+    /// <summary>OPT, the scale of revenue and surplus.</summary>
+    public double Scale => Problem.OptimalWelfare;
+
+    /// <summary>Revenue/surplus agreement on this market: 1e-9 relative to OPT (issue 3, SPEC §4).</summary>
+    public Tolerance Values => Tolerances.SolverAgreement.AtScale(Scale);
+
+    public override string ToString() => $"{Spec}, n = {Problem.Market.Buyers}, m = {Problem.Discretised.Cells}";
+}
+
+/// <summary>Shared frontier cases: the exact frontier of a 1000-cell grid costs 0.1–1 s, so each is built once.</summary>
+internal static class FrontierCases
+{
+    private static readonly ConcurrentDictionary<(string, int, int), Lazy<FrontierCase>> Cache = new();
+
+    public static FrontierCase Get(string spec, int buyers, int gridSize)
+        => Cache.GetOrAdd((spec, buyers, gridSize), key => new Lazy<FrontierCase>(() => new FrontierCase(key.Item1, key.Item2, key.Item3))).Value;
+
+    /// <summary>
+    /// The bid space of a single auction on the grid, as grid indices: every point k in 1..r (r the reserve point) that is
+    /// not strictly inside a pooled interval (exactly the points <see cref="RecoveredMechanism.ToAuction"/> turns into bids).
+    /// On a grid, "the bid space B‡ refines B†" (B‡ ⊇ B†, Def. 2.4) is set inclusion of these index sets: every bid the
+    /// coarser auction allows is allowed by the finer one, and a lower reserve adds bids at the bottom.
+    /// </summary>
+    public static SortedSet<int> BidPoints(RecoveredMechanism mechanism)
+    {
+        ArgumentNullException.ThrowIfNull(mechanism);
+        var inside = new HashSet<int>();
+        foreach (var p in mechanism.Pooled)
+            for (int k = p.FromPoint + 1; k < p.ToPoint; k++) inside.Add(k);
+        var bids = new SortedSet<int>();
+        for (int k = 1; k <= mechanism.ReservePoint; k++)
+            if (!inside.Contains(k)) bids.Add(k);
+        return bids;
+    }
+
+    /// <summary>Total length (in value) of the bid-space gaps.</summary>
+    public static double GapLength(RecoveredMechanism mechanism)
+        => mechanism.Gaps.Sum(g => g.High - g.Low);
+
+    /// <summary>One line describing a mechanism, for failure messages.</summary>
+    public static string Describe(RecoveredMechanism mechanism)
+        => $"{mechanism.KindName} reserve {mechanism.Reserve:G9} (point {mechanism.ReservePoint}) gaps [{string.Join(", ", mechanism.Gaps.Select(g => $"({g.Low:G6}, {g.High:G6})"))}]";
+}
