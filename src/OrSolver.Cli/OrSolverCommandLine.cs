@@ -76,6 +76,11 @@ public static class OrSolverCommandLine
         frontier.SetAction(parse => exit = Guard(error, () => Frontier(options.Resolve(parse), parse.GetValue(points), parse.GetValue(method), output)));
         root.Add(frontier);
 
+        var bargain = new Command("bargain", "Kalai–Smorodinsky, Nash and cross-side Nash solutions, their welfare and mechanisms.");
+        options.AddTo(bargain);
+        bargain.SetAction(parse => exit = Guard(error, () => Bargain(options.Resolve(parse), output, error)));
+        root.Add(bargain);
+
         var reserve = new Option<double>("--reserve") { Description = "Reserve price of the auction to evaluate.", Required = true };
         var gaps = new Option<string?>("--gaps") { Description = "Value intervals removed from the bid space, \"a:b,c:d\"." };
         var evaluate = new Command("evaluate", "Revenue and surplus of an indirect Vickrey auction you name, against the frontier.");
@@ -236,6 +241,25 @@ public static class OrSolverCommandLine
                 Tables.Frontier(console, rows.Take(sampled).ToList());
                 console.MarkupLine($"{exact.Vertices.Count} frontier vertices (extreme points); the CSV (--format csv or --out) lists them all.");
                 break;
+        }
+        return Success;
+    }
+
+    private static int Bargain(Request request, TextWriter output, TextWriter error)
+    {
+        var (problem, _, solutions) = OrSolver.Core.Bargaining.BargainingSolver.SolveRefined(request.Market, request.Grid, new OrToolsLinearSolver());
+        if (solutions.KalaiSmorodinskyStatus != SolveStatus.Optimal)
+            error.WriteLine($"orsolver: the KS LP returned {SolveReport.StatusWord(solutions.KalaiSmorodinskyStatus)}; KS is the exact ray intersection with the grid frontier");
+        var report = BargainReport.Of(problem, solutions);
+        string json = JsonSerializer.Serialize(report, Json);
+        if (request.Format == OutputFormat.Table)
+        {
+            Tables.Bargain(Console(output), report);
+            Emit(request, "bargain.json", json, null);
+        }
+        else
+        {
+            Emit(request, "bargain.json", json, output);
         }
         return Success;
     }

@@ -61,6 +61,23 @@ internal sealed record CheckReport(double LambdaHull, double MaxAllocationGap, d
     public static CheckReport Of(DualityCheck check) => new(check.LambdaHull, check.MaxAllocationGap, check.RevenueGap, check.SurplusGap, check.Agrees, check.Failure);
 }
 
+/// <summary>One bargaining solution as printed (issue 4).</summary>
+internal sealed record BargainingReport(double Revenue, double Surplus, double Welfare, double WelfareRatio, MechanismReport Mechanism)
+{
+    public static BargainingReport Of(OrSolver.Core.Bargaining.BargainingSolution solution)
+        => new(solution.Revenue, solution.Surplus, solution.Welfare, solution.WelfareRatio, MechanismReport.Of(solution.Mechanism));
+}
+
+/// <summary>The JSON of <c>bargain</c>: exactly the fields issue 4 names.</summary>
+internal sealed record BargainReport(string Distribution, long Buyers, double OptimalWelfare, PointReport RevenueOptimal, PointReport SurplusOptimal,
+    BargainingReport KalaiSmorodinsky, BargainingReport Nash, BargainingReport CrossSideNash)
+{
+    public static BargainReport Of(FrontierProblem problem, OrSolver.Core.Bargaining.BargainingSolutions solutions)
+        => new(problem.Market.Distribution.Spec, problem.Market.Buyers, problem.OptimalWelfare,
+            PointReport.Of(problem.RevenueOptimal.Allocation), PointReport.Of(problem.SurplusOptimal.Allocation),
+            BargainingReport.Of(solutions.KalaiSmorodinsky), BargainingReport.Of(solutions.Nash), BargainingReport.Of(solutions.CrossSideNash));
+}
+
 /// <summary>The JSON of <c>solve</c>.</summary>
 internal sealed record SolveReport(string Status, double Revenue, double Surplus, double Welfare, double Lambda, MechanismReport Mechanism, CheckReport Check)
 {

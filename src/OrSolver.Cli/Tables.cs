@@ -72,4 +72,17 @@ internal static class Tables
         table.AddRow("revenue left on the table", Number(report.RevenueLeftOnTable));
         console.Write(table);
     }
+
+    public static void Bargain(IAnsiConsole console, BargainReport report)
+    {
+        var table = new Table().Title($"[bold]bargaining solutions[/]: {Markup.Escape(report.Distribution)}, n = {report.Buyers}, OPT = {Number(report.OptimalWelfare)}")
+            .AddColumn("solution").AddColumn(new TableColumn("revenue Π").RightAligned()).AddColumn(new TableColumn("surplus U").RightAligned())
+            .AddColumn(new TableColumn("welfare W").RightAligned()).AddColumn(new TableColumn("W/OPT").RightAligned()).AddColumn("mechanism");
+        void Row(string name, BargainingReport b)
+            => table.AddRow(name, Number(b.Revenue), Number(b.Surplus), Number(b.Welfare), Number(b.WelfareRatio), Markup.Escape(b.Mechanism.Describe()));
+        Row("Kalai–Smorodinsky", report.KalaiSmorodinsky);
+        Row("Nash", report.Nash);
+        Row("cross-side Nash", report.CrossSideNash);
+        console.Write(table);
+    }
 }

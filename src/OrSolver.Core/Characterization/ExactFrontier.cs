@@ -65,7 +65,8 @@ public sealed class ExactFrontier
         var first = Vertex(LagrangianOptimum.Solve(market, 0, TieSide.MostSurplus));
         var last = Vertex(LagrangianOptimum.Solve(market, double.PositiveInfinity, TieSide.MostSurplus));
         double scale = Math.Max(Math.Abs(first.Welfare), Math.Abs(last.Welfare));
-        var tolerance = Tolerances.SolverAgreement.AtScale(scale);
+        // Vertices are told apart at rounding level, not solver level: a refined grid has vertices 1e-9 apart in U.
+        var tolerance = Tolerances.Rounding.AtScale(scale);
         var vertices = new List<FrontierVertex> { first };
         if (tolerance.Close(first.Surplus, last.Surplus) || last.Surplus < first.Surplus)
             return new ExactFrontier(market, vertices);
@@ -178,23 +179,33 @@ public sealed class ExactFrontier
         var tolerance = Tolerances.SolverAgreement.AtScale(Math.Max(Math.Abs(v[0].Welfare), Math.Abs(v[^1].Welfare)));
         double Slope(int i) => i <= 0 || i >= v.Count ? double.NaN : (v[i - 1].Revenue - v[i].Revenue) / (v[i].Surplus - v[i - 1].Surplus);
         if (v.Count == 1) return new FrontierLocation(v[0], v[0], 1, 0, 0, double.PositiveInfinity, v[0].Revenue);
-        for (int i = 0; i < v.Count; i++)
+        FrontierLocation AtVertex(int i)
         {
-            if (tolerance.Close(surplus, v[i].Surplus) || (i == 0 && surplus < v[0].Surplus) || (i == v.Count - 1 && surplus > v[i].Surplus))
-            {
-                double low = i == 0 ? 0 : Slope(i);
-                double high = i == v.Count - 1 ? double.PositiveInfinity : Slope(i + 1);
-                double lambda = i == v.Count - 1 ? low : high;
-                return new FrontierLocation(v[i], v[i], 1, lambda, low, high, v[i].Revenue);
-            }
-            if (i + 1 < v.Count && surplus < v[i + 1].Surplus && !tolerance.Close(surplus, v[i + 1].Surplus))
-            {
-                var (a, b) = (v[i], v[i + 1]);
-                double nu = (b.Surplus - surplus) / (b.Surplus - a.Surplus);
-                double slope = Slope(i + 1);
-                return new FrontierLocation(a, b, nu, slope, slope, slope, nu * a.Revenue + (1 - nu) * b.Revenue);
-            }
+            // Vertices closer than the tolerance cannot be told apart from a point's U: the supporting slopes are those
+            // of the whole cluster around the nearest one.
+            int first = i, last = i;
+            while (first > 0 && tolerance.Close(v[first - 1].Surplus, v[i].Surplus)) first--;
+            while (last < v.Count - 1 && tolerance.Close(v[last + 1].Surplus, v[i].Surplus)) last++;
+            double low = first == 0 ? 0 : Slope(first);
+            double high = last == v.Count - 1 ? double.PositiveInfinity : Slope(last + 1);
+            double lambda = i < v.Count - 1 ? Slope(i + 1) : Slope(i);
+            return new FrontierLocation(v[i], v[i], 1, lambda, low, high, v[i].Revenue);
         }
-        throw new InvalidOperationException("unreachable: the vertices cover [U at Myerson, U*]");
+        if (surplus <= v[0].Surplus) return AtVertex(0);
+        if (surplus >= v[^1].Surplus) return AtVertex(v.Count - 1);
+        // The segment that contains U (vertices can be closer than the tolerance near a flat end of the frontier, so
+        // find the segment exactly first and snap only to its own nearer end).
+        int lo = 0, hi = v.Count - 1;
+        while (hi - lo > 1)
+        {
+            int mid = (lo + hi) / 2;
+            if (v[mid].Surplus <= surplus) lo = mid; else hi = mid;
+        }
+        int nearer = surplus - v[lo].Surplus <= v[hi].Surplus - surplus ? lo : hi;
+        if (tolerance.Close(surplus, v[nearer].Surplus)) return AtVertex(nearer);
+        var (a, b) = (v[lo], v[hi]);
+        double nu = (b.Surplus - surplus) / (b.Surplus - a.Surplus);
+        double slope = Slope(hi);
+        return new FrontierLocation(a, b, nu, slope, slope, slope, nu * a.Revenue + (1 - nu) * b.Revenue);
     }
 }

@@ -49,6 +49,36 @@ public sealed class BorderProgram
         return new BorderProgram(market, builder.Build(), mass, surplusRow);
     }
 
+    /// <summary>
+    /// The Kalai–Smorodinsky program (Def. 4.1, SPEC §7): maximise t subject to Π ≥ t·Π* and U ≥ t·U* over the same
+    /// Border polytope. Its optimum is the Pareto point with Π/Π* = U/U* (both rows bind when the frontier has no
+    /// flat piece there). <see cref="SurplusRow"/> is the U row; the t column is the last column.
+    /// </summary>
+    public static BorderProgram BuildKalaiSmorodinsky(DiscretisedMarket market, double revenueIdeal, double surplusIdeal)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        if (!(revenueIdeal > 0) || !(surplusIdeal > 0))
+            throw new ArgumentOutOfRangeException(nameof(revenueIdeal), "the ideal point (Π*, U*) must be positive");
+        var builder = new LinearProgramBuilder { Maximise = true };
+        var (mass, cumulative) = AddVariables(builder, market);
+        AddBorderChain(builder, market, mass, cumulative);
+        AddMonotonicity(builder, market, mass);
+        int share = builder.AddColumn("t", 0, double.PositiveInfinity, objective: 1);
+        // Π - t·Π* ≥ 0 and U - t·U* ≥ 0, each divided by its ideal so that t is in [0, 1] on both rows.
+        var revenue = new List<(int, double)>(market.Cells + 1);
+        var surplus = new List<(int, double)>(market.Cells + 1);
+        for (int j = 1; j <= market.Cells; j++)
+        {
+            revenue.Add((mass[j], market.Buyers * market.RevenueWeight(j) * market.AllocationScale(j) / revenueIdeal));
+            surplus.Add((mass[j], market.Buyers * market.SurplusWeight(j) * market.AllocationScale(j) / surplusIdeal));
+        }
+        revenue.Add((share, -1));
+        surplus.Add((share, -1));
+        builder.AddRow("revenue share", 0, double.PositiveInfinity, revenue);
+        int surplusRow = builder.AddRow("surplus share", 0, double.PositiveInfinity, surplus);
+        return new BorderProgram(market, builder.Build(), mass, surplusRow);
+    }
+
     /// <summary>Step 1. ξ_j ≥ 0 (that is x_j ≥ 0), and Z_k ∈ [0, 1]: Border X_k ≤ X̂(q_k) as a bound.</summary>
     private static (int[] Mass, int[] Cumulative) AddVariables(LinearProgramBuilder builder, DiscretisedMarket market)
     {
