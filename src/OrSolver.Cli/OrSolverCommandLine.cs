@@ -224,6 +224,9 @@ public static class OrSolverCommandLine
             var location = exact.Locate(vertex.Surplus);
             rows.Add(FrontierRow.Of(vertex.Surplus, vertex.Revenue, location.Lambda, RecoveredMechanism.FromOptimum(vertex.Optimum(market)), true));
         }
+        var bargaining = OrSolver.Core.Bargaining.BargainingSolver.Solve(problem, exact, new OrToolsLinearSolver());
+        foreach (var solution in new[] { bargaining.KalaiSmorodinsky, bargaining.Nash, bargaining.CrossSideNash })
+            rows.Add(FrontierRow.Of(solution.Surplus, solution.Revenue, solution.Location.Lambda, solution.Mechanism, false) with { Solution = solution.Name });
         var sorted = rows.OrderBy(r => r.Surplus).ThenBy(r => r.Extreme ? 0 : 1).ToList();
         string csv = FrontierCsv(sorted);
         switch (request.Format)

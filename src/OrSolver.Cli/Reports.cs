@@ -100,9 +100,11 @@ internal sealed record SolveReport(string Status, double Revenue, double Surplus
     };
 }
 
-/// <summary>One row of <c>frontier</c>'s CSV: <c>surplus,revenue,welfare,lambda,kind,reserve,gaps,extreme</c>.
+/// <summary>One row of <c>frontier</c>'s CSV: <c>surplus,revenue,welfare,lambda,kind,reserve,gaps,extreme,solution</c>.
 /// The P sampled points have <c>extreme</c> false; every vertex of the exact frontier follows as a row with
-/// <c>extreme</c> true (a sample that falls on a vertex appears in both). For a randomisation, <c>reserve</c> and
+/// <c>extreme</c> true (a sample that falls on a vertex appears in both), and the three bargaining solutions as rows
+/// whose <c>solution</c> is <c>kalai-smorodinsky</c>, <c>nash</c> or <c>cross-side-nash</c> (issue 4; empty on
+/// every other row). For a randomisation, <c>reserve</c> and
 /// <c>gaps</c> list the two components' separated by " | "; gaps are "low:high" value intervals joined by ";".</summary>
 [CsvRecord]
 internal sealed partial record FrontierRow(
@@ -113,7 +115,8 @@ internal sealed partial record FrontierRow(
     [property: CsvColumn("kind")] string Kind,
     [property: CsvColumn("reserve")] string Reserve,
     [property: CsvColumn("gaps")] string Gaps,
-    [property: CsvColumn("extreme")] bool Extreme)
+    [property: CsvColumn("extreme")] bool Extreme,
+    [property: CsvColumn("solution")] string Solution = "")
 {
     /// <summary>The mechanism in words, for tables (not a CSV column).</summary>
     [CsvIgnore]

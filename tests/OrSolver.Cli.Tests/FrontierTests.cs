@@ -16,15 +16,18 @@ public class FrontierTests
     private static List<Row> ParseCsv(string csv, int expectedRows)
     {
         var lines = csv.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
-        Assert.Equal("surplus,revenue,welfare,lambda,kind,reserve,gaps,extreme", lines[0]);
+        Assert.Equal("surplus,revenue,welfare,lambda,kind,reserve,gaps,extreme,solution", lines[0]);
         var all = lines.Skip(1).Select(line =>
         {
             var cells = line.Split(',');
-            Assert.Equal(8, cells.Length);
+            Assert.Equal(9, cells.Length);
             var v = cells.Take(4).Select(c => double.Parse(c, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
             Assert.Contains(cells[4], new[] { "second-price", "second-price-with-reserve", "indirect-vickrey", "lottery", "randomization" });
-            return (Row: new Row(v[0], v[1], v[2], v[3]), Extreme: bool.Parse(cells[7]));
+            return (Row: new Row(v[0], v[1], v[2], v[3]), Extreme: bool.Parse(cells[7]), Solution: cells[8]);
         }).ToList();
+        // The three bargaining solutions are marked rows of their own (issue 4).
+        Assert.Equal(new[] { "cross-side-nash", "kalai-smorodinsky", "nash" }, all.Where(r => r.Solution.Length > 0).Select(r => r.Solution).Order());
+        all = all.Where(r => r.Solution.Length == 0).ToList();
         var vertices = all.Where(r => r.Extreme).Select(r => r.Row).ToList();
         Assert.True(vertices.Count >= 2, "the exact vertex list is included");
         for (int i = 1; i < all.Count; i++) Assert.True(all[i].Row.Surplus >= all[i - 1].Row.Surplus, $"rows sorted by surplus (row {i})");

@@ -50,13 +50,13 @@ public class MechanismOutputTests
     {
         var result = Cli.RunOk("frontier", "--dist", "exponential(1)", "--buyers", "3", "--points", "6", "--grid", "300", "--method", method, "--format", "csv");
         var lines = result.Stdout.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
-        Assert.Equal("surplus,revenue,welfare,lambda,kind,reserve,gaps,extreme", lines[0]);
-        int samples = lines.Skip(1).Count(l => l.EndsWith(",False", StringComparison.Ordinal));
-        int vertices = lines.Skip(1).Count(l => l.EndsWith(",True", StringComparison.Ordinal));
+        Assert.Equal("surplus,revenue,welfare,lambda,kind,reserve,gaps,extreme,solution", lines[0]);
+        int samples = lines.Skip(1).Count(l => l.EndsWith(",False,", StringComparison.Ordinal));
+        int vertices = lines.Skip(1).Count(l => l.EndsWith(",True,", StringComparison.Ordinal));
         Assert.Equal(6, samples);
         Assert.True(vertices >= 2);
         // Exponential is regular and anti-MHR: no vertex restricts the bid space (Thm 3.4).
-        foreach (var line in lines.Skip(1).Where(l => l.EndsWith(",True", StringComparison.Ordinal)))
+        foreach (var line in lines.Skip(1).Where(l => l.EndsWith(",True,", StringComparison.Ordinal)))
             Assert.Contains(line.Split(',')[4], new[] { "second-price", "second-price-with-reserve" });
     }
 
