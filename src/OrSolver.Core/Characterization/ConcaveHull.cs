@@ -3,13 +3,18 @@ namespace OrSolver.Core.Characterization;
 /// <summary>
 /// Upper concave hull of points (x_k, y_k) with increasing x, in O(m) (Andrew's monotone chain).
 /// Ties are resolved symbolically: when three points are collinear in y up to rounding, the secondary values
-/// z decide as if the curve were y + ε·z with ε → 0⁺; points collinear in both are kept as vertices (no
-/// pooling, which maximises welfare among the tied allocations).
+/// z decide as if the curve were y + ε·z with ε → 0⁺. A point collinear in both is kept as a vertex (no pooling,
+/// which maximises welfare among the tied allocations), unless it nearly coincides with its left neighbour compared
+/// with the right one: a refined grid has points 1e-12 apart, where every cross product is below its rounding, and
+/// keeping such a point would stop the chain from popping the points that lie below the hull.
 /// </summary>
 public static class ConcaveHull
 {
     /// <summary>Rounding guard: a cross product smaller than this many ulps of its terms counts as zero.</summary>
     private const double UlpsPerTerm = 64 * 1.1102230246251565e-16;
+
+    /// <summary>Relative distance below which a tied point counts as coinciding with its left neighbour.</summary>
+    private const double NearCoincident = 1e-6;
 
     /// <summary>Indices of the upper hull's vertices, in increasing x, always including the first and last point.</summary>
     /// <param name="x">Abscissae, strictly increasing.</param>
@@ -37,6 +42,7 @@ public static class ConcaveHull
         {
             int sign = Orientation(x, primary, primaryScale, i, j, k);
             if (sign == 0) sign = Orientation(x, secondary, secondaryScale, i, j, k);
+            if (sign == 0) return x[j] - x[i] < NearCoincident * (x[k] - x[i]);
             return sign < 0;
         }
     }

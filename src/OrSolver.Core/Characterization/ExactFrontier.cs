@@ -24,9 +24,9 @@ public sealed record FrontierVertex(double Revenue, double Surplus, double Lambd
 /// achieves U (Cor. 3.6/3.8); 1 when U is at a vertex. Range: [0, 1].</param>
 /// <param name="Lambda">The frontier's slope −dΠ/dU on the segment (Left, Right); at a vertex, the slope of the segment
 /// to its right (the left one for the last vertex).</param>
-/// <param name="LambdaLow">At a vertex, the smallest λ for which it is a Lagrangian optimum (the slope on its left);
-/// on a segment, equal to <paramref name="Lambda"/>.</param>
-/// <param name="LambdaHigh">At a vertex, the largest such λ (the slope on its right); on a segment, <paramref name="Lambda"/>.</param>
+/// <param name="LambdaLow">The smallest slope a point with this U can have, given that U is known to the solver
+/// tolerance: the slope of the segment containing U − tolerance (at a vertex, at most the slope on its left).</param>
+/// <param name="LambdaHigh">The largest such slope: the segment containing U + tolerance (+∞ past the last vertex).</param>
 /// <param name="Revenue">Π(U) on the exact frontier (linear interpolation between the two vertices).</param>
 public sealed record FrontierLocation(FrontierVertex Left, FrontierVertex Right, double Probability, double Lambda,
     double LambdaLow, double LambdaHigh, double Revenue)
@@ -179,33 +179,39 @@ public sealed class ExactFrontier
         var tolerance = Tolerances.SolverAgreement.AtScale(Math.Max(Math.Abs(v[0].Welfare), Math.Abs(v[^1].Welfare)));
         double Slope(int i) => i <= 0 || i >= v.Count ? double.NaN : (v[i - 1].Revenue - v[i].Revenue) / (v[i].Surplus - v[i - 1].Surplus);
         if (v.Count == 1) return new FrontierLocation(v[0], v[0], 1, 0, 0, double.PositiveInfinity, v[0].Revenue);
-        FrontierLocation AtVertex(int i)
+        // A point's U is known to the tolerance only, so its λ is pinned only to the slopes of the segments within
+        // reach: from the segment containing U − tolerance to the one containing U + tolerance (0 before the first
+        // vertex, +∞ after the last). Near a flat end of the frontier, vertices and segments can be narrower than that.
+        double reach = tolerance.Bound(surplus, surplus);
+        double SlopeAt(double u)
         {
-            // Vertices closer than the tolerance cannot be told apart from a point's U: the supporting slopes are those
-            // of the whole cluster around the nearest one.
-            int first = i, last = i;
-            while (first > 0 && tolerance.Close(v[first - 1].Surplus, v[i].Surplus)) first--;
-            while (last < v.Count - 1 && tolerance.Close(v[last + 1].Surplus, v[i].Surplus)) last++;
-            double low = first == 0 ? 0 : Slope(first);
-            double high = last == v.Count - 1 ? double.PositiveInfinity : Slope(last + 1);
-            double lambda = i < v.Count - 1 ? Slope(i + 1) : Slope(i);
-            return new FrontierLocation(v[i], v[i], 1, lambda, low, high, v[i].Revenue);
+            if (u <= v[0].Surplus) return 0;
+            if (u >= v[^1].Surplus) return double.PositiveInfinity;
+            return Slope(SegmentEnd(u));
         }
-        if (surplus <= v[0].Surplus) return AtVertex(0);
-        if (surplus >= v[^1].Surplus) return AtVertex(v.Count - 1);
-        // The segment that contains U (vertices can be closer than the tolerance near a flat end of the frontier, so
-        // find the segment exactly first and snap only to its own nearer end).
-        int lo = 0, hi = v.Count - 1;
-        while (hi - lo > 1)
+        int SegmentEnd(double u)
         {
-            int mid = (lo + hi) / 2;
-            if (v[mid].Surplus <= surplus) lo = mid; else hi = mid;
+            int lo = 0, hi = v.Count - 1;
+            while (hi - lo > 1)
+            {
+                int mid = (lo + hi) / 2;
+                if (v[mid].Surplus <= u) lo = mid; else hi = mid;
+            }
+            return hi;
         }
-        int nearer = surplus - v[lo].Surplus <= v[hi].Surplus - surplus ? lo : hi;
-        if (tolerance.Close(surplus, v[nearer].Surplus)) return AtVertex(nearer);
-        var (a, b) = (v[lo], v[hi]);
+        double low = SlopeAt(surplus - reach), high = SlopeAt(surplus + reach);
+        if (surplus <= v[0].Surplus) return new FrontierLocation(v[0], v[0], 1, Slope(1), 0, high, v[0].Revenue);
+        if (surplus >= v[^1].Surplus) return new FrontierLocation(v[^1], v[^1], 1, Slope(v.Count - 1), low, double.PositiveInfinity, v[^1].Revenue);
+        int end = SegmentEnd(surplus), start = end - 1;
+        int nearer = surplus - v[start].Surplus <= v[end].Surplus - surplus ? start : end;
+        if (tolerance.Close(surplus, v[nearer].Surplus))
+        {
+            double lambda = nearer < v.Count - 1 ? Slope(nearer + 1) : Slope(nearer);
+            return new FrontierLocation(v[nearer], v[nearer], 1, lambda, Math.Min(low, lambda), Math.Max(high, lambda), v[nearer].Revenue);
+        }
+        var (a, b) = (v[start], v[end]);
         double nu = (b.Surplus - surplus) / (b.Surplus - a.Surplus);
-        double slope = Slope(hi);
-        return new FrontierLocation(a, b, nu, slope, slope, slope, nu * a.Revenue + (1 - nu) * b.Revenue);
+        double slope = Slope(end);
+        return new FrontierLocation(a, b, nu, slope, Math.Min(low, slope), Math.Max(high, slope), nu * a.Revenue + (1 - nu) * b.Revenue);
     }
 }

@@ -84,10 +84,24 @@ public sealed class FrontierSolver : IDisposable
     private double ReachableMaximum
         => Math.Max(Problem.MyersonSurplus, Problem.OptimalSurplus - 64 * 1.1102230246251565e-16 * Problem.OptimalWelfare);
 
+    /// <summary>Back-offs from U* (relative to OPT) tried in turn when a floor at U* reads as infeasible.</summary>
+    private static readonly double[] UStarBackOffs = [1e-12, 1e-10, 1e-8, 1e-6];
+
     private SurplusSolve SolveAt(double asked, double floor, string? note)
     {
         _session.SetRowBounds(_program.SurplusRow, floor, double.PositiveInfinity);
         var solution = _session.Solve();
+        // U* is the hull's exact grid value; the LP's own optimum may fall short of it by its tolerance (n = 1 and
+        // degenerate frontiers, where the Myerson point is U*). A floor that close to U* is lowered step by step.
+        for (int i = 0; solution.Status == SolveStatus.Infeasible && i < UStarBackOffs.Length
+            && floor > Problem.OptimalSurplus - UStarBackOffs[^1] * Problem.OptimalWelfare; i++)
+        {
+            floor = Problem.OptimalSurplus - UStarBackOffs[i] * Problem.OptimalWelfare;
+            _session.SetRowBounds(_program.SurplusRow, floor, double.PositiveInfinity);
+            solution = _session.Solve();
+            if (solution.Status == SolveStatus.Optimal)
+                note = (note is null ? "" : note + "; ") + $"the LP reaches U* only to {UStarBackOffs[i]:G1}·OPT";
+        }
         if (solution.Status != SolveStatus.Optimal)
             return new SurplusSolve(solution.Status, asked, null, double.NaN, null, note, solution.BackendStatus);
 

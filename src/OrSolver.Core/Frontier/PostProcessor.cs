@@ -79,7 +79,7 @@ public static class PostProcessor
 
         // Strong duality (Prop. B.6): the LP's point must be a Lagrangian optimum at the LP's own λ, G(λ) = Π + λ·U.
         // Between two vertices that pins λ to the segment's slope; at a vertex any supporting slope passes.
-        double lambdaHull = location.AtVertex ? Math.Clamp(solve.Lambda, location.LambdaLow, location.LambdaHigh) : location.Lambda;
+        double lambdaHull = double.IsFinite(solve.Lambda) ? Math.Clamp(solve.Lambda, location.LambdaLow, location.LambdaHigh) : location.Lambda;
         double dualityGap = double.IsFinite(solve.Lambda)
             ? LagrangianOptimum.Solve(market, solve.Lambda, TieSide.MostSurplus).LagrangianValue - (allocation.Revenue + solve.Lambda * allocation.Surplus)
             : 0;

@@ -26,11 +26,21 @@ public sealed record ShapeClassification(bool Regular, bool MonotoneHazardRate, 
         // Regular: slopes of R on consecutive cells are non-increasing in q.
         var revenueSlope = new double[m + 1];
         var revenueError = new double[m + 1];
+        var f = market.Market.Distribution;
+        // v(q) found by inverting P(X ≥ v) = q (mixtures) is known to ≈ ulp(q)/f(v), not to ulp(v): near q = 1 that is
+        // the larger error, and it must not read as a change of class.
+        var inversionError = new double[m + 1];
+        for (int k = 1; k <= m; k++)
+        {
+            double density = f.Density(market.Value(k));
+            inversionError[k] = density > 0 && double.IsFinite(density) ? 4 * Ulp * market.Grid[k] / density : 0;
+        }
         for (int j = 1; j <= m; j++)
         {
             double width = market.Width(j);
             revenueSlope[j] = market.RevenueWeight(j) / width;
-            revenueError[j] = 8 * Ulp * (Math.Abs(market.Revenue(j)) + Math.Abs(market.Revenue(j - 1))) / width;
+            revenueError[j] = (8 * Ulp * (Math.Abs(market.Revenue(j)) + Math.Abs(market.Revenue(j - 1)))
+                + market.Grid[j] * inversionError[j] + market.Grid[j - 1] * inversionError[j - 1]) / width;
         }
         bool regular = Monotone(revenueSlope, revenueError, 1, m, increasing: false);
 
@@ -43,7 +53,7 @@ public sealed record ShapeClassification(bool Regular, bool MonotoneHazardRate, 
             double dt = SpecialFunctions.Log1p((qb - qa) / qa);
             double va = market.Value(k - 1), vb = market.Value(k);
             hazardSlope[k] = (va - vb) / dt;
-            hazardError[k] = 8 * Ulp * (Math.Abs(va) + Math.Abs(vb)) / dt;
+            hazardError[k] = (8 * Ulp * (Math.Abs(va) + Math.Abs(vb)) + inversionError[k - 1] + inversionError[k]) / dt;
         }
         bool mhr = Monotone(hazardSlope, hazardError, 2, m, increasing: true);
         bool antiMhr = Monotone(hazardSlope, hazardError, 2, m, increasing: false);

@@ -64,34 +64,33 @@ public sealed record RecoveredMechanism(MechanismKind Kind, double Reserve, doub
 
     /// <summary>Recovers the mechanism behind <paramref name="allocation"/> if it is a single indirect Vickrey auction:
     /// X touches X̂ at the ends of maximal runs with constant x, and x is zero after the reserve. Returns null when the
-    /// allocation is not of that shape (e.g. a randomisation of two auctions).</summary>
+    /// allocation is not of that shape (e.g. a randomisation of two auctions).
+    /// Meant for allocations known to rounding accuracy (built by hand or by the closed form): x counts as zero only
+    /// when it is zero, and X touches X̂ within rounding. An LP's allocation carries solver round-off (1e-10 of its
+    /// natural scale) that no threshold separates from a real reserve near q = 1, where the second-price auction's x is
+    /// itself below 1e-10; the post-processor therefore reads LP points through the hull (<see cref="FromOptimum"/>).</summary>
     public static RecoveredMechanism? FromAllocation(InterimAllocation allocation)
     {
         ArgumentNullException.ThrowIfNull(allocation);
         var market = allocation.Market;
         int m = market.Cells;
-        var tolerance = Tolerances.Recovery;
+        var tolerance = Tolerances.Rounding;
 
         int reservePoint = 0;
         for (int j = m; j >= 1; j--)
         {
-            if (allocation.Cell(j) > tolerance.Relative * market.AllocationScale(j)) { reservePoint = j; break; }
+            if (allocation.Cell(j) > 0) { reservePoint = j; break; }
         }
         if (reservePoint == 0) return null;
-        for (int j = reservePoint + 1; j <= m; j++)
-        {
-            if (Math.Abs(allocation.Cell(j)) > tolerance.Relative * market.AllocationScale(j)) return null;
-        }
 
         // Touch points: X_k = X̂(q_k). Between consecutive touch points x must be constant (one pooled bid level).
         var pooled = new List<PooledInterval>();
         int previous = 0;
         for (int k = 1; k <= reservePoint; k++)
         {
-            // Near q = 0 the caps are tiny and x is nearly flat over tiny cells: a shortfall below 1e-9 of a buyer's
-            // total winning probability X̂(1) is solver round-off there, not a pooled interval.
+            // The cumulative is a running sum of k terms: allow its rounding.
             double cap = market.Cap(k);
-            bool touches = cap - allocation.Cumulative(k) <= Math.Max(tolerance.Relative * cap, 1e-2 * tolerance.Relative * market.Cap(m));
+            bool touches = cap - allocation.Cumulative(k) <= 16 * k * tolerance.Relative * cap;
             if (!touches) continue;
             if (k > previous + 1)
             {

@@ -58,12 +58,6 @@ public static class Tolerances
     /// relative amount (of the slopes' scale) before the class is refused.</summary>
     public static readonly Tolerance Shape = new(1e-7, 1e-12);
 
-    /// <summary>Mechanism recovery (SPEC §5): X within this fraction of X̂(q_k) touches the cap; x within this fraction
-    /// of its natural scale max(ΔX̂_j/Δ_j, 1/n) is zero, or equal to its neighbour in a pooled run. Looser than the LP's
-    /// feasibility (1e-9) so that LP round-off is not read as structure, tighter than any pooling a grid of 10⁶ cells
-    /// can resolve.</summary>
-    public static readonly Tolerance Recovery = new(1e-7, 0);
-
     /// <summary>Adaptive quadrature target (issue 2: V accurate to 1e-12 relative).</summary>
     public const double Quadrature = 1e-12;
 

@@ -61,6 +61,21 @@ internal static class FrontierCases
         return bids;
     }
 
+    /// <summary>
+    /// The segment nearest to <paramref name="index"/> (searching down first) that is at least 1e-7·OPT wide in U, so that its
+    /// middle is not snapped to a vertex by <see cref="ExactFrontier.Locate"/>'s 1e-9·OPT tolerance. Near U* and U⁺ vertices can
+    /// be 1e-12 apart.
+    /// </summary>
+    public static int WideSegment(FrontierCase c, int index)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var v = c.Frontier.Vertices;
+        bool Wide(int i) => v[i + 1].Surplus - v[i].Surplus > 1e-7 * c.Scale;
+        for (int i = Math.Min(index, v.Count - 2); i >= 0; i--) if (Wide(i)) return i;
+        for (int i = index + 1; i < v.Count - 1; i++) if (Wide(i)) return i;
+        throw new InvalidOperationException($"{c}: no segment wider than 1e-7·OPT");
+    }
+
     /// <summary>Total length (in value) of the bid-space gaps.</summary>
     public static double GapLength(RecoveredMechanism mechanism)
         => mechanism.Gaps.Sum(g => g.High - g.Low);
