@@ -119,11 +119,7 @@ public class AntiMhrTheoremTests
         }
     }
 
-    [Fact(Skip = "src bug (MixtureDistribution.Value near q = 1): v(q) is found from S(v)/q − 1 = 0, which resolves v only to "
-        + "≈ 1e-16 absolute (ulp of S ≈ 1), i.e. relative 1e-16/(1−q); on the 1000-cell grid (cells down to 1−q ≈ 1e-9) the chord "
-        + "slopes of v in t = −ln q then rise by 3.6e-7 relative (j = 986, v ≈ 1.1e-8; allowed 1.9e-7) and the classifier refuses "
-        + "anti-MHR for a mixture of exponentials, which is DFR. Same for mixture(0.5*exponential(1), 0.5*exponential(1.5)) "
-        + "(also refused as irregular: revenue slopes near q = 1 move by 1.4e-7 relative).")]
+    [Fact]
     public void Classifier_confirms_anti_MHR_for_the_exponential_mixture_on_a_finer_grid()
     {
         foreach (var spec in new[] { Mixture, "mixture(0.9*exponential(1), 0.1*exponential(0.05))", "mixture(0.5*exponential(1), 0.5*exponential(1.5))" })
