@@ -250,7 +250,7 @@ public static class OrSolverCommandLine
 
     private static int Bargain(Request request, TextWriter output, TextWriter error)
     {
-        var (problem, _, solutions) = OrSolver.Core.Bargaining.BargainingSolver.SolveRefined(request.Market, request.Grid, new OrToolsLinearSolver());
+        var (problem, solutions) = OrSolver.Core.Bargaining.BargainingSolver.SolveRefined(request.Market, request.Grid, new OrToolsLinearSolver());
         if (solutions.KalaiSmorodinskyStatus != SolveStatus.Optimal)
             error.WriteLine($"orsolver: the KS LP returned {SolveReport.StatusWord(solutions.KalaiSmorodinskyStatus)}; KS is the exact ray intersection with the grid frontier");
         var report = BargainReport.Of(problem, solutions);

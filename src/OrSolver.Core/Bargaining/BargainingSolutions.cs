@@ -51,13 +51,12 @@ public static class BargainingSolver
     /// three cells, and solves again (<see cref="RefinementPasses"/> passes, 3·10⁴-fold finer locally): the answer is
     /// exact for the final grid.
     /// </summary>
-    public static (FrontierProblem Problem, ExactFrontier Frontier, BargainingSolutions Solutions) SolveRefined(Market market, int? gridSize, ILinearSolver solver)
+    public static (FrontierProblem Problem, BargainingSolutions Solutions) SolveRefined(Market market, int? gridSize, ILinearSolver solver)
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(solver);
         var problem = new FrontierProblem(market, gridSize);
-        var frontier = ExactFrontier.Compute(problem.Discretised);
-        var solutions = Solve(problem, frontier, solver);
+        var solutions = Solve(problem, solver);
         var forced = new List<double>();
         for (int pass = 0; pass < RefinementPasses; pass++)
         {
@@ -79,10 +78,9 @@ public static class BargainingSolver
             }
             if (forced.Count == before) break;
             problem = new FrontierProblem(market, gridSize, forced);
-            frontier = ExactFrontier.Compute(problem.Discretised);
-            solutions = Solve(problem, frontier, solver);
+            solutions = Solve(problem, solver);
         }
-        return (problem, frontier, solutions);
+        return (problem, solutions);
     }
 
     private static IEnumerable<int> Features(RecoveredMechanism mechanism)
@@ -98,6 +96,24 @@ public static class BargainingSolver
             yield return pooled.FromPoint;
             yield return pooled.ToPoint;
         }
+    }
+
+    /// <summary>Solves all three on <paramref name="problem"/>'s grid without its full vertex list: each solution's
+    /// segment is found by a parametric search (<see cref="ExactFrontier.SearchSegment"/>), O(m·log) instead of O(m·V).</summary>
+    public static BargainingSolutions Solve(FrontierProblem problem, ILinearSolver solver)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(solver);
+        var market = problem.Discretised;
+        double revenueIdeal = problem.OptimalRevenue, surplusIdeal = problem.OptimalSurplus;
+        // KS: Π/Π* − U/U* falls along the frontier; its zero on the segment is the exact ray intersection.
+        var (a, b) = ExactFrontier.SearchSegment(market, v => v.Revenue / revenueIdeal - v.Surplus / surplusIdeal);
+        double ray = RayIntersection([a, b], revenueIdeal, surplusIdeal);
+        double surplus = ray;
+        var status = KalaiSmorodinskyByProgram(problem, solver, ref surplus);
+        var ks = AtSearched(problem, "kalai-smorodinsky", surplus);
+        double n = problem.Market.Buyers;
+        return new BargainingSolutions(ks, ProductBySearch(problem, "nash", n), ProductBySearch(problem, "cross-side-nash", 1), status);
     }
 
     /// <summary>Solves all three on <paramref name="problem"/>'s grid; <paramref name="frontier"/> is its exact frontier.</summary>
@@ -123,30 +139,67 @@ public static class BargainingSolver
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(frontier);
         ArgumentNullException.ThrowIfNull(solver);
-        double revenueIdeal = problem.OptimalRevenue, surplusIdeal = problem.OptimalSurplus;
-        double surplus = RayIntersection(frontier, revenueIdeal, surplusIdeal);
-        var status = SolveStatus.NotSolved;
-        if (revenueIdeal > 0 && surplusIdeal > 0)
-        {
-            var program = BorderProgram.BuildKalaiSmorodinsky(problem.Discretised, revenueIdeal, surplusIdeal);
-            using var session = solver.Load(program.Program);
-            var solution = session.Solve();
-            status = solution.Status;
-            if (status == SolveStatus.Optimal)
-            {
-                var allocation = program.ReadAllocation(solution);
-                if (allocation.CheckFeasibility(Tolerances.Feasibility).Feasible) surplus = allocation.Surplus;
-                else status = SolveStatus.NumericalFailure;
-            }
-        }
+        double surplus = RayIntersection(frontier, problem.OptimalRevenue, problem.OptimalSurplus);
+        var status = KalaiSmorodinskyByProgram(problem, solver, ref surplus);
         return (At(problem, frontier, "kalai-smorodinsky", surplus), status);
+    }
+
+    /// <summary>Runs the KS LP; on an optimal, re-checked solve replaces <paramref name="surplus"/> (the exact ray
+    /// intersection) by the LP's U.</summary>
+    private static SolveStatus KalaiSmorodinskyByProgram(FrontierProblem problem, ILinearSolver solver, ref double surplus)
+    {
+        double revenueIdeal = problem.OptimalRevenue, surplusIdeal = problem.OptimalSurplus;
+        if (!(revenueIdeal > 0) || !(surplusIdeal > 0)) return SolveStatus.NotSolved;
+        var program = BorderProgram.BuildKalaiSmorodinsky(problem.Discretised, revenueIdeal, surplusIdeal);
+        using var session = solver.Load(program.Program);
+        var solution = session.Solve();
+        if (solution.Status != SolveStatus.Optimal) return solution.Status;
+        var allocation = program.ReadAllocation(solution);
+        if (!allocation.CheckFeasibility(Tolerances.Feasibility).Feasible) return SolveStatus.NumericalFailure;
+        surplus = allocation.Surplus;
+        return SolveStatus.Optimal;
+    }
+
+    /// <summary>The maximiser of log Π + w·log U found by a parametric search: along the frontier φ = w·Π/U − λ falls
+    /// and the maximiser is where it changes sign (the frontier's slope equals w·Π/U); then the segment's closed form.</summary>
+    private static BargainingSolution ProductBySearch(FrontierProblem problem, string name, double weight)
+    {
+        var (a, b) = ExactFrontier.SearchSegment(problem.Discretised,
+            v => v.Surplus > 0 && v.Revenue > 0 ? weight * v.Revenue / v.Surplus - v.Lambda : (v.Surplus > 0 ? -1 : 1));
+        double bestSurplus = a.Surplus, bestValue = Objective(a.Revenue, a.Surplus, weight);
+        double valueB = Objective(b.Revenue, b.Surplus, weight);
+        if (valueB > bestValue) (bestValue, bestSurplus) = (valueB, b.Surplus);
+        double dRevenue = b.Revenue - a.Revenue, dSurplus = b.Surplus - a.Surplus;
+        double denominator = (1 + weight) * dRevenue * dSurplus;
+        if (denominator != 0)
+        {
+            double t = -(dRevenue * a.Surplus + weight * dSurplus * a.Revenue) / denominator;
+            if (t > 0 && t < 1 && Objective(a.Revenue + t * dRevenue, a.Surplus + t * dSurplus, weight) > bestValue)
+                bestSurplus = a.Surplus + t * dSurplus;
+        }
+        return AtSearched(problem, name, bestSurplus);
+    }
+
+    private static BargainingSolution AtSearched(FrontierProblem problem, string name, double surplus)
+    {
+        var market = problem.Discretised;
+        var location = ExactFrontier.LocateBySearch(market, surplus, double.NaN);
+        var mechanism = PostProcessor.Canonical(location, location.Left.Optimum(market), location.Right.Optimum(market));
+        double revenueShare = problem.OptimalRevenue > 0 ? location.Revenue / problem.OptimalRevenue : 1;
+        double surplusShare = problem.OptimalSurplus > 0 ? surplus / problem.OptimalSurplus : 1;
+        return new BargainingSolution(name, location.Revenue, surplus, problem.OptimalWelfare, revenueShare, surplusShare, mechanism, location);
     }
 
     /// <summary>The exact U where the ray Π/Π* = U/U* meets the piecewise-linear grid frontier.</summary>
     public static double RayIntersection(ExactFrontier frontier, double revenueIdeal, double surplusIdeal)
     {
         ArgumentNullException.ThrowIfNull(frontier);
-        var v = frontier.Vertices;
+        return RayIntersection(frontier.Vertices, revenueIdeal, surplusIdeal);
+    }
+
+    /// <summary>The exact U where the ray Π/Π* = U/U* meets the polyline through <paramref name="v"/>.</summary>
+    private static double RayIntersection(IReadOnlyList<FrontierVertex> v, double revenueIdeal, double surplusIdeal)
+    {
         // g = Π/Π* − U/U* falls from ≥ 0 at the Myerson point to ≤ 0 at the buyer-optimal point.
         double G(FrontierVertex p) => p.Revenue / revenueIdeal - p.Surplus / surplusIdeal;
         if (v.Count == 1 || G(v[0]) <= 0) return v[0].Surplus;

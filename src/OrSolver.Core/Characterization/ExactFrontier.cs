@@ -155,6 +155,41 @@ public sealed class ExactFrontier
         throw new InvalidOperationException("the parametric search did not converge in 200 steps");
     }
 
+    /// <summary>
+    /// Finds, without computing every vertex, the two adjacent vertices A, B of the grid frontier between which a
+    /// predicate changes sign: <paramref name="side"/>(V) ≥ 0 for vertices left of the target and &lt; 0 right of it
+    /// (it must be monotone along the frontier). Same parametric search as <see cref="LocateBySearch"/>: the chord
+    /// slope of the current bracket is the only λ at which a vertex inside it can be a Lagrangian optimum. Returns
+    /// (V, V) when the whole frontier is one vertex or the predicate is never positive / never negative.
+    /// </summary>
+    public static (FrontierVertex Left, FrontierVertex Right) SearchSegment(DiscretisedMarket market, Func<FrontierVertex, double> side)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(side);
+        var below = Vertex(LagrangianOptimum.Solve(market, 0, TieSide.MostSurplus));
+        var above = Vertex(LagrangianOptimum.Solve(market, double.PositiveInfinity, TieSide.MostSurplus));
+        var tolerance = Tolerances.Rounding.AtScale(Math.Max(Math.Abs(below.Welfare), Math.Abs(above.Welfare)));
+        if (tolerance.Close(below.Surplus, above.Surplus) || side(below) < 0) return (below, below);
+        if (side(above) >= 0) return (above, above);
+        for (int iteration = 0; iteration < 10_000; iteration++)
+        {
+            double lambda = Math.Max(0, (below.Revenue - above.Revenue) / (above.Surplus - below.Surplus));
+            double chord = below.Revenue + lambda * below.Surplus;
+            FrontierVertex? between = null;
+            foreach (var tie in new[] { TieSide.LeastSurplus, TieSide.MostSurplus })
+            {
+                var candidate = Vertex(LagrangianOptimum.Solve(market, lambda, tie));
+                double value = candidate.Revenue + lambda * candidate.Surplus;
+                bool inside = candidate.Surplus > below.Surplus && candidate.Surplus < above.Surplus
+                    && !tolerance.Close(candidate.Surplus, below.Surplus) && !tolerance.Close(candidate.Surplus, above.Surplus);
+                if (inside && value > chord && !tolerance.Close(value, chord)) { between = candidate; break; }
+            }
+            if (between is null) return (below, above);
+            if (side(between) >= 0) below = between; else above = between;
+        }
+        throw new InvalidOperationException("the parametric search did not converge");
+    }
+
     private static FrontierLocation Between(FrontierVertex left, FrontierVertex right, double surplus, Tolerance tolerance)
     {
         if (ReferenceEquals(left, right) || tolerance.Close(left.Surplus, right.Surplus))
