@@ -115,7 +115,9 @@ public sealed class ExactFrontier
         ArgumentNullException.ThrowIfNull(market);
         var first = Vertex(LagrangianOptimum.Solve(market, 0, TieSide.MostSurplus));
         var last = Vertex(LagrangianOptimum.Solve(market, double.PositiveInfinity, TieSide.MostSurplus));
-        var tolerance = Tolerances.SolverAgreement.AtScale(Math.Max(Math.Abs(first.Welfare), Math.Abs(last.Welfare)));
+        double scale = Math.Max(Math.Abs(first.Welfare), Math.Abs(last.Welfare));
+        var tolerance = Tolerances.SolverAgreement.AtScale(scale);
+        var distinct = Tolerances.Rounding.AtScale(scale);
         if (surplus <= first.Surplus || tolerance.Close(surplus, first.Surplus) || tolerance.Close(first.Surplus, last.Surplus))
             return Between(first, first, surplus, tolerance);
         if (surplus >= last.Surplus || tolerance.Close(surplus, last.Surplus))
@@ -142,10 +144,12 @@ public sealed class ExactFrontier
             bool moved = false;
             foreach (var candidate in new[] { least, most })
             {
+                // Vertices are told apart at rounding level (as in Compute): a coarser test skips vertices and
+                // leaves a chord below the frontier.
                 double value = candidate.Revenue + lambda * candidate.Surplus;
                 bool inside = candidate.Surplus > below.Surplus && candidate.Surplus < above.Surplus
-                    && !tolerance.Close(candidate.Surplus, below.Surplus) && !tolerance.Close(candidate.Surplus, above.Surplus);
-                if (!inside || !(value > chord) || tolerance.Close(value, chord)) continue;
+                    && !distinct.Close(candidate.Surplus, below.Surplus) && !distinct.Close(candidate.Surplus, above.Surplus);
+                if (!inside || !(value > chord) || distinct.Close(value, chord)) continue;
                 if (candidate.Surplus <= surplus) below = candidate; else above = candidate;
                 moved = true;
                 break;

@@ -88,6 +88,8 @@ public static class GridBuilder
             }
             i = ~i; // result[i-1] < f < result[i]
             int nearest = f - result[i - 1] <= result[i] - f ? i - 1 : i;
+            // A forced point within 1e-10 (relative) of a point already forced, or of an end, would leave a sliver cell.
+            if ((flags[nearest] || nearest == 0 || nearest == result.Count - 1) && Math.Abs(result[nearest] - f) <= 1e-10 * f) continue;
             bool movable = nearest > 0 && nearest < result.Count - 1 && !flags[nearest];
             if (movable)
             {
