@@ -149,17 +149,22 @@ public static class OrSolverCommandLine
     private static int Inspect(Request request, TextWriter output)
     {
         var report = InspectReport.Of(new FrontierProblem(request.Market, request.Grid));
-        switch (request.Format)
+        return Print(request, "inspect.json", report, output, console => Tables.Inspect(console, report));
+    }
+
+    /// <summary>Prints a report as a table (and writes its JSON to <c>--out</c>) or as JSON (to stdout and <c>--out</c>).
+    /// Reports without rows have no CSV form: <c>--format csv</c> prints their JSON.</summary>
+    private static int Print<T>(Request request, string fileName, T report, TextWriter output, Action<IAnsiConsole> table)
+    {
+        string json = JsonSerializer.Serialize(report, Json);
+        if (request.Format == OutputFormat.Table)
         {
-            case OutputFormat.Json:
-            case OutputFormat.Csv:
-                string json = JsonSerializer.Serialize(report, Json);
-                Emit(request, "inspect.json", json, output);
-                break;
-            default:
-                Tables.Inspect(Console(output), report);
-                Emit(request, "inspect.json", JsonSerializer.Serialize(report, Json), null);
-                break;
+            table(Console(output));
+            Emit(request, fileName, json, null);
+        }
+        else
+        {
+            Emit(request, fileName, json, output);
         }
         return Success;
     }
@@ -173,17 +178,7 @@ public static class OrSolverCommandLine
         var analysis = PostProcessor.Analyse(solve, problem.Discretised);
         if (!analysis.Check.Agrees) error.WriteLine($"orsolver: check failed: {analysis.Check.Failure}");
         var report = SolveReport.Of(solve, analysis);
-        string json = JsonSerializer.Serialize(report, Json);
-        if (request.Format == OutputFormat.Table)
-        {
-            Tables.Solve(Console(output), report);
-            Emit(request, "solve.json", json, null);
-        }
-        else
-        {
-            Emit(request, "solve.json", json, output);
-        }
-        return Success;
+        return Print(request, "solve.json", report, output, console => Tables.Solve(console, report));
     }
 
     private static int Frontier(Request request, int points, FrontierMethod method, TextWriter output)
@@ -254,17 +249,7 @@ public static class OrSolverCommandLine
         if (solutions.KalaiSmorodinskyStatus != SolveStatus.Optimal)
             error.WriteLine($"orsolver: the KS LP returned {SolveReport.StatusWord(solutions.KalaiSmorodinskyStatus)}; KS is the exact ray intersection with the grid frontier");
         var report = BargainReport.Of(problem, solutions);
-        string json = JsonSerializer.Serialize(report, Json);
-        if (request.Format == OutputFormat.Table)
-        {
-            Tables.Bargain(Console(output), report);
-            Emit(request, "bargain.json", json, null);
-        }
-        else
-        {
-            Emit(request, "bargain.json", json, output);
-        }
-        return Success;
+        return Print(request, "bargain.json", report, output, console => Tables.Bargain(console, report));
     }
 
     private static int Evaluate(Request request, double reserve, string? gapText, TextWriter output)
@@ -299,17 +284,7 @@ public static class OrSolverCommandLine
         }
         var report = new EvaluateReport(bids[0], [.. gaps.Select(g => new[] { g.Low, g.High })], outcome.Revenue, outcome.Surplus, outcome.Welfare,
             frontierRevenue, frontierRevenue - outcome.Revenue, lambda);
-        string json = JsonSerializer.Serialize(report, Json);
-        if (request.Format == OutputFormat.Table)
-        {
-            Tables.Evaluate(Console(output), report);
-            Emit(request, "evaluate.json", json, null);
-        }
-        else
-        {
-            Emit(request, "evaluate.json", json, output);
-        }
-        return Success;
+        return Print(request, "evaluate.json", report, output, console => Tables.Evaluate(console, report));
     }
 
     /// <summary>Parses "a:b,c:d" into value intervals with a &lt; b.</summary>

@@ -113,60 +113,25 @@ public sealed class ExactFrontier
     public static FrontierLocation LocateBySearch(DiscretisedMarket market, double surplus, double lambdaGuess)
     {
         ArgumentNullException.ThrowIfNull(market);
-        var first = Vertex(LagrangianOptimum.Solve(market, 0, TieSide.MostSurplus));
-        var last = Vertex(LagrangianOptimum.Solve(market, double.PositiveInfinity, TieSide.MostSurplus));
-        double scale = Math.Max(Math.Abs(first.Welfare), Math.Abs(last.Welfare));
-        var tolerance = Tolerances.SolverAgreement.AtScale(scale);
-        var distinct = Tolerances.Rounding.AtScale(scale);
-        if (surplus <= first.Surplus || tolerance.Close(surplus, first.Surplus) || tolerance.Close(first.Surplus, last.Surplus))
-            return Between(first, first, surplus, tolerance);
-        if (surplus >= last.Surplus || tolerance.Close(surplus, last.Surplus))
-            return Between(last, last, surplus, tolerance);
-
-        FrontierVertex below = first, above = last;
-        if (double.IsFinite(lambdaGuess) && lambdaGuess >= 0)
-        {
-            var low = Vertex(LagrangianOptimum.Solve(market, lambdaGuess, TieSide.LeastSurplus));
-            var high = Vertex(LagrangianOptimum.Solve(market, lambdaGuess, TieSide.MostSurplus));
-            if (low.Surplus <= surplus && low.Surplus > below.Surplus) below = low;
-            if (high.Surplus <= surplus && high.Surplus > below.Surplus) below = high;
-            if (high.Surplus >= surplus && high.Surplus < above.Surplus) above = high;
-            if (low.Surplus >= surplus && low.Surplus < above.Surplus) above = low;
-        }
-        for (int iteration = 0; iteration < 200; iteration++)
-        {
-            if (tolerance.Close(surplus, below.Surplus)) return Between(below, below, surplus, tolerance);
-            if (tolerance.Close(surplus, above.Surplus)) return Between(above, above, surplus, tolerance);
-            double lambda = Math.Max(0, (below.Revenue - above.Revenue) / (above.Surplus - below.Surplus));
-            double chord = below.Revenue + lambda * below.Surplus;
-            var least = Vertex(LagrangianOptimum.Solve(market, lambda, TieSide.LeastSurplus));
-            var most = Vertex(LagrangianOptimum.Solve(market, lambda, TieSide.MostSurplus));
-            bool moved = false;
-            foreach (var candidate in new[] { least, most })
-            {
-                // Vertices are told apart at rounding level (as in Compute): a coarser test skips vertices and
-                // leaves a chord below the frontier.
-                double value = candidate.Revenue + lambda * candidate.Surplus;
-                bool inside = candidate.Surplus > below.Surplus && candidate.Surplus < above.Surplus
-                    && !distinct.Close(candidate.Surplus, below.Surplus) && !distinct.Close(candidate.Surplus, above.Surplus);
-                if (!inside || !(value > chord) || distinct.Close(value, chord)) continue;
-                if (candidate.Surplus <= surplus) below = candidate; else above = candidate;
-                moved = true;
-                break;
-            }
-            if (!moved) return Between(below, above, surplus, tolerance);
-        }
-        throw new InvalidOperationException("the parametric search did not converge in 200 steps");
+        var (left, right) = SearchSegment(market, v => surplus - v.Surplus, lambdaGuess);
+        var tolerance = Tolerances.SolverAgreement.AtScale(Math.Max(Math.Abs(left.Welfare), Math.Abs(right.Welfare)));
+        if (tolerance.Close(surplus, left.Surplus)) return Between(left, left, surplus, tolerance);
+        if (tolerance.Close(surplus, right.Surplus)) return Between(right, right, surplus, tolerance);
+        return Between(left, right, surplus, tolerance);
     }
 
     /// <summary>
     /// Finds, without computing every vertex, the two adjacent vertices A, B of the grid frontier between which a
     /// predicate changes sign: <paramref name="side"/>(V) ≥ 0 for vertices left of the target and &lt; 0 right of it
-    /// (it must be monotone along the frontier). Same parametric search as <see cref="LocateBySearch"/>: the chord
-    /// slope of the current bracket is the only λ at which a vertex inside it can be a Lagrangian optimum. Returns
+    /// (it must be monotone along the frontier). The chord slope of the current bracket is the only λ at which a vertex
+    /// inside it can be a Lagrangian optimum, so each step finds a vertex inside or proves the bracket adjacent. Returns
     /// (V, V) when the whole frontier is one vertex or the predicate is never positive / never negative.
     /// </summary>
-    public static (FrontierVertex Left, FrontierVertex Right) SearchSegment(DiscretisedMarket market, Func<FrontierVertex, double> side)
+    /// <param name="market">The discretised market.</param>
+    /// <param name="side">The predicate: ≥ 0 left of the target, &lt; 0 right of it.</param>
+    /// <param name="lambdaGuess">A λ near the target (e.g. an LP's dual), to start with a tight bracket; NaN for none.</param>
+    public static (FrontierVertex Left, FrontierVertex Right) SearchSegment(DiscretisedMarket market, Func<FrontierVertex, double> side,
+        double lambdaGuess = double.NaN)
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(side);
@@ -175,6 +140,15 @@ public sealed class ExactFrontier
         var tolerance = Tolerances.Rounding.AtScale(Math.Max(Math.Abs(below.Welfare), Math.Abs(above.Welfare)));
         if (tolerance.Close(below.Surplus, above.Surplus) || side(below) < 0) return (below, below);
         if (side(above) >= 0) return (above, above);
+        if (double.IsFinite(lambdaGuess) && lambdaGuess >= 0)
+        {
+            foreach (var tie in new[] { TieSide.LeastSurplus, TieSide.MostSurplus })
+            {
+                var guess = Vertex(LagrangianOptimum.Solve(market, lambdaGuess, tie));
+                if (side(guess) >= 0 && guess.Surplus > below.Surplus) below = guess;
+                else if (side(guess) < 0 && guess.Surplus < above.Surplus) above = guess;
+            }
+        }
         for (int iteration = 0; iteration < 10_000; iteration++)
         {
             double lambda = Math.Max(0, (below.Revenue - above.Revenue) / (above.Surplus - below.Surplus));
