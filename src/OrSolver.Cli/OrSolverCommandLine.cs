@@ -131,7 +131,7 @@ public static class OrSolverCommandLine
     private static int MainJob(TextWriter output)
     {
         var scenario = Scenario.Load(ModelFiles.Find(DefaultModel));
-        var request = new Request(scenario.Distribution, scenario.Buyers, scenario.Grid, OutputFormat.Table, null);
+        var request = new Request(scenario.Distribution, scenario.Buyers, scenario.Units, scenario.Grid, OutputFormat.Table, null);
         var console = Console(output);
         console.MarkupLine($"[bold]OrSolver[/] — default model [bold]{Markup.Escape(scenario.Name)}[/]: {Markup.Escape(scenario.Description)}");
         var problem = new FrontierProblem(request.Market, request.Grid);
@@ -370,6 +370,7 @@ public static class OrSolverCommandLine
         private readonly Option<string?> _distribution = new("--dist") { Description = "Value distribution, e.g. \"uniform(0, 1)\" or \"pareto(2, cap=100)\"." };
         private readonly Option<string?> _model = new("--model") { Description = "Scenario file (JSON) or the name of one in models/." };
         private readonly Option<long?> _buyers = new("--buyers") { Description = "n, the number of buyers (default 2, or the model's)." };
+        private readonly Option<int?> _units = new("--units") { Description = "k, identical units for sale to unit-demand buyers (default 1, or the model's)." };
         private readonly Option<int?> _grid = new("--grid") { Description = "m, the number of grid cells (default 4000, or the model's)." };
         private readonly Option<OutputFormat> _format = new("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => OutputFormat.Table };
         private readonly Option<string?> _out = new("--out") { Description = "Directory to write the result file into." };
@@ -379,6 +380,7 @@ public static class OrSolverCommandLine
             command.Add(_distribution);
             command.Add(_model);
             command.Add(_buyers);
+            command.Add(_units);
             command.Add(_grid);
             command.Add(_format);
             command.Add(_out);
@@ -392,27 +394,30 @@ public static class OrSolverCommandLine
             IValueDistribution distribution;
             long buyers;
             int? grid;
+            int units;
             if (model is not null)
             {
                 var scenario = Scenario.Load(ModelFiles.Find(model));
                 distribution = scenario.Distribution;
                 buyers = parse.GetValue(_buyers) ?? scenario.Buyers;
                 grid = parse.GetValue(_grid) ?? scenario.Grid;
+                units = parse.GetValue(_units) ?? scenario.Units;
             }
             else
             {
                 distribution = DistributionSpec.Parse(spec!);
                 buyers = parse.GetValue(_buyers) ?? 2;
                 grid = parse.GetValue(_grid);
+                units = parse.GetValue(_units) ?? 1;
             }
-            return new Request(distribution, buyers, grid, parse.GetValue(_format), parse.GetValue(_out));
+            return new Request(distribution, buyers, units, grid, parse.GetValue(_format), parse.GetValue(_out));
         }
     }
 
     /// <summary>A resolved command: what to solve and how to print it.</summary>
-    private sealed record Request(IValueDistribution Distribution, long Buyers, int? Grid, OutputFormat Format, string? OutputDirectory)
+    private sealed record Request(IValueDistribution Distribution, long Buyers, int Units, int? Grid, OutputFormat Format, string? OutputDirectory)
     {
-        public Market Market { get; } = new(Distribution, Buyers);
+        public Market Market { get; } = new(Distribution, Buyers, Units);
     }
 }
 

@@ -102,4 +102,14 @@ public class MechanismOutputTests
     [InlineData("0.1")]
     public void Bad_gaps_are_bad_input(string gaps)
         => Cli.AssertBadInput(Cli.Run("evaluate", "--dist", "uniform(0,1)", "--reserve", "0.1", "--gaps", gaps), "--gaps");
+
+    [Fact]
+    public void Units_option_sells_k_units()
+    {
+        // Uniform[0,1], n = 5, k = 2: OPT = E[v_(1) + v_(2)] = 5/6 + 4/6 = 1.5; the third-price auction earns 2·E[v_(3)] = 1.
+        var json = Cli.RunJson("inspect", "--dist", "uniform(0,1)", "--buyers", "5", "--units", "2", "--format", "json");
+        Cli.AssertClose(1.5, Cli.Number(json, "optimalWelfare"), Tolerances.ClosedForm, "OPT with two units");
+        Cli.AssertClose(1, Cli.Number(json.GetProperty("secondPrice"), "revenue"), Tolerances.ClosedForm, "third-price revenue");
+        Cli.AssertBadInput(Cli.Run("inspect", "--dist", "uniform(0,1)", "--units", "0"), "units");
+    }
 }

@@ -35,9 +35,9 @@ public sealed class DiscretisedMarket
             double q = grid[k];
             _revenue[k] = k == 0 ? f.RevenueAtZero : f.Revenue(q);
             _integratedValue[k] = k == 0 ? 0 : f.IntegratedValue(q);
-            _cap[k] = BorderCap.Cap(q, market.Buyers);
+            _cap[k] = BorderCap.Cap(q, market.Buyers, market.Units);
             _value[k] = f.Value(q);
-            if (k > 0) _capIncrement[k] = BorderCap.Increment(grid[k - 1], q, market.Buyers);
+            if (k > 0) _capIncrement[k] = BorderCap.Increment(grid[k - 1], q, market.Buyers, market.Units);
             if (!double.IsFinite(_revenue[k]) || !double.IsFinite(_integratedValue[k]))
                 throw new InvalidOperationException($"{f.Spec}: R or V is not finite at q = {q:R}");
         }
@@ -73,7 +73,7 @@ public sealed class DiscretisedMarket
 
     /// <summary>X̂(q_b) - X̂(q_a) without cancellation. Range: 0 ≤ a ≤ b ≤ m.</summary>
     public double CapIncrement(int fromPoint, int toPoint)
-        => toPoint == fromPoint + 1 ? _capIncrement[toPoint] : BorderCap.Increment(Grid[fromPoint], Grid[toPoint], Buyers);
+        => toPoint == fromPoint + 1 ? _capIncrement[toPoint] : BorderCap.Increment(Grid[fromPoint], Grid[toPoint], Buyers, Market.Units);
 
     /// <summary>
     /// The natural scale of x_j: s_j = max(x_j of the second-price auction, X̂(1)), i.e. max(ΔX̂_j/Δ_j, 1/n).

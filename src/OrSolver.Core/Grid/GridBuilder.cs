@@ -47,12 +47,15 @@ public static class GridBuilder
         double lowest = (unbounded ? 1e-9 : 1e-3) / n;
 
         const double highest = 1e-9;
+        // k units: the cap changes on the scale k/n, and the market component is uniform in X̂_k instead.
+        int units = market.Units;
+        double capAtOne = BorderCap.Cap(1, n, units);
         double uniformShare = 0.40 * size, marketShare = 0.25 * size, towardsZeroShare = 0.20 * size;
         double towardsOneShare = size - uniformShare - marketShare - towardsZeroShare;
         double towardsZeroNormaliser = SpecialFunctions.Log1p(1 / lowest), towardsOneNormaliser = SpecialFunctions.Log1p(1 / highest);
         double Cumulative(double q) =>
             uniformShare * q
-            - marketShare * AccurateFunctions.ExpMinusOne(n * SpecialFunctions.Log1p(-Math.Min(q, 1)))
+            + marketShare * (units == 1 ? -AccurateFunctions.ExpMinusOne(n * SpecialFunctions.Log1p(-Math.Min(q, 1))) : BorderCap.Cap(q, n, units) / capAtOne)
             + towardsZeroShare * SpecialFunctions.Log1p(q / lowest) / towardsZeroNormaliser
             + towardsOneShare * (1 - SpecialFunctions.Log1p((1 - q) / highest) / towardsOneNormaliser);
 

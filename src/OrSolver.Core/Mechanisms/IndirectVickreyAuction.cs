@@ -41,7 +41,12 @@ public sealed class IndirectVickreyAuction
     /// values in [b_k, b_{k+1}), of mass p_k = P(v ≥ b_k) − P(v ≥ b_{k+1}); with L_k = P(v &lt; b_k) the probability of
     /// winning with tied bids broken uniformly is x_k = Σ_j C(n−1, j)·p_k^j·L_k^{n−1−j}/(j+1) = ((L_k+p_k)^n − L_k^n)/(n·p_k).
     /// </summary>
-    public AuctionOutcome Evaluate(IValueDistribution distribution, double buyers)
+    public AuctionOutcome Evaluate(IValueDistribution distribution, double buyers) => Evaluate(distribution, buyers, 1);
+
+    /// <summary>As <see cref="Evaluate(IValueDistribution, double)"/> with k identical units (SPEC §8): a buyer wins a
+    /// unit when fewer than k others bid higher, ties for the last units broken uniformly. By symmetry the chance at a
+    /// level holding the values of quantile mass p above mass H is (E[min(k, Bin(n, H + p))] − E[min(k, Bin(n, H))])/(n·p).</summary>
+    public AuctionOutcome Evaluate(IValueDistribution distribution, double buyers, int units)
     {
         ArgumentNullException.ThrowIfNull(distribution);
         if (!(buyers >= 1)) throw new ArgumentOutOfRangeException(nameof(buyers), buyers, "n must be at least 1");
@@ -56,7 +61,9 @@ public sealed class IndirectVickreyAuction
             double mass = atLeast[k] - atLeast[k + 1];
             if (!(mass > 0)) continue; // no value bids here: the level is never used
             double below = 1 - atLeast[k];
-            double win = TieWinProbability(below, mass, buyers);
+            double win = units == 1
+                ? TieWinProbability(below, mass, buyers)
+                : Grid.BorderCap.Increment(atLeast[k + 1], atLeast[k], buyers, units) / mass;
             threshold += Bids[k] * (win - previousWin);
             previousWin = win;
             revenue += mass * threshold;

@@ -149,7 +149,7 @@ public sealed record RecoveredMechanism(MechanismKind Kind, double Reserve, doub
     public AuctionOutcome Evaluate(DiscretisedMarket market)
     {
         ArgumentNullException.ThrowIfNull(market);
-        if (Kind != MechanismKind.Randomization) return ToAuction(market).Evaluate(market.Market.Distribution, market.Buyers);
+        if (Kind != MechanismKind.Randomization) return ToAuction(market).Evaluate(market.Market.Distribution, market.Buyers, market.Market.Units);
         double revenue = 0, surplus = 0;
         foreach (var c in Components)
         {

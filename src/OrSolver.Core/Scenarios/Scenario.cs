@@ -15,6 +15,9 @@ namespace OrSolver.Core.Scenarios;
 /// <param name="Grid">The grid size m, or null for the default.</param>
 public sealed record Scenario(string Name, string Description, IValueDistribution Distribution, long Buyers, int? Grid)
 {
+    /// <summary>k, identical units for sale (the optional "units" field; 1 when absent). Range: ≥ 1.</summary>
+    public int Units { get; init; } = 1;
+
     /// <summary>Reads and validates a scenario file. Every problem (missing file, malformed JSON with line and
     /// column, missing or mistyped field, bad spec) is an <see cref="InputException"/> naming the file.</summary>
     public static Scenario Load(string path)
@@ -69,7 +72,9 @@ public sealed record Scenario(string Name, string Description, IValueDistributio
                 throw new InputException($"{path}: {e.Message}", e);
             }
             if (buyers < 1) throw new InputException($"{path}: buyers must be at least 1 (got {buyers})");
-            return new Scenario(Path.GetFileNameWithoutExtension(path), description, distribution, buyers, grid);
+            long units = root.TryGetProperty("units", out var u) ? Integer(u, "units", path) : 1;
+            if (units < 1 || units > int.MaxValue) throw new InputException($"{path}: units must be a positive integer (got {units})");
+            return new Scenario(Path.GetFileNameWithoutExtension(path), description, distribution, buyers, grid) { Units = (int)units };
         }
     }
 
