@@ -32,6 +32,14 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
     public const string GlopParameters = "use_dual_simplex: true, use_preprocessing: false, use_scaling: false, "
         + "drop_tolerance: 0, primal_feasibility_tolerance: 1e-10, change_status_to_imprecise: false";
 
+    /// <summary>
+    /// The parameters of the last resort before a verdict without a solution is believed: the same with GLOP's own
+    /// scaling. Without it GLOP declared one buyer's program infeasible up to 1e-5 below U* (exponential(1), n = 1,
+    /// m = 500), with it the program solves to U*; with it, n = 10⁹ violates monotonicity, so it is not the default.
+    /// </summary>
+    public const string GlopConfirmationParameters = "use_dual_simplex: true, use_preprocessing: false, use_scaling: true, "
+        + "drop_tolerance: 0, primal_feasibility_tolerance: 1e-10, change_status_to_imprecise: false";
+
     /// <summary>The backend-specific parameters in use (GLOP: <see cref="GlopParameters"/> unless overridden).</summary>
     public string? Parameters { get; } = parameters;
 
@@ -56,7 +64,8 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
             ?? throw new InvalidOperationException($"OR-Tools has no {id} backend in this build");
         if (Backend == OrToolsBackend.Glop && !solver.SetSolverSpecificParametersAsString(Parameters ?? GlopParameters))
             throw new InvalidOperationException("GLOP rejected its parameters");
-        return new Session(solver, program);
+        return new Session(solver, program, Backend == OrToolsBackend.Glop && Parameters is null ? GlopConfirmationParameters : null,
+            Parameters ?? GlopParameters);
     }
 
     private sealed class Session : ILinearSolverSession
@@ -65,10 +74,16 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
         private readonly Variable[] _variables;
         private readonly Constraint[] _constraints;
         private bool _solved;
+        private bool _restore;
 
-        public Session(Solver solver, LinearProgram program)
+        private readonly string? _confirmation;
+        private readonly string _parameters;
+
+        public Session(Solver solver, LinearProgram program, string? confirmation, string parameters)
         {
             _solver = solver;
+            _confirmation = confirmation;
+            _parameters = parameters;
             _variables = new Variable[program.Columns.Count];
             var objective = solver.Objective();
             for (int i = 0; i < _variables.Length; i++)
@@ -97,6 +112,12 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
 
         public LinearSolution Solve()
         {
+            if (_restore)
+            {
+                _solver.SetSolverSpecificParametersAsString(_parameters);
+                _solver.Reset();
+                _restore = false;
+            }
             var result = _solver.Solve();
             if ((result is Solver.ResultStatus.INFEASIBLE or Solver.ResultStatus.ABNORMAL) && _solved)
             {
@@ -104,6 +125,14 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
                 // (seen at U* on uniform, n = 5, after a sweep); a verdict without a solution is confirmed cold.
                 _solver.Reset();
                 result = _solver.Solve();
+            }
+            if ((result is Solver.ResultStatus.INFEASIBLE or Solver.ResultStatus.ABNORMAL) && _confirmation is not null)
+            {
+                _solver.SetSolverSpecificParametersAsString(_confirmation);
+                _solver.Reset();
+                result = _solver.Solve();
+                // The default parameters come back before the next solve (resetting now would discard this solution).
+                _restore = true;
             }
             _solved = true;
             var status = result switch
