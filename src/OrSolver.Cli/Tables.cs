@@ -43,9 +43,6 @@ internal static class Tables
             : $"check FAILED: {c.Failure}");
     }
 
-    public static void Frontier(IAnsiConsole console, IReadOnlyList<SurplusSolve> solves)
-        => Frontier(console, solves.Select(s => new FrontierRow(s.Point.Surplus, s.Point.Revenue, s.Point.Welfare, s.Lambda, "", "", "", false)).ToList());
-
     public static void Frontier(IAnsiConsole console, IReadOnlyList<FrontierRow> rows)
     {
         bool mechanisms = rows.Any(r => r.Kind.Length > 0);

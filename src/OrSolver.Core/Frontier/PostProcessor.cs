@@ -30,9 +30,6 @@ public sealed record PointAnalysis(RecoveredMechanism Mechanism, AuctionOutcome 
 /// <summary>Recovers mechanisms behind frontier points and checks them against the closed form (SPEC §4-5).</summary>
 public static class PostProcessor
 {
-    /// <summary>λ agreement between the LP's dual and the hull (issue 3: 1e-6).</summary>
-    private static readonly Tolerance LambdaAgreement = new(1e-6, 1e-6);
-
     /// <summary>Analyses an optimal LP point against <paramref name="frontier"/> (of the same discretised market).</summary>
     public static PointAnalysis Analyse(SurplusSolve solve, ExactFrontier frontier)
     {
@@ -93,7 +90,7 @@ public static class PostProcessor
             failures.Add($"re-evaluated revenue {outcome.Revenue:G12} vs LP {allocation.Revenue:G12}");
         if (!values.Close(outcome.Surplus, allocation.Surplus))
             failures.Add($"re-evaluated surplus {outcome.Surplus:G12} vs LP {allocation.Surplus:G12}");
-        if (!LambdaAgreement.Close(solve.Lambda, lambdaHull))
+        if (!Tolerances.LambdaAgreement.Close(solve.Lambda, lambdaHull))
             failures.Add($"LP λ {solve.Lambda:G10} vs hull λ {lambdaHull:G10}");
         if (!values.AtScale(1 + solve.Lambda).Close(dualityGap, 0))
             failures.Add($"duality gap G(λ) − (Π + λU) = {dualityGap:G6} at the LP's λ = {solve.Lambda:G10}");

@@ -61,6 +61,9 @@ public static class Tolerances
     /// <summary>Adaptive quadrature target (issue 2: V accurate to 1e-12 relative).</summary>
     public const double Quadrature = 1e-12;
 
+    /// <summary>The LP's dual on the surplus row against the hull's slope (issue 3: λ to 1e-6).</summary>
+    public static readonly Tolerance LambdaAgreement = new(1e-6, 1e-6);
+
     /// <summary>SPEC §10 closed forms at the default grid (issue 2: 1e-6 relative).</summary>
     public static readonly Tolerance ClosedForm = new(1e-6, 1e-9);
 }
