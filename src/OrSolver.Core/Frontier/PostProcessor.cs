@@ -90,14 +90,21 @@ public static class PostProcessor
             failures.Add($"re-evaluated revenue {outcome.Revenue:G12} vs LP {allocation.Revenue:G12}");
         if (!values.Close(outcome.Surplus, allocation.Surplus))
             failures.Add($"re-evaluated surplus {outcome.Surplus:G12} vs LP {allocation.Surplus:G12}");
-        if (!Tolerances.LambdaAgreement.Close(solve.Lambda, lambdaHull))
+        bool dualityHolds = values.AtScale(1 + solve.Lambda).Close(dualityGap, 0);
+        // Where the frontier ends steeply (Weibull near U*: its last segments are 1e-9 wide in U) the LP's dual is
+        // only an ε-supporting slope: strong duality at the LP's λ then still holds to tolerance, and that is the test.
+        if (!Tolerances.LambdaAgreement.Close(solve.Lambda, lambdaHull) && !(dualityHolds && NearEnd(location, allocation.Surplus, values)))
             failures.Add($"LP λ {solve.Lambda:G10} vs hull λ {lambdaHull:G10}");
-        if (!values.AtScale(1 + solve.Lambda).Close(dualityGap, 0))
+        if (!dualityHolds)
             failures.Add($"duality gap G(λ) − (Π + λU) = {dualityGap:G6} at the LP's λ = {solve.Lambda:G10}");
         var check = new DualityCheck(lambdaHull, gap, revenueGap, surplusGap, failures.Count == 0,
             failures.Count == 0 ? null : string.Join("; ", failures));
         return new PointAnalysis(mechanism, outcome, check, location);
     }
+
+    /// <summary>Whether U lies within the solver tolerance of U*, the frontier's steep end.</summary>
+    private static bool NearEnd(FrontierLocation location, double surplus, Tolerance values)
+        => double.IsPositiveInfinity(location.LambdaHigh) && values.Close(surplus, location.Right.Surplus);
 
     /// <summary>The hull's mechanism at a location: the vertex's auction, or the randomisation of the two vertices'.</summary>
     public static RecoveredMechanism Canonical(FrontierLocation location, LagrangianOptimum left, LagrangianOptimum right)

@@ -72,8 +72,7 @@ public class PostProcessorTests
     [InlineData("uniform(0, 1)", 3, 1000)]
     [InlineData("exponential(1)", 3, 1000)]
     [InlineData("lomax(2)", 3, 1000)]
-    [InlineData("weibull(2)", 3, 1000, Skip = "src bug (LP near U*, Weibull): LP λ 5.326205258 vs hull λ 5.753432718 at "
-        + "U = 0.8862269254527483; see ExactFrontierTests.LP_lambda_at_the_buyer_optimal_end_is_a_supporting_slope.")]
+    [InlineData("weibull(2)", 3, 1000)]
     [InlineData("mixture(0.9*uniform(0, 1), 0.1*uniform(2, 3))", 2, 1000)]
     [InlineData("mixture(0.5*exponential(1), 0.5*exponential(0.05))", 3, 400)]
     public void The_buyer_optimal_end_of_the_sweep_agrees(string spec, int n, int m)
