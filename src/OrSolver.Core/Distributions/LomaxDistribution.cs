@@ -20,12 +20,7 @@ public sealed class LomaxDistribution : ParametricDistribution
         ParameterCheck.Positive(Family, "alpha", alpha);
         ParameterCheck.Positive(Family, "scale", scale);
         ParameterCheck.Cap(Family, cap, 0.0);
-        if (alpha <= 1.0 && double.IsPositiveInfinity(cap))
-        {
-            string a = ParameterCheck.Format(alpha);
-            throw new InputException(
-                $"{Family}(alpha={a}) has no finite mean; add a cap, e.g. {Family}({a}, cap={ParameterCheck.Format(100.0 * scale)})");
-        }
+        ParameterCheck.FiniteMean(Family, alpha, scale, cap);
 
         Alpha = alpha;
         Scale = scale;

@@ -51,4 +51,12 @@ internal static class ParameterCheck
         if (!(cap > supportLow))
             throw new InputException($"{family}: cap ({Format(cap)}) must be greater than the support's low end ({Format(supportLow)})");
     }
+
+    /// <summary>A power-law tail with index α ≤ 1 has no finite mean unless it is capped: refuse it, naming <c>cap</c>.</summary>
+    public static void FiniteMean(string family, double alpha, double scale, double cap)
+    {
+        if (alpha > 1.0 || !double.IsPositiveInfinity(cap)) return;
+        string a = Format(alpha);
+        throw new InputException($"{family}(alpha={a}) has no finite mean; add a cap, e.g. {family}({a}, cap={Format(100.0 * scale)})");
+    }
 }
