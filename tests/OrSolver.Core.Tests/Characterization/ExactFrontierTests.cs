@@ -145,7 +145,8 @@ public class ExactFrontierTests
         + "0.8862269254527483 the LP's dual is 5.326205258 (the same for every floor from U* − 1e-8 to U* − 1e-14, with Π_LP = "
         + "5.3262·(U* − U)), below every slope of the exact frontier's last five segments (5.7534, 5.7943, 5.8528, 5.9507 and "
         + "6.1434 into the lottery): λ_LP is not a supporting slope at U*, and the LP's revenue near U* is short of the hull's by "
-        + "up to 2.8e-9 (see LP_revenue_at_the_middle_of_segments_equals_the_hull). PostProcessor reports agrees = false there. "
+        + "up to 2.8e-9 (see LP_revenue_at_the_middle_of_segments_equals_the_hull). PostProcessor accepts λ_LP there only as an "
+        + "ε-supporting slope (strong duality holds at it to 1e-9·OPT). "
         + "Also on m = 600, 1500 and weibull(3), n = 2.")]
     [InlineData("mixture(0.9*uniform(0, 1), 0.1*uniform(2, 3))", 2, 1000)]
     [InlineData("mixture(0.5*exponential(1), 0.5*exponential(0.05))", 3, 400)]
