@@ -19,7 +19,7 @@ namespace OrSolver.Cli;
 /// (the message names the status), 2 bad input (one line on stderr), 3 internal error (a bug; one line).
 /// Nothing is written to <c>--out</c> unless the whole command succeeds.
 /// </summary>
-public static class OrSolverCommandLine
+public static partial class OrSolverCommandLine
 {
     /// <summary>Exit code of a successful run.</summary>
     public const int Success = 0;
@@ -89,6 +89,8 @@ public static class OrSolverCommandLine
         evaluate.Add(gaps);
         evaluate.SetAction(parse => exit = Guard(error, () => Evaluate(options.Resolve(parse), parse.GetValue(reserve), parse.GetValue(gaps), output)));
         root.Add(evaluate);
+
+        root.Add(ExperimentCommand(output, error, code => exit = code));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

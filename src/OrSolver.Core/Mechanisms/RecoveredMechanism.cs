@@ -145,6 +145,27 @@ public sealed record RecoveredMechanism(MechanismKind Kind, double Reserve, doub
             [new MechanismComponent(probability, first), new MechanismComponent(1 - probability, second)]);
     }
 
+    /// <summary>
+    /// The bid space of a single auction on the grid, as grid indices: every point k in 1..r (r the reserve point) not
+    /// strictly inside a pooled interval (exactly the points <see cref="ToAuction"/> turns into bids). On a grid, "the bid
+    /// space B‡ refines B†" (Def. 2.4, Thms 3.5 and 3.7) is inclusion of these sets: every bid the coarser auction allows
+    /// the finer one allows too, and a lower reserve adds bids at the bottom. Empty for a randomisation.
+    /// </summary>
+    public SortedSet<int> BidPoints()
+    {
+        var bids = new SortedSet<int>();
+        if (Kind == MechanismKind.Randomization) return bids;
+        var inside = new HashSet<int>();
+        foreach (var p in Pooled)
+            for (int k = p.FromPoint + 1; k < p.ToPoint; k++) inside.Add(k);
+        for (int k = 1; k <= ReservePoint; k++)
+            if (!inside.Contains(k)) bids.Add(k);
+        return bids;
+    }
+
+    /// <summary>Total length in value of the bid-space gaps, Σ (high − low). Range: ≥ 0.</summary>
+    public double GapLength => Gaps.Sum(g => g.High - g.Low);
+
     /// <summary>Π and U of this mechanism from the auction rules (for a randomisation, the mix of its components').</summary>
     public AuctionOutcome Evaluate(DiscretisedMarket market)
     {

@@ -43,22 +43,11 @@ internal static class FrontierCases
     public static FrontierCase Get(string spec, int buyers, int gridSize)
         => Cache.GetOrAdd((spec, buyers, gridSize), key => new Lazy<FrontierCase>(() => new FrontierCase(key.Item1, key.Item2, key.Item3))).Value;
 
-    /// <summary>
-    /// The bid space of a single auction on the grid, as grid indices: every point k in 1..r (r the reserve point) that is
-    /// not strictly inside a pooled interval (exactly the points <see cref="RecoveredMechanism.ToAuction"/> turns into bids).
-    /// On a grid, "the bid space B‡ refines B†" (B‡ ⊇ B†, Def. 2.4) is set inclusion of these index sets: every bid the
-    /// coarser auction allows is allowed by the finer one, and a lower reserve adds bids at the bottom.
-    /// </summary>
+    /// <summary>The bid space of a single auction on the grid, as grid indices (<see cref="RecoveredMechanism.BidPoints"/>).</summary>
     public static SortedSet<int> BidPoints(RecoveredMechanism mechanism)
     {
         ArgumentNullException.ThrowIfNull(mechanism);
-        var inside = new HashSet<int>();
-        foreach (var p in mechanism.Pooled)
-            for (int k = p.FromPoint + 1; k < p.ToPoint; k++) inside.Add(k);
-        var bids = new SortedSet<int>();
-        for (int k = 1; k <= mechanism.ReservePoint; k++)
-            if (!inside.Contains(k)) bids.Add(k);
-        return bids;
+        return mechanism.BidPoints();
     }
 
     /// <summary>
@@ -78,7 +67,10 @@ internal static class FrontierCases
 
     /// <summary>Total length (in value) of the bid-space gaps.</summary>
     public static double GapLength(RecoveredMechanism mechanism)
-        => mechanism.Gaps.Sum(g => g.High - g.Low);
+    {
+        ArgumentNullException.ThrowIfNull(mechanism);
+        return mechanism.GapLength;
+    }
 
     /// <summary>One line describing a mechanism, for failure messages.</summary>
     public static string Describe(RecoveredMechanism mechanism)

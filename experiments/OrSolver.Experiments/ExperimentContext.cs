@@ -1,0 +1,103 @@
+using CsvHelper;
+using OrSolver.Core.Program;
+using OrSolver.Core.Program.OrTools;
+using OrSolver.Plots;
+
+namespace OrSolver.Experiments;
+
+/// <summary>
+/// What an experiment runs with and writes to: its mode, its own directory (<c>results/&lt;id&gt;/</c>), a fresh LP solver
+/// per call (GLOP is single-threaded: one solver object per worker, SPEC §3), and the collectors for its data files,
+/// plots and claims.
+/// </summary>
+public sealed class ExperimentContext
+{
+    private readonly List<string> _data = [];
+    private readonly List<string> _plots = [];
+    private readonly List<ClaimResult> _claims = [];
+    private readonly Action<string>? _log;
+    private readonly Lock _gate = new();
+
+    /// <summary>A context writing to <paramref name="directory"/> (created if missing).</summary>
+    public ExperimentContext(string id, string directory, bool quick, Action<string>? log = null)
+    {
+        Id = id;
+        Directory = directory;
+        Quick = quick;
+        _log = log;
+        System.IO.Directory.CreateDirectory(directory);
+    }
+
+    /// <summary>The experiment's id.</summary>
+    public string Id { get; }
+
+    /// <summary>The experiment's output directory.</summary>
+    public string Directory { get; }
+
+    /// <summary>Whether this is the quick mode (seconds; smaller grids, fewer instances).</summary>
+    public bool Quick { get; }
+
+    /// <summary>The data files written so far (names relative to <see cref="Directory"/>).</summary>
+    public IReadOnlyList<string> DataFiles => _data;
+
+    /// <summary>The plots written so far (names relative to <see cref="Directory"/>).</summary>
+    public IReadOnlyList<string> PlotFiles => _plots;
+
+    /// <summary>The claims recorded so far.</summary>
+    public IReadOnlyList<ClaimResult> Claims => _claims;
+
+    /// <summary><paramref name="quick"/> in quick mode, <paramref name="full"/> otherwise.</summary>
+    public T Choose<T>(T quick, T full) => Quick ? quick : full;
+
+    /// <summary>A new LP solver (GLOP); use one per worker thread.</summary>
+#pragma warning disable CA1822 // an instance member so that a context could hand out another backend
+    public ILinearSolver NewSolver() => new OrToolsLinearSolver();
+#pragma warning restore CA1822
+
+    /// <summary>Reports progress (one line; the command line shows it on stderr).</summary>
+    public void Log(string message) => _log?.Invoke($"[{Id}] {message}");
+
+    /// <summary>Writes <paramref name="records"/> as a CSV file with a header row (CsvHelper; the row type is a
+    /// <c>[CsvRecord]</c> partial record) and returns its name.</summary>
+    public string WriteCsv<T>(string fileName, IEnumerable<T> records)
+    {
+        string path = Path.Combine(Directory, fileName);
+        using (var writer = new StreamWriter(path))
+        using (var csv = CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true))
+        {
+            csv.WriteRecords(records);
+        }
+        lock (_gate) _data.Add(fileName);
+        return fileName;
+    }
+
+    /// <summary>Draws <paramref name="chart"/> to a PNG in the experiment's directory and returns its name.</summary>
+    public string SavePlot(string fileName, Chart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        chart.Save(Path.Combine(Directory, fileName));
+        lock (_gate) _plots.Add(fileName);
+        return fileName;
+    }
+
+    /// <summary>Records a claim and its verdict.</summary>
+    public void Claim(ClaimResult claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        lock (_gate) _claims.Add(claim);
+        Log($"{claim.Reference}: {claim.VerdictText}");
+    }
+
+    /// <summary>Records a claim of the paper that <paramref name="holds"/> decides (a bound or a structure).</summary>
+    public void Theorem(string reference, string statement, string setting, string measured, bool holds, params string[] plots)
+        => Claim(new ClaimResult(reference, ClaimKind.Theorem, statement, setting, measured, holds ? Verdict.Holds : Verdict.Fails, plots));
+
+    /// <summary>Records a limit claim (n → ∞): <paramref name="consistent"/> says whether the finite-n numbers are within
+    /// the paper's finite-n bounds and move the claimed way.</summary>
+    public void Asymptotic(string reference, string statement, string setting, string measured, bool consistent, params string[] plots)
+        => Claim(new ClaimResult(reference, ClaimKind.Asymptotic, statement, setting, measured, consistent ? Verdict.Holds : Verdict.Fails, plots));
+
+    /// <summary>Records a finding outside the paper's theory.</summary>
+    public void Outside(string reference, string statement, string setting, string measured, params string[] plots)
+        => Claim(new ClaimResult(reference, ClaimKind.Exploration, statement, setting, measured, Verdict.OutsideTheory, plots));
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OrSolver.Experiments;
+
+/// <summary>What one run of an experiment produced: its claims and files (written as <c>verdict.json</c>).</summary>
+/// <param name="Id">The experiment's id.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="Mode">"quick" or "full".</param>
+/// <param name="Seconds">Wall-clock time of the run.</param>
+/// <param name="Finished">When it finished (UTC, ISO 8601).</param>
+/// <param name="Claims">The claims and their verdicts.</param>
+/// <param name="Data">CSV files, relative to the experiment's directory.</param>
+/// <param name="Plots">PNG files, relative to the experiment's directory.</param>
+/// <param name="Error">The error that stopped the run (a bug), or null.</param>
+public sealed record ExperimentReport(string Id, string Title, string Mode, double Seconds, string Finished,
+    IReadOnlyList<ClaimResult> Claims, IReadOnlyList<string> Data, IReadOnlyList<string> Plots, string? Error)
+{
+    /// <summary>The file every run writes in its directory.</summary>
+    public const string FileName = "verdict.json";
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    /// <summary>Reads a report written by <see cref="ExperimentRunner"/>; null if the file is missing or unreadable.</summary>
+    public static ExperimentReport? Read(string path)
+    {
+        if (!File.Exists(path)) return null;
+        try { return JsonSerializer.Deserialize<ExperimentReport>(File.ReadAllText(path), Json); }
+        catch (JsonException) { return null; }
+    }
+}
+
+/// <summary>Runs experiments into <c>&lt;root&gt;/results/&lt;id&gt;/</c> and regenerates <c>&lt;root&gt;/README.md</c>.</summary>
+public static class ExperimentRunner
+{
+    /// <summary>The folder under the report root that holds one directory per experiment.</summary>
+    public const string ResultsFolder = "results";
+
+    /// <summary>
+    /// Runs <paramref name="experiments"/> (in parallel over the cores: each experiment makes its own solver objects),
+    /// writes each one's files and <c>verdict.json</c>/<c>verdict.md</c>, then regenerates the report from every
+    /// experiment's latest <c>verdict.json</c> under <paramref name="root"/>.
+    /// </summary>
+    public static IReadOnlyList<ExperimentReport> Run(IReadOnlyList<Experiment> experiments, string root, bool quick, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(experiments);
+        var reports = new ExperimentReport[experiments.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) };
+        Parallel.ForEach(Enumerable.Range(0, experiments.Count), options, i => reports[i] = RunOne(experiments[i], root, quick, log));
+        ReproductionReport.Write(root);
+        return reports;
+    }
+
+    private static ExperimentReport RunOne(Experiment experiment, string root, bool quick, Action<string>? log)
+    {
+        string directory = Path.Combine(root, ResultsFolder, experiment.Id);
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        var context = new ExperimentContext(experiment.Id, directory, quick, log);
+        var clock = Stopwatch.StartNew();
+        string? error = null;
+        context.Log(quick ? "started (quick)" : "started");
+        try
+        {
+            experiment.Run(context);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            error = $"{e.GetType().Name}: {e.Message}";
+            context.Log($"stopped by an error: {error}");
+        }
+        var report = new ExperimentReport(experiment.Id, experiment.Title, quick ? "quick" : "full", Math.Round(clock.Elapsed.TotalSeconds, 1),
+            DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
+            [.. context.Claims], [.. context.DataFiles], [.. context.PlotFiles], error);
+        File.WriteAllText(Path.Combine(directory, ExperimentReport.FileName), JsonSerializer.Serialize(report, ExperimentReport.Json));
+        File.WriteAllText(Path.Combine(directory, "verdict.md"), Markdown(report));
+        context.Log($"finished in {report.Seconds:0.0} s");
+        return report;
+    }
+
+    private static string Markdown(ExperimentReport report)
+    {
+        var text = new StringBuilder();
+        text.Append("# ").Append(report.Id).Append(": ").AppendLine(report.Title).AppendLine();
+        text.AppendLine($"Mode: {report.Mode}; {report.Seconds:0.0} s; finished {report.Finished}. Regenerate with `./orsolver experiment {report.Id}`{(report.Mode == "quick" ? " --quick" : "")}.").AppendLine();
+        if (report.Error is { } error) text.AppendLine($"**The run stopped with an error:** {error}").AppendLine();
+        foreach (var claim in report.Claims)
+        {
+            text.Append("## ").Append(claim.Reference).Append(": ").AppendLine(claim.VerdictText).AppendLine();
+            text.Append("- **Paper:** ").AppendLine(claim.Statement);
+            text.Append("- **Setting:** ").AppendLine(claim.Setting);
+            text.Append("- **Measured:** ").AppendLine(claim.Measured);
+            text.AppendLine();
+            foreach (var plot in claim.Plots) text.AppendLine($"![{plot}]({plot})").AppendLine();
+        }
+        if (report.Data.Count > 0) text.AppendLine("Data: " + string.Join(", ", report.Data.Select(d => $"[{d}]({d})")));
+        return text.ToString();
+    }
+}

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using OrSolver.Core;
+using OrSolver.Experiments;
+using Spectre.Console;
+
+namespace OrSolver.Cli;
+
+public static partial class OrSolverCommandLine
+{
+    /// <summary>Where <c>orsolver experiment</c> writes by default: the report root of the repository.</summary>
+    public const string DefaultExperimentRoot = "experiments";
+
+    /// <summary><c>orsolver experiment &lt;id&gt;|all [--quick] [--out DIR]</c> and <c>orsolver experiment --list</c>.</summary>
+    private static Command ExperimentCommand(TextWriter output, TextWriter error, Action<int> setExit)
+    {
+        var id = new Argument<string?>("id") { Description = "An experiment id (see --list), or all.", Arity = ArgumentArity.ZeroOrOne };
+        var quick = new Option<bool>("--quick") { Description = "Small grids and few instances (seconds per experiment)." };
+        var list = new Option<bool>("--list") { Description = "List the experiments and exit." };
+        var root = new Option<string>("--out") { Description = "Report root: writes DIR/results/<id>/ and DIR/README.md.", DefaultValueFactory = _ => DefaultExperimentRoot };
+        var command = new Command("experiment", "Reproduce a result of the paper: CSV data, PNG plots and a verdict under experiments/results/<id>/.");
+        command.Add(id);
+        command.Add(quick);
+        command.Add(list);
+        command.Add(root);
+        command.SetAction(parse => setExit(Guard(error, () => parse.GetValue(list)
+            ? ListExperiments(output)
+            : RunExperiments(parse.GetValue(id), parse.GetValue(quick), parse.GetValue(root)!, output, error))));
+        return command;
+    }
+
+    private static int ListExperiments(TextWriter output)
+    {
+        foreach (var experiment in ExperimentCatalog.All) output.WriteLine($"{experiment.Id,-12} {experiment.Title}");
+        return Success;
+    }
+
+    private static int RunExperiments(string? id, bool quick, string root, TextWriter output, TextWriter error)
+    {
+        string ids = string.Join(", ", ExperimentCatalog.All.Select(e => e.Id));
+        if (string.IsNullOrWhiteSpace(id)) throw new InputException($"name an experiment or all; experiments: {ids}");
+        IReadOnlyList<Experiment> chosen = string.Equals(id, "all", StringComparison.OrdinalIgnoreCase)
+            ? ExperimentCatalog.All
+            : [ExperimentCatalog.Find(id) ?? throw new InputException($"unknown experiment '{id}'; experiments: {ids}, all")];
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, ExperimentRunner.ResultsFolder));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot write to {root}: {e.Message}");
+        }
+        var gate = new Lock();
+        var reports = ExperimentRunner.Run(chosen, root, quick, line => { lock (gate) error.WriteLine(line); });
+        var console = Console(output);
+        var table = new Table().AddColumn("experiment").AddColumn("claims").AddColumn("holds").AddColumn("fails").AddColumn("outside theory").AddColumn(new TableColumn("seconds").RightAligned());
+        foreach (var report in reports)
+        {
+            table.AddRow(Markup.Escape(report.Id), report.Claims.Count.ToString(CultureInfo.InvariantCulture),
+                report.Claims.Count(c => c.Verdict == Verdict.Holds).ToString(CultureInfo.InvariantCulture),
+                report.Claims.Count(c => c.Verdict == Verdict.Fails).ToString(CultureInfo.InvariantCulture),
+                report.Claims.Count(c => c.Verdict == Verdict.OutsideTheory).ToString(CultureInfo.InvariantCulture),
+                report.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
+        }
+        console.Write(table);
+        console.MarkupLine(Markup.Escape($"report: {Path.Combine(root, ReproductionReport.FileName)}; data, plots and verdicts: {Path.Combine(root, ExperimentRunner.ResultsFolder)}/<id>/"));
+        var broken = reports.Where(r => r.Error is not null).ToList();
+        if (broken.Count == 0) return Success;
+        foreach (var report in broken) error.WriteLine($"orsolver: experiment {report.Id} stopped with an error: {report.Error}");
+        return InternalError;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using OrSolver.Core;
+using ScottPlot;
+
+namespace OrSolver.Plots;
+
+/// <summary>How a series is drawn.</summary>
+public enum SeriesStyle
+{
+    /// <summary>A solid line through the points.</summary>
+    Line,
+    /// <summary>A dashed line through the points (bounds and reference curves).</summary>
+    DashedLine,
+    /// <summary>Markers only (measured points).</summary>
+    Markers,
+    /// <summary>A line with a marker on every point.</summary>
+    LineAndMarkers,
+}
+
+/// <summary>Which corner of the data area holds the legend.</summary>
+public enum LegendCorner
+{
+    /// <summary>Upper right.</summary>
+    UpperRight,
+    /// <summary>Upper left.</summary>
+    UpperLeft,
+    /// <summary>Lower right.</summary>
+    LowerRight,
+    /// <summary>Lower left.</summary>
+    LowerLeft,
+}
+
+/// <summary>One named series of (x, y) points.</summary>
+/// <param name="Legend">Its legend entry.</param>
+/// <param name="X">Abscissae (on a log axis: the values themselves, not their logarithms).</param>
+/// <param name="Y">Ordinates, one per abscissa; non-finite points are skipped.</param>
+/// <param name="Style">How it is drawn.</param>
+public sealed record ChartSeries(string Legend, IReadOnlyList<double> X, IReadOnlyList<double> Y, SeriesStyle Style);
+
+/// <summary>A horizontal or vertical reference line with a legend entry (a bound, a threshold such as U⁺).</summary>
+/// <param name="Legend">Its legend entry.</param>
+/// <param name="Position">Where it is: a y for a horizontal line, an x for a vertical one.</param>
+/// <param name="Vertical">Whether it is vertical.</param>
+public sealed record ReferenceLine(string Legend, double Position, bool Vertical);
+
+/// <summary>
+/// A two-axis line chart, described as data and rendered by ScottPlot to PNG or SVG: every picture OrSolver draws has a
+/// bold title, labelled axes and a legend. Immutable: the builder methods return a new chart.
+/// </summary>
+public sealed record Chart(string Title, string XLabel, string YLabel)
+{
+    /// <summary>Default picture size in pixels.</summary>
+    public const int DefaultWidth = 900, DefaultHeight = 560;
+
+    /// <summary>The series, drawn in order.</summary>
+    public IReadOnlyList<ChartSeries> Series { get; init; } = [];
+
+    /// <summary>Reference lines.</summary>
+    public IReadOnlyList<ReferenceLine> References { get; init; } = [];
+
+    /// <summary>Whether the x axis is logarithmic (base 10); every x must then be positive.</summary>
+    public bool LogX { get; init; }
+
+    /// <summary>Fixed y range, or null for automatic.</summary>
+    public (double Low, double High)? YRange { get; init; }
+
+    /// <summary>Where the legend goes (pick the corner the data leave empty).</summary>
+    public LegendCorner Legend { get; init; } = LegendCorner.UpperRight;
+
+    /// <summary>Category labels for the x axis at x = 0, 1, 2, …, or null for numeric ticks.</summary>
+    public IReadOnlyList<string>? XCategories { get; init; }
+
+    /// <summary>Category labels for the y axis at y = 0, 1, 2, …, or null for numeric ticks.</summary>
+    public IReadOnlyList<string>? YCategories { get; init; }
+
+    /// <summary>Adds a series.</summary>
+    public Chart With(string legend, IReadOnlyList<double> x, IReadOnlyList<double> y, SeriesStyle style = SeriesStyle.Line)
+    {
+        if (x.Count != y.Count) throw new ArgumentException($"series '{legend}' has {x.Count} x and {y.Count} y values");
+        return this with { Series = [.. Series, new ChartSeries(legend, x, y, style)] };
+    }
+
+    /// <summary>Adds a horizontal reference line y = <paramref name="y"/>.</summary>
+    public Chart WithHorizontal(string legend, double y) => this with { References = [.. References, new ReferenceLine(legend, y, false)] };
+
+    /// <summary>Adds a vertical reference line x = <paramref name="x"/>.</summary>
+    public Chart WithVertical(string legend, double x) => this with { References = [.. References, new ReferenceLine(legend, x, true)] };
+
+    /// <summary>Writes the chart to <paramref name="path"/>: PNG for <c>.png</c>, SVG for <c>.svg</c>.</summary>
+    public void Save(string path, int width = DefaultWidth, int height = DefaultHeight)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is not (".png" or ".svg")) throw new InputException($"a plot is written as .png or .svg, not '{extension}' ({path})");
+        var plot = Render();
+        if (extension == ".png") plot.SavePng(path, width, height);
+        else plot.SaveSvg(path, width, height);
+    }
+
+    /// <summary>Builds the ScottPlot figure (fonts registered, title bold, legend shown).</summary>
+    public Plot Render()
+    {
+        PlotFonts.Register();
+        var plot = new Plot();
+        plot.Font.Set(PlotFonts.Family);
+        plot.Title(Title);
+        plot.Axes.Title.Label.Bold = true;
+        plot.XLabel(XLabel);
+        plot.YLabel(YLabel);
+        var palette = new ScottPlot.Palettes.Category10();
+        int colour = 0;
+        foreach (var series in Series)
+        {
+            var (xs, ys) = Finite(series);
+            var scatter = plot.Add.Scatter(xs, ys);
+            scatter.LegendText = series.Legend;
+            scatter.Color = palette.GetColor(colour++);
+            scatter.LineWidth = series.Style is SeriesStyle.Markers ? 0 : 2;
+            scatter.MarkerSize = series.Style is SeriesStyle.Markers or SeriesStyle.LineAndMarkers ? 7 : 0;
+            if (series.Style == SeriesStyle.DashedLine) scatter.LinePattern = LinePattern.Dashed;
+        }
+        foreach (var reference in References)
+        {
+            double at = reference.Vertical && LogX ? Math.Log10(reference.Position) : reference.Position;
+            var line = reference.Vertical ? (ScottPlot.Plottables.AxisLine)plot.Add.VerticalLine(at) : plot.Add.HorizontalLine(at);
+            line.LegendText = reference.Legend;
+            line.Color = palette.GetColor(colour++);
+            line.LinePattern = LinePattern.Dotted;
+            line.LineWidth = 2;
+        }
+        if (LogX) LogTicks(plot);
+        if (XCategories is { } xCategories) plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, xCategories.Count).Select(i => (double)i)], [.. xCategories]);
+        if (YCategories is { } yCategories) plot.Axes.Left.SetTicks([.. Enumerable.Range(0, yCategories.Count).Select(i => (double)i)], [.. yCategories]);
+        plot.Axes.AutoScale();
+        if (YRange is { } range) plot.Axes.SetLimitsY(range.Low, range.High);
+        plot.ShowLegend(Legend switch
+        {
+            LegendCorner.UpperLeft => Alignment.UpperLeft,
+            LegendCorner.LowerRight => Alignment.LowerRight,
+            LegendCorner.LowerLeft => Alignment.LowerLeft,
+            _ => Alignment.UpperRight,
+        });
+        return plot;
+    }
+
+    private (double[] X, double[] Y) Finite(ChartSeries series)
+    {
+        var xs = new List<double>();
+        var ys = new List<double>();
+        for (int i = 0; i < series.X.Count; i++)
+        {
+            double x = series.X[i], y = series.Y[i];
+            if (!double.IsFinite(x) || !double.IsFinite(y) || (LogX && x <= 0)) continue;
+            xs.Add(LogX ? Math.Log10(x) : x);
+            ys.Add(y);
+        }
+        return ([.. xs], [.. ys]);
+    }
+
+    // ScottPlot 5 draws a log axis as log10 of the data with log-spaced minor ticks and 10^k labels.
+    private static void LogTicks(Plot plot)
+    {
+        var ticks = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = exponent => PowerOfTen(exponent),
+        };
+        plot.Axes.Bottom.TickGenerator = ticks;
+        plot.Grid.XAxisStyle.MinorLineStyle.Width = 0.5f;
+    }
+
+    private static string PowerOfTen(double exponent)
+    {
+        int k = (int)Math.Round(exponent);
+        return k switch
+        {
+            0 => "1",
+            1 => "10",
+            _ => "10^" + k.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+}

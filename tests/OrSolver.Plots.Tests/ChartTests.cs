@@ -1,0 +1,85 @@
+using OrSolver.Plots;
+using SkiaSharp;
+
+namespace OrSolver.Plots.Tests;
+
+/// <summary>
+/// ScottPlot draws text only where it finds a font (issue 7): a chart must come out as a PNG whose title, axis labels and
+/// legend are actually drawn. Measured by pixels: the same chart with and without its text differs in many pixels, and
+/// the bold title differs from a regular one.
+/// </summary>
+public class ChartTests
+{
+    private static readonly double[] Xs = [0, 1, 2, 3];
+    private static readonly double[] Ys = [0, 1, 4, 9];
+
+    private static SKBitmap Render(Chart chart, string name)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"orsolver-chart-{name}-{Environment.ProcessId}.png");
+        chart.Save(path, 600, 400);
+        byte[] bytes = File.ReadAllBytes(path);
+        File.Delete(path);
+        Assert.True(bytes.Length > 8 && bytes[1] == (byte)'P' && bytes[2] == (byte)'N' && bytes[3] == (byte)'G', "not a PNG");
+        return SKBitmap.Decode(bytes);
+    }
+
+    private static int DifferentPixels(SKBitmap a, SKBitmap b)
+    {
+        Assert.Equal(a.Width, b.Width);
+        Assert.Equal(a.Height, b.Height);
+        int count = 0;
+        for (int y = 0; y < a.Height; y++)
+            for (int x = 0; x < a.Width; x++)
+                if (a.GetPixel(x, y) != b.GetPixel(x, y)) count++;
+        return count;
+    }
+
+    [Fact]
+    public void Fonts_are_found()
+    {
+        Assert.NotNull(PlotFonts.Locate());
+        PlotFonts.Register();
+    }
+
+    [Fact]
+    public void Title_axis_labels_and_legend_are_drawn_as_text()
+    {
+        var withText = new Chart("A title with words", "an x label", "a y label").With("a legend entry", Xs, Ys);
+        var withoutText = new Chart("", "", "").With("", Xs, Ys);
+        using var a = Render(withText, "text");
+        using var b = Render(withoutText, "blank");
+        // Each glyph of DejaVu Sans at ScottPlot's sizes covers tens of pixels; 60 characters of text cover well over 1000.
+        Assert.True(DifferentPixels(a, b) > 1000, "the text left too few pixels: are fonts registered?");
+    }
+
+    [Fact]
+    public void A_chart_is_not_an_empty_image()
+    {
+        using var image = Render(new Chart("t", "x", "y").With("s", Xs, Ys), "nonempty");
+        var background = image.GetPixel(0, 0);
+        int drawn = 0;
+        for (int y = 0; y < image.Height; y++)
+            for (int x = 0; x < image.Width; x++)
+                if (image.GetPixel(x, y) != background) drawn++;
+        Assert.True(drawn > 2000, $"only {drawn} pixels drawn");
+    }
+
+    [Fact]
+    public void Log_axis_skips_non_positive_abscissae_and_svg_is_written()
+    {
+        var chart = new Chart("log", "n", "ratio") { LogX = true }.With("r", [0, 10, 100, 1000], [1, 0.9, 0.8, 0.7]);
+        string path = Path.Combine(Path.GetTempPath(), $"orsolver-chart-log-{Environment.ProcessId}.svg");
+        chart.Save(path);
+        string svg = File.ReadAllText(path);
+        File.Delete(path);
+        Assert.Contains("<svg", svg, StringComparison.Ordinal);
+        Assert.Contains("ratio", svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_picture_format_is_bad_input()
+    {
+        var chart = new Chart("t", "x", "y").With("s", Xs, Ys);
+        Assert.Throws<OrSolver.Core.InputException>(() => chart.Save(Path.Combine(Path.GetTempPath(), "x.jpg")));
+    }
+}
