@@ -48,12 +48,22 @@ public static class ExperimentRunner
     /// writes each one's files and <c>verdict.json</c>/<c>verdict.md</c>, then regenerates the report from every
     /// experiment's latest <c>verdict.json</c> under <paramref name="root"/>.
     /// </summary>
-    public static IReadOnlyList<ExperimentReport> Run(IReadOnlyList<Experiment> experiments, string root, bool quick, Action<string>? log = null)
+    /// <param name="experiments">The experiments to run.</param>
+    /// <param name="root">The report root.</param>
+    /// <param name="quick">Quick mode.</param>
+    /// <param name="log">Receives progress lines (from any worker thread).</param>
+    /// <param name="finished">Called with each experiment's report as soon as it finishes (from its worker thread).</param>
+    public static IReadOnlyList<ExperimentReport> Run(IReadOnlyList<Experiment> experiments, string root, bool quick, Action<string>? log = null,
+        Action<ExperimentReport>? finished = null)
     {
         ArgumentNullException.ThrowIfNull(experiments);
         var reports = new ExperimentReport[experiments.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) };
-        Parallel.ForEach(Enumerable.Range(0, experiments.Count), options, i => reports[i] = RunOne(experiments[i], root, quick, log));
+        Parallel.ForEach(Enumerable.Range(0, experiments.Count), options, i =>
+        {
+            reports[i] = RunOne(experiments[i], root, quick, log);
+            finished?.Invoke(reports[i]);
+        });
         ReproductionReport.Write(root);
         return reports;
     }

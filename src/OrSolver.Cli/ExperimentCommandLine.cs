@@ -29,6 +29,55 @@ public static partial class OrSolverCommandLine
         return command;
     }
 
+    /// <summary>Redirected stderr: each experiment's progress lines as they come.</summary>
+    private static IReadOnlyList<ExperimentReport> RunWithLines(IReadOnlyList<Experiment> chosen, string root, bool quick, TextWriter error)
+    {
+        var gate = new Lock();
+        return ExperimentRunner.Run(chosen, root, quick, line => { lock (gate) error.WriteLine(line); });
+    }
+
+    /// <summary>A terminal: a Spectre progress bar over the experiments, each line showing what it is doing.</summary>
+    private static IReadOnlyList<ExperimentReport> RunWithProgressBar(IReadOnlyList<Experiment> chosen, string root, bool quick, TextWriter error)
+    {
+        IReadOnlyList<ExperimentReport> reports = [];
+        Progress.Console(error).Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var overall = context.AddTask($"{chosen.Count} experiment{(chosen.Count == 1 ? "" : "s")}", maxValue: chosen.Count);
+                var tasks = chosen.ToDictionary(e => e.Id, e => context.AddTask(Markup.Escape(e.Id), autoStart: false, maxValue: 1));
+                var gate = new Lock();
+                reports = ExperimentRunner.Run(chosen, root, quick,
+                    line =>
+                    {
+                        // "[id] message": the task of that id shows its latest message.
+                        int close = line.IndexOf(']', StringComparison.Ordinal);
+                        if (close < 2 || !tasks.TryGetValue(line[1..close], out var task)) return;
+                        lock (gate)
+                        {
+                            if (!task.IsStarted) task.StartTask();
+                            task.IsIndeterminate = true;
+                            task.Description = Markup.Escape(Shorten(line, 70));
+                        }
+                    },
+                    report =>
+                    {
+                        lock (gate)
+                        {
+                            var task = tasks[report.Id];
+                            task.IsIndeterminate = false;
+                            task.Value = 1;
+                            task.Description = Markup.Escape($"{report.Id}: {report.Claims.Count(c => c.Verdict == Verdict.Holds)} hold, "
+                                + $"{report.Claims.Count(c => c.Verdict == Verdict.Fails)} fail, {report.Seconds:0.0} s");
+                            task.StopTask();
+                            overall.Increment(1);
+                        }
+                    });
+            });
+        return reports;
+    }
+
+    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+
     private static int ListExperiments(TextWriter output)
     {
         foreach (var experiment in ExperimentCatalog.All) output.WriteLine($"{experiment.Id,-12} {experiment.Title}");
@@ -50,8 +99,9 @@ public static partial class OrSolverCommandLine
         {
             throw new InputException($"cannot write to {root}: {e.Message}");
         }
-        var gate = new Lock();
-        var reports = ExperimentRunner.Run(chosen, root, quick, line => { lock (gate) error.WriteLine(line); });
+        var reports = Progress.Interactive(error)
+            ? RunWithProgressBar(chosen, root, quick, error)
+            : RunWithLines(chosen, root, quick, error);
         var console = Console(output);
         var table = new Table().AddColumn("experiment").AddColumn("claims").AddColumn("holds").AddColumn("fails").AddColumn("outside theory").AddColumn(new TableColumn("seconds").RightAligned());
         foreach (var report in reports)

@@ -10,6 +10,7 @@ using OrSolver.Core.Frontier;
 using OrSolver.Core.Program;
 using OrSolver.Core.Program.OrTools;
 using OrSolver.Core.Scenarios;
+using OrSolver.Plots;
 using Spectre.Console;
 
 namespace OrSolver.Cli;
@@ -60,11 +61,15 @@ public static partial class OrSolverCommandLine
         inspect.SetAction(parse => exit = Guard(error, () => Inspect(options.Resolve(parse), output)));
         root.Add(inspect);
 
+        var plotSolve = PlotOption();
+        var plotFrontier = PlotOption();
+        var plotBargain = PlotOption();
         var surplus = new Option<double>("--surplus") { Description = "U₀: the buyers' surplus to guarantee.", Required = true };
         var solve = new Command("solve", "Maximum revenue subject to buyers' surplus ≥ U.");
         options.AddTo(solve);
         solve.Add(surplus);
-        solve.SetAction(parse => exit = Guard(error, () => Solve(options.Resolve(parse), parse.GetValue(surplus), output, error)));
+        solve.Add(plotSolve);
+        solve.SetAction(parse => exit = Guard(error, () => Solve(options.Resolve(parse), parse.GetValue(surplus), parse.GetValue(plotSolve), output, error)));
         root.Add(solve);
 
         var points = new Option<int>("--points") { Description = "Number of points, evenly spaced in U from the Myerson point to U*.", DefaultValueFactory = _ => 11 };
@@ -73,12 +78,14 @@ public static partial class OrSolverCommandLine
         options.AddTo(frontier);
         frontier.Add(points);
         frontier.Add(method);
-        frontier.SetAction(parse => exit = Guard(error, () => Frontier(options.Resolve(parse), parse.GetValue(points), parse.GetValue(method), output)));
+        frontier.Add(plotFrontier);
+        frontier.SetAction(parse => exit = Guard(error, () => Frontier(options.Resolve(parse), parse.GetValue(points), parse.GetValue(method), parse.GetValue(plotFrontier), output, error)));
         root.Add(frontier);
 
         var bargain = new Command("bargain", "Kalai–Smorodinsky, Nash and cross-side Nash solutions, their welfare and mechanisms.");
         options.AddTo(bargain);
-        bargain.SetAction(parse => exit = Guard(error, () => Bargain(options.Resolve(parse), output, error)));
+        bargain.Add(plotBargain);
+        bargain.SetAction(parse => exit = Guard(error, () => Bargain(options.Resolve(parse), parse.GetValue(plotBargain), output, error)));
         root.Add(bargain);
 
         var reserve = new Option<double>("--reserve") { Description = "Reserve price of the auction to evaluate.", Required = true };
@@ -171,7 +178,7 @@ public static partial class OrSolverCommandLine
         return Success;
     }
 
-    private static int Solve(Request request, double surplus, TextWriter output, TextWriter error)
+    private static int Solve(Request request, double surplus, bool plot, TextWriter output, TextWriter error)
     {
         var problem = new FrontierProblem(request.Market, request.Grid);
         using var solver = new FrontierSolver(problem, new OrToolsLinearSolver());
@@ -180,10 +187,18 @@ public static partial class OrSolverCommandLine
         var analysis = PostProcessor.Analyse(solve, problem.Discretised);
         if (!analysis.Check.Agrees) error.WriteLine($"orsolver: check failed: {analysis.Check.Failure}");
         var report = SolveReport.Of(solve, analysis);
-        return Print(request, "solve.json", report, output, console => Tables.Solve(console, report));
+        int code = Print(request, "solve.json", report, output, console => Tables.Solve(console, report));
+        if (plot && solve.Allocation is { } allocation)
+        {
+            double lambda = double.IsFinite(analysis.Check.LambdaHull) || double.IsPositiveInfinity(analysis.Check.LambdaHull) ? analysis.Check.LambdaHull : solve.Lambda;
+            PlotFiles(request, output,
+                ("allocation", Figures.Allocation(allocation, analysis.Mechanism, $"Allocation at U ≥ {surplus:G6}: {request.Distribution.Spec}, n = {request.Buyers}")),
+                ("mixed-curve", Figures.MixedCurve(problem.Discretised, lambda)));
+        }
+        return code;
     }
 
-    private static int Frontier(Request request, int points, FrontierMethod method, TextWriter output)
+    private static int Frontier(Request request, int points, FrontierMethod method, bool plot, TextWriter output, TextWriter error)
     {
         if (points < 2) throw new InputException($"a frontier needs at least 2 points (got {points})");
         var problem = new FrontierProblem(request.Market, request.Grid);
@@ -224,6 +239,7 @@ public static partial class OrSolverCommandLine
         var bargaining = OrSolver.Core.Bargaining.BargainingSolver.Solve(problem, exact, new OrToolsLinearSolver());
         foreach (var solution in new[] { bargaining.KalaiSmorodinsky, bargaining.Nash, bargaining.CrossSideNash })
             rows.Add(FrontierRow.Of(solution.Surplus, solution.Revenue, solution.Location.Lambda, solution.Mechanism, false) with { Solution = solution.Name });
+        if (plot) PlotFiles(request, output, ("frontier", Figures.Frontier(problem, exact, bargaining)));
         var sorted = rows.OrderBy(r => r.Surplus).ThenBy(r => r.Extreme ? 0 : 1).ToList();
         string csv = FrontierCsv(sorted);
         switch (request.Format)
@@ -245,13 +261,23 @@ public static partial class OrSolverCommandLine
         return Success;
     }
 
-    private static int Bargain(Request request, TextWriter output, TextWriter error)
+    private static int Bargain(Request request, bool plot, TextWriter output, TextWriter error)
     {
         var (problem, solutions) = OrSolver.Core.Bargaining.BargainingSolver.SolveRefined(request.Market, request.Grid, new OrToolsLinearSolver());
         if (solutions.KalaiSmorodinskyStatus != SolveStatus.Optimal)
             error.WriteLine($"orsolver: the KS LP returned {SolveReport.StatusWord(solutions.KalaiSmorodinskyStatus)}; KS is the exact ray intersection with the grid frontier");
         var report = BargainReport.Of(problem, solutions);
-        return Print(request, "bargain.json", report, output, console => Tables.Bargain(console, report));
+        int code = Print(request, "bargain.json", report, output, console => Tables.Bargain(console, report));
+        if (plot)
+        {
+            var exact = ExactFrontier.Compute(problem.Discretised);
+            var ks = solutions.KalaiSmorodinsky;
+            PlotFiles(request, output,
+                ("frontier", Figures.Frontier(problem, exact, solutions)),
+                ("allocation-ks", Figures.Allocation(ks.Location.Allocation(problem.Discretised), ks.Mechanism,
+                    $"Kalai–Smorodinsky auction: {request.Distribution.Spec}, n = {request.Buyers}")));
+        }
+        return code;
     }
 
     private static int Evaluate(Request request, double reserve, string? gapText, TextWriter output)

@@ -43,6 +43,12 @@ public sealed record ChartSeries(string Legend, IReadOnlyList<double> X, IReadOn
 /// <param name="Vertical">Whether it is vertical.</param>
 public sealed record ReferenceLine(string Legend, double Position, bool Vertical);
 
+/// <summary>A shaded vertical band x ∈ [From, To] (pooled intervals of an allocation).</summary>
+/// <param name="Legend">Its legend entry (bands with the same legend share one entry).</param>
+/// <param name="From">Left end.</param>
+/// <param name="To">Right end.</param>
+public sealed record ShadedBand(string Legend, double From, double To);
+
 /// <summary>
 /// A two-axis line chart, described as data and rendered by ScottPlot to PNG or SVG: every picture OrSolver draws has a
 /// bold title, labelled axes and a legend. Immutable: the builder methods return a new chart.
@@ -57,6 +63,9 @@ public sealed record Chart(string Title, string XLabel, string YLabel)
 
     /// <summary>Reference lines.</summary>
     public IReadOnlyList<ReferenceLine> References { get; init; } = [];
+
+    /// <summary>Shaded vertical bands, drawn under the series.</summary>
+    public IReadOnlyList<ShadedBand> Bands { get; init; } = [];
 
     /// <summary>Whether the x axis is logarithmic (base 10); every x must then be positive.</summary>
     public bool LogX { get; init; }
@@ -86,19 +95,24 @@ public sealed record Chart(string Title, string XLabel, string YLabel)
     /// <summary>Adds a vertical reference line x = <paramref name="x"/>.</summary>
     public Chart WithVertical(string legend, double x) => this with { References = [.. References, new ReferenceLine(legend, x, true)] };
 
+    /// <summary>Adds a shaded vertical band over x ∈ [<paramref name="from"/>, <paramref name="to"/>].</summary>
+    public Chart WithBand(string legend, double from, double to) => this with { Bands = [.. Bands, new ShadedBand(legend, from, to)] };
+
     /// <summary>Writes the chart to <paramref name="path"/>: PNG for <c>.png</c>, SVG for <c>.svg</c>.</summary>
     public void Save(string path, int width = DefaultWidth, int height = DefaultHeight)
     {
         ArgumentNullException.ThrowIfNull(path);
         string extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is not (".png" or ".svg")) throw new InputException($"a plot is written as .png or .svg, not '{extension}' ({path})");
-        var plot = Render();
+        var plot = Render(vector: extension == ".svg");
         if (extension == ".png") plot.SavePng(path, width, height);
         else plot.SaveSvg(path, width, height);
     }
 
     /// <summary>Builds the ScottPlot figure (fonts registered, title bold, legend shown).</summary>
-    public Plot Render()
+    /// <param name="vector">For SVG: SkiaSharp's SVG canvas has no dash effects (it prints "Unsupported path effect" and
+    /// draws nothing), so dashed and dotted lines become thinner, lighter solid lines.</param>
+    public Plot Render(bool vector = false)
     {
         PlotFonts.Register();
         var plot = new Plot();
@@ -109,6 +123,20 @@ public sealed record Chart(string Title, string XLabel, string YLabel)
         plot.YLabel(YLabel);
         var palette = new ScottPlot.Palettes.Category10();
         int colour = 0;
+        var bandColour = palette.GetColor(7).WithAlpha(0.25);
+        var labelled = new HashSet<string>();
+        foreach (var band in Bands)
+        {
+            double from = LogX ? Math.Log10(band.From) : band.From, to = LogX ? Math.Log10(band.To) : band.To;
+            var span = plot.Add.HorizontalSpan(from, to);
+            span.FillStyle.Color = bandColour;
+            span.LineStyle.Width = 0;
+            // One legend entry per label, however many bands carry it.
+            if (labelled.Add(band.Legend)) span.LegendText = band.Legend;
+        }
+        MarkerShape[] shapes = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond,
+            MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.Cross, MarkerShape.OpenTriangleUp, MarkerShape.Eks];
+        int markers = 0;
         foreach (var series in Series)
         {
             var (xs, ys) = Finite(series);
@@ -116,8 +144,14 @@ public sealed record Chart(string Title, string XLabel, string YLabel)
             scatter.LegendText = series.Legend;
             scatter.Color = palette.GetColor(colour++);
             scatter.LineWidth = series.Style is SeriesStyle.Markers ? 0 : 2;
-            scatter.MarkerSize = series.Style is SeriesStyle.Markers or SeriesStyle.LineAndMarkers ? 7 : 0;
-            if (series.Style == SeriesStyle.DashedLine) scatter.LinePattern = LinePattern.Dashed;
+            scatter.MarkerSize = series.Style is SeriesStyle.Markers or SeriesStyle.LineAndMarkers ? 9 : 0;
+            // Distinct shapes, so that coinciding points (SPA = buyer-optimal for exponential) stay visible.
+            if (series.Style is SeriesStyle.Markers or SeriesStyle.LineAndMarkers) scatter.MarkerShape = shapes[markers++ % shapes.Length];
+            if (series.Style == SeriesStyle.DashedLine)
+            {
+                if (vector) scatter.Color = scatter.Color.WithAlpha(0.6);
+                else scatter.LinePattern = LinePattern.Dashed;
+            }
         }
         foreach (var reference in References)
         {
@@ -125,13 +159,23 @@ public sealed record Chart(string Title, string XLabel, string YLabel)
             var line = reference.Vertical ? (ScottPlot.Plottables.AxisLine)plot.Add.VerticalLine(at) : plot.Add.HorizontalLine(at);
             line.LegendText = reference.Legend;
             line.Color = palette.GetColor(colour++);
-            line.LinePattern = LinePattern.Dotted;
-            line.LineWidth = 2;
+            line.LineWidth = vector ? 1 : 2;
+            if (!vector) line.LinePattern = LinePattern.Dotted;
         }
         if (LogX) LogTicks(plot);
         if (XCategories is { } xCategories) plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, xCategories.Count).Select(i => (double)i)], [.. xCategories]);
         if (YCategories is { } yCategories) plot.Axes.Left.SetTicks([.. Enumerable.Range(0, yCategories.Count).Select(i => (double)i)], [.. yCategories]);
         plot.Axes.AutoScale();
+        if (Bands.Count > 0 && Series.Count > 0)
+        {
+            // Spans are infinite in y: scale to the series only.
+            var ys = Series.SelectMany(x => x.Y).Where(double.IsFinite).ToList();
+            if (ys.Count > 0)
+            {
+                double low = ys.Min(), high = ys.Max(), pad = 0.05 * Math.Max(high - low, 1e-12);
+                plot.Axes.SetLimitsY(low - pad, high + pad);
+            }
+        }
         if (YRange is { } range) plot.Axes.SetLimitsY(range.Low, range.High);
         plot.ShowLegend(Legend switch
         {

@@ -33,6 +33,19 @@ public sealed record FrontierLocation(FrontierVertex Left, FrontierVertex Right,
 {
     /// <summary>Whether U is at a vertex (no randomisation needed).</summary>
     public bool AtVertex => ReferenceEquals(Left, Right);
+
+    /// <summary>The interim allocation of the point: ν·x_Left + (1 − ν)·x_Right of the two vertices' canonical
+    /// allocations (Cor. 3.6/3.8); the vertex's own at a vertex.</summary>
+    public InterimAllocation Allocation(DiscretisedMarket market)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        var left = Left.Optimum(market).Allocation;
+        if (AtVertex) return left;
+        var right = Right.Optimum(market).Allocation;
+        var cells = new double[market.Cells];
+        for (int j = 1; j <= market.Cells; j++) cells[j - 1] = Probability * left.Cell(j) + (1 - Probability) * right.Cell(j);
+        return new InterimAllocation(market, cells);
+    }
 }
 
 /// <summary>
