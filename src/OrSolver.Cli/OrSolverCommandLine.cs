@@ -90,6 +90,8 @@ public static class OrSolverCommandLine
         evaluate.SetAction(parse => exit = Guard(error, () => Evaluate(options.Resolve(parse), parse.GetValue(reserve), parse.GetValue(gaps), output)));
         root.Add(evaluate);
 
+        root.Add(ModelsCommand.Create(output, body => exit = Guard(error, body)));
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
