@@ -74,4 +74,11 @@ internal static class ModelsCommand
 /// <param name="Grid">The scenario's grid size, or null for the default.</param>
 /// <param name="Distribution">The distribution's canonical spec.</param>
 /// <param name="Description">The scenario's one-line description.</param>
-internal sealed record ModelEntry(string Name, long Buyers, int Units, int? Grid, string Distribution, string Description);
+[CsvRecord]
+internal sealed partial record ModelEntry(
+    [property: CsvColumn("name")] string Name,
+    [property: CsvColumn("buyers")] long Buyers,
+    [property: CsvColumn("units")] int Units,
+    [property: CsvColumn("grid")] int? Grid,
+    [property: CsvColumn("distribution")] string Distribution,
+    [property: CsvColumn("description")] string Description);
