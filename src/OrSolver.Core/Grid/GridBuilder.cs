@@ -40,7 +40,8 @@ public static class GridBuilder
     /// <summary>Builds the graded grid for <paramref name="market"/> with about <paramref name="size"/> cells.</summary>
     /// <param name="market">Distribution and n.</param>
     /// <param name="size">Number of cells m before forced points are added. Range: ≥ <see cref="MinimumSize"/>.</param>
-    /// <param name="forcedQuantiles">Quantiles in (0, 1) that must be grid points (e.g. the monopoly quantile).</param>
+    /// <param name="forcedQuantiles">Quantiles in (0, 1) that must be grid points (e.g. the monopoly quantile). For a purely
+    /// atomic F only the atom ends are used: the monopoly quantile and the quantiles of any price are atom ends already.</param>
     public static QuantileGrid Build(Market market, int size, IEnumerable<double> forcedQuantiles)
     {
         ArgumentNullException.ThrowIfNull(market);
