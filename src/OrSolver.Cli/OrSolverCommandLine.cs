@@ -97,6 +97,7 @@ public static partial class OrSolverCommandLine
         evaluate.SetAction(parse => exit = Guard(error, () => Evaluate(options.Resolve(parse), parse.GetValue(reserve), parse.GetValue(gaps), output)));
         root.Add(evaluate);
 
+        root.Add(ModelsCommand.Create(output, body => exit = Guard(error, body)));
         root.Add(ExperimentCommand(output, error, code => exit = code));
 
         var parsed = root.Parse(args);

@@ -19,12 +19,34 @@ public class ModelFileTests
     }
 
     [Fact]
-    public void Repository_has_the_seven_models_issue_2_names()
+    public void Repository_has_the_models_issues_2_and_7_name()
     {
         var names = Repository.ModelFiles.Select(Path.GetFileNameWithoutExtension).ToList();
-        Assert.Equal(7, names.Count);
-        Assert.Contains("uniform", names);
-        Assert.Contains("exponential", names);
+        foreach (string name in (string[])["uniform", "exponential", "equal-revenue", "pareto", "lomax", "triangular", "example42",
+            "example42-n10", "example42-n1e6", "example42-n1e9", "appendix-e2", "lognormal", "gamma-half", "bimodal", "weibull",
+            "beta", "lomax-heavy", "pareto-heavy", "exponential-mixture", "bids", "tabulated"])
+            Assert.Contains(name, names);
+    }
+
+    /// <summary><c>orsolver models</c>: a header and one line per scenario file, each starting with its name.</summary>
+    [Fact]
+    public void Models_lists_every_scenario_one_line_each()
+    {
+        var names = Repository.ModelFiles.Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal).ToList();
+        var lines = Cli.RunOk("models").OutputLines;
+        Assert.Equal(names.Count + 1, lines.Count);
+        Assert.StartsWith("name ", lines[0], StringComparison.Ordinal);
+        for (int i = 0; i < names.Count; i++) Assert.StartsWith(names[i] + " ", lines[i + 1], StringComparison.Ordinal);
+
+        var json = Cli.RunJson("models", "--format", "json");
+        Assert.Equal(names, json.EnumerateArray().Select(m => m.GetProperty("name").GetString()!).ToList());
+        foreach (var model in json.EnumerateArray())
+        {
+            string file = Path.Combine(Repository.Models, model.GetProperty("name").GetString() + ".json");
+            Assert.Equal(BuyersInFile(file), model.GetProperty("buyers").GetInt64());
+            Assert.False(string.IsNullOrWhiteSpace(model.GetProperty("description").GetString()), $"{file}: description");
+        }
+        Assert.StartsWith("name,buyers,units,grid,distribution,description\n", Cli.RunOk("models", "--format", "csv").Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -80,7 +80,10 @@ public static class BargainingSolver
             // A pass's window ends can land on an earlier pass's points up to rounding: keep one of each.
             forced.Sort();
             forced = forced.Where((q, i) => i == 0 || q - forced[i - 1] > 1e-10 * q).ToList();
-            problem = new FrontierProblem(market, gridSize, forced);
+            var refined = new FrontierProblem(market, gridSize, forced);
+            // An exact grid (the atom ends of an empirical distribution) takes no refinement.
+            if (refined.Discretised.Cells == problem.Discretised.Cells) break;
+            problem = refined;
             solutions = Solve(problem, solver);
         }
         return (problem, solutions);

@@ -5,8 +5,10 @@ namespace OrSolver.Core.Distributions;
 /// <summary>
 /// Parses distribution specs: <c>family(arg, name=value, ...)</c> with arguments positional (in the listed order)
 /// or named, defaults as listed, family and parameter names case-insensitive, whitespace ignored, <c>inf</c> accepted
-/// as a number. A mixture is <c>mixture(w1*D1, w2*D2, ...)</c>. The canonical <see cref="IValueDistribution.Spec"/>
-/// of every distribution parses back to the same distribution.
+/// as a number. A mixture is <c>mixture(w1*D1, w2*D2, ...)</c>. The data families <c>empirical(file=PATH, column=NAME)</c>
+/// and <c>quantiles(file=PATH)</c> take text: a value with a comma, parenthesis, '=' or quote is written in double quotes
+/// (a quote inside doubled). The canonical <see cref="IValueDistribution.Spec"/> of every distribution parses back to the
+/// same distribution (a data file's path from the same current directory).
 /// </summary>
 public static class DistributionSpec
 {
@@ -25,6 +27,9 @@ public static class DistributionSpec
         new("normal", [new("mean"), new("sd"), new("low"), new("high")], p => new TruncatedNormalDistribution(p[0], p[1], p[2], p[3])),
         new("beta", [new("a"), new("b"), new("low", 0.0), new("high", 1.0)], p => new BetaDistribution(p[0], p[1], p[2], p[3])),
         new("example42", [new("n")], p => new Example42Distribution(p[0])),
+        new("empirical", [new("file", Kind: ParameterKind.Path), new("column", Kind: ParameterKind.OptionalText)],
+            p => EmpiricalDistribution.Load(p.Text(0)!, p.Text(1), p.BaseDirectory)),
+        new("quantiles", [new("file", Kind: ParameterKind.Path)], p => QuantileTableDistribution.Load(p.Text(0)!, p.BaseDirectory)),
     ];
 
     /// <summary>Every family name the parser accepts, in the order of the grammar.</summary>
@@ -34,13 +39,29 @@ public static class DistributionSpec
     /// <summary>The distribution described by <paramref name="text"/>.</summary>
     /// <param name="text">A spec such as <c>pareto(2, cap=100)</c> or <c>mixture(0.5*uniform(0, 1), 0.5*exponential(1))</c>.</param>
     /// <exception cref="InputException">The spec is malformed or a parameter is out of range (one-line message).</exception>
-    public static IValueDistribution Parse(string text)
+    public static IValueDistribution Parse(string text) => Parse(text, null);
+
+    /// <summary>The distribution described by <paramref name="text"/>, with the relative data-file paths of
+    /// <c>empirical</c> and <c>quantiles</c> taken from <paramref name="baseDirectory"/> (e.g. a scenario file's folder)
+    /// instead of the current directory.</summary>
+    /// <param name="text">A spec such as <c>empirical(file=data/bids.csv, column=bid)</c>.</param>
+    /// <param name="baseDirectory">Folder that relative paths start from; null for the current directory.</param>
+    /// <exception cref="InputException">The spec is malformed, a parameter is out of range or a data file is bad (one-line message).</exception>
+    public static IValueDistribution Parse(string text, string? baseDirectory)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return ParseDistribution(text, allowMixture: true);
+        return ParseDistribution(text, allowMixture: true, baseDirectory);
     }
 
-    private static ValueDistribution ParseDistribution(string text, bool allowMixture)
+    /// <summary>A text value as a spec writes it: bare when the parser reads it back unchanged, else in double quotes.</summary>
+    internal static string QuoteText(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        bool bare = value.Length > 0 && value.Trim() == value && value.IndexOfAny([',', '(', ')', '=', '"', '*']) < 0;
+        return bare ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    private static ValueDistribution ParseDistribution(string text, bool allowMixture, string? baseDirectory)
     {
         string trimmed = text.Trim();
         if (trimmed.Length == 0)
@@ -62,10 +83,10 @@ public static class DistributionSpec
         if (trailing.Length > 0)
             throw new InputException($"{family}: unexpected '{Shorten(trailing)}' after the closing ')'; usage: {usage}");
         var arguments = SplitTopLevel(trimmed[(open + 1)..close]);
-        return isMixture ? ParseMixture(arguments) : definition!.Create(ParseArguments(definition, arguments));
+        return isMixture ? ParseMixture(arguments, baseDirectory) : definition!.Create(ParseArguments(definition, arguments, baseDirectory));
     }
 
-    private static MixtureDistribution ParseMixture(List<string> arguments)
+    private static MixtureDistribution ParseMixture(List<string> arguments, string? baseDirectory)
     {
         const string usage = "mixture(w1*D1, w2*D2, ...), e.g. mixture(0.5*uniform(0, 1), 0.5*exponential(1))";
         if (arguments.Count == 1 && arguments[0].Length == 0)
@@ -79,15 +100,16 @@ public static class DistributionSpec
             string weightText = argument[..star].Trim();
             if (!TryParseNumber(weightText, out double weight))
                 throw new InputException($"{MixtureFamily}: weight '{Shorten(weightText)}' is not a number; usage: {usage}");
-            components.Add(new MixtureComponent(weight, ParseDistribution(argument[(star + 1)..], allowMixture: false)));
+            components.Add(new MixtureComponent(weight, ParseDistribution(argument[(star + 1)..], allowMixture: false, baseDirectory)));
         }
 
         return new MixtureDistribution(components);
     }
 
-    private static double[] ParseArguments(FamilyDefinition definition, List<string> arguments)
+    private static FamilyArguments ParseArguments(FamilyDefinition definition, List<string> arguments, string? baseDirectory)
     {
         var values = new double?[definition.Parameters.Length];
+        var texts = new string?[definition.Parameters.Length];
         string family = definition.Name;
         if (arguments.Count == 1 && arguments[0].Length == 0) arguments.Clear();
         bool namedSeen = false;
@@ -96,7 +118,8 @@ public static class DistributionSpec
         {
             if (argument.Length == 0)
                 throw new InputException($"{family}: empty argument; usage: {definition.Usage}");
-            int equals = argument.IndexOf('=', StringComparison.Ordinal);
+            // A quoted positional value may contain '='.
+            int equals = argument.StartsWith('"') ? -1 : argument.IndexOf('=', StringComparison.Ordinal);
             int index;
             string valueText;
             if (equals >= 0)
@@ -118,9 +141,15 @@ public static class DistributionSpec
                 valueText = argument;
             }
 
-            string name = definition.Parameters[index].Name;
-            if (values[index].HasValue)
+            var parameter = definition.Parameters[index];
+            string name = parameter.Name;
+            if (values[index].HasValue || texts[index] is not null)
                 throw new InputException($"{family}: parameter '{name}' given twice");
+            if (parameter.Kind != ParameterKind.Number)
+            {
+                texts[index] = Unquote(valueText, family, name);
+                continue;
+            }
             if (!TryParseNumber(valueText, out double value))
                 throw new InputException($"{family}: parameter '{name}' must be a number (or inf), got '{Shorten(valueText)}'");
             values[index] = value;
@@ -130,18 +159,39 @@ public static class DistributionSpec
         for (int i = 0; i < values.Length; i++)
         {
             var parameter = definition.Parameters[i];
-            result[i] = values[i] ?? parameter.Default
-                ?? throw new InputException($"{family}: missing required parameter '{parameter.Name}'; usage: {definition.Usage}");
+            bool missing = parameter.Kind switch
+            {
+                ParameterKind.Number => (values[i] ?? parameter.Default) is null,
+                ParameterKind.Path => texts[i] is null,
+                _ => false,
+            };
+            if (missing) throw new InputException($"{family}: missing required parameter '{parameter.Name}'; usage: {definition.Usage}");
+            result[i] = values[i] ?? parameter.Default ?? double.NaN;
         }
 
-        return result;
+        return new FamilyArguments(result, texts, baseDirectory);
+    }
+
+    /// <summary>A text value without its quotes ("" inside quotes is one quote); empty text is refused.</summary>
+    private static string Unquote(string text, string family, string name)
+    {
+        string value = text.Trim();
+        if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
+            value = value[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal);
+        else if (value.Contains('"', StringComparison.Ordinal))
+            throw new InputException($"{family}: parameter '{name}' has an unbalanced quote: {Shorten(text)}");
+        if (value.Length == 0) throw new InputException($"{family}: parameter '{name}' is empty");
+        return value;
     }
 
     private static int MatchingParenthesis(string text, int open, string family)
     {
         int depth = 0;
+        bool quoted = false;
         for (int i = open; i < text.Length; i++)
         {
+            if (text[i] == '"') quoted = !quoted;
+            if (quoted) continue;
             if (text[i] == '(') depth++;
             else if (text[i] == ')' && --depth == 0) return i;
         }
@@ -153,9 +203,12 @@ public static class DistributionSpec
     {
         var parts = new List<string>();
         int depth = 0, start = 0;
+        bool quoted = false;
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
+            if (c == '"') quoted = !quoted;
+            if (quoted) continue;
             if (c == '(') depth++;
             else if (c == ')') depth--;
             else if (c == ',' && depth == 0)
@@ -192,12 +245,38 @@ public static class DistributionSpec
         return flat.Length <= 60 ? flat : flat[..57] + "...";
     }
 
-    private sealed record ParameterDefinition(string Name, double? Default = null);
+    /// <summary>What a parameter holds: a number, a data file's path (required), or an optional name.</summary>
+    private enum ParameterKind
+    {
+        Number,
+        Path,
+        OptionalText,
+    }
 
-    private sealed record FamilyDefinition(string Name, ParameterDefinition[] Parameters, Func<double[], ValueDistribution> Create)
+    private sealed record ParameterDefinition(string Name, double? Default = null, ParameterKind Kind = ParameterKind.Number)
+    {
+        public string Usage => Kind switch
+        {
+            ParameterKind.Path => $"{Name}=PATH",
+            ParameterKind.OptionalText => $"{Name}=NAME",
+            _ => Default is { } d ? $"{Name}={ParameterCheck.Format(d)}" : Name,
+        };
+    }
+
+    /// <summary>A family's parsed arguments: numbers by position (<c>p[0]</c>), text by <see cref="Text"/>.</summary>
+    private sealed class FamilyArguments(double[] numbers, string?[] texts, string? baseDirectory)
+    {
+        public double this[int index] => numbers[index];
+
+        public string? Text(int index) => texts[index];
+
+        public string? BaseDirectory => baseDirectory;
+    }
+
+    private sealed record FamilyDefinition(string Name, ParameterDefinition[] Parameters, Func<FamilyArguments, ValueDistribution> Create)
     {
         public string ParameterNames => string.Join(", ", Parameters.Select(p => p.Name));
 
-        public string Usage => $"{Name}({string.Join(", ", Parameters.Select(p => p.Default is { } d ? $"{p.Name}={ParameterCheck.Format(d)}" : p.Name))})";
+        public string Usage => $"{Name}({string.Join(", ", Parameters.Select(p => p.Usage))})";
     }
 }

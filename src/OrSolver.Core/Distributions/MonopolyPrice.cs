@@ -12,6 +12,8 @@ public sealed record MonopolyPoint(double Quantile, double Reserve, double Reven
 /// Finds the monopoly point (SPEC §6: "rightmost maximiser, most surplus among revenue-optimal"). Candidates are
 /// q = 1, every breakpoint, the limit q → 0, and the local maxima inside each smooth piece between breakpoints:
 /// sign changes + → − of R'(q)/v(q) = 1 - q/(v(q)·f(v(q))) on a sub-grid of the piece, refined with Brent.
+/// For a tabulated distribution (<see cref="IPiecewiseLinearValue"/>) the local maxima have a closed form instead: R is
+/// increasing on an atom and a quadratic on a falling linear piece.
 /// The best revenue wins; revenues within <see cref="Tolerances.Rounding"/> of it are ties, broken to the largest q.
 /// </summary>
 public static class MonopolyPrice
@@ -45,6 +47,11 @@ public static class MonopolyPrice
         edges.Add(1.0);
         for (int piece = 0; piece + 1 < edges.Count; piece++)
         {
+            if (distribution is IPiecewiseLinearValue tabulated)
+            {
+                if (!tabulated.Atomic && PiecewiseLinearMaximum(distribution, edges[piece], edges[piece + 1]) is { } q) candidates.Add(q);
+                continue;
+            }
             bool logarithmic = piece == 0 && double.IsPositiveInfinity(distribution.SupportHigh);
             candidates.AddRange(LocalMaxima(distribution, edges[piece], edges[piece + 1], logarithmic));
         }
@@ -74,6 +81,16 @@ public static class MonopolyPrice
         if (double.IsPositiveInfinity(density)) return 1.0;
         if (!(density > 0.0)) return -1e6;
         return Math.Max(-1e6, 1.0 - quantile / (value * density));
+    }
+
+    /// <summary>On a piece where v(q) = a + b·(q - s) with b &lt; 0, R = q·v has its maximum where R' = a + b·(2q - s) = 0,
+    /// q* = s/2 - a/(2b); null unless q* lies strictly inside (s, e).</summary>
+    private static double? PiecewiseLinearMaximum(IValueDistribution distribution, double start, double end)
+    {
+        double a = distribution.Value(start), slope = (distribution.Value(end) - a) / (end - start);
+        if (!(slope < 0)) return null;
+        double q = 0.5 * start - a / (2 * slope);
+        return q > start && q < end ? q : null;
     }
 
     private static List<double> LocalMaxima(IValueDistribution distribution, double start, double end, bool logarithmic)

@@ -1,5 +1,6 @@
 using MathNet.Numerics;
 using MathNet.Numerics.RootFinding;
+using OrSolver.Core.Distributions;
 using OrSolver.Core.Numerics;
 
 namespace OrSolver.Core.Grid;
@@ -19,6 +20,10 @@ namespace OrSolver.Core.Grid;
 /// Point i solves C(q) = i with C(q) = m₁·q + m₂·(1-(1-q)^n) + m₃·G₀(q) + m₄·(1 - G₁(1-q)). Then every breakpoint of v (kinks, jumps,
 /// atom ends) and every forced quantile (the monopoly quantile q_m) replaces its nearest free point, so the Myerson
 /// reserve and the atoms lie exactly on the grid.
+/// A purely atomic F (<see cref="IPiecewiseLinearValue.Atomic"/>, the empirical distribution of samples) gets exactly its
+/// atom ends instead, whatever size is asked for: on them the LP is the exact finite program, and a point inside an atom
+/// that follows a gap in the support would let x vary within the atom, which no auction on the bids can do (equal bids
+/// tie). K distinct sample values make K cells.
 /// </summary>
 public static class GridBuilder
 {
@@ -35,13 +40,16 @@ public static class GridBuilder
     /// <summary>Builds the graded grid for <paramref name="market"/> with about <paramref name="size"/> cells.</summary>
     /// <param name="market">Distribution and n.</param>
     /// <param name="size">Number of cells m before forced points are added. Range: ≥ <see cref="MinimumSize"/>.</param>
-    /// <param name="forcedQuantiles">Quantiles in (0, 1) that must be grid points (e.g. the monopoly quantile).</param>
+    /// <param name="forcedQuantiles">Quantiles in (0, 1) that must be grid points (e.g. the monopoly quantile). For a purely
+    /// atomic F only the atom ends are used: the monopoly quantile and the quantiles of any price are atom ends already.</param>
     public static QuantileGrid Build(Market market, int size, IEnumerable<double> forcedQuantiles)
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(forcedQuantiles);
         if (size < MinimumSize || size > MaximumSize)
             throw new InputException($"grid size must be between {MinimumSize} and {MaximumSize} (got {size})");
+        if (market.Distribution is IPiecewiseLinearValue { Atomic: true } atomic)
+            return new QuantileGrid([0, .. atomic.Breakpoints, 1]);
         double n = market.Buyers;
         bool unbounded = double.IsPositiveInfinity(market.Distribution.SupportHigh);
         double lowest = (unbounded ? 1e-9 : 1e-3) / n;
@@ -77,34 +85,53 @@ public static class GridBuilder
 
     /// <summary>Moves the nearest free point onto each forced quantile (or inserts it when the nearest point is an end
     /// or already forced), keeping the points sorted and the cell widths smooth.</summary>
+    /// <remarks>One merge pass over both sorted lists (linear time: a tabulated distribution can force 10⁵ points): the
+    /// placed prefix is in <c>result</c>, the free points not yet passed wait at <c>next</c>.</remarks>
     private static List<double> Place(List<double> points, List<double> forced)
     {
-        var result = points;
-        var flags = new List<bool>(new bool[points.Count]);
+        var result = new List<double>(points.Count + forced.Count);
+        var flags = new List<bool>(points.Count + forced.Count);
+        int next = 0;
+        void Take(double q, bool flag)
+        {
+            result.Add(q);
+            flags.Add(flag);
+        }
         foreach (double f in forced)
         {
-            int i = result.BinarySearch(f);
-            if (i >= 0)
+            while (points[next] < f) Take(points[next++], false);
+            if (points[next] == f)
             {
-                flags[i] = true;
+                Take(points[next++], true);
                 continue;
             }
-            i = ~i; // result[i-1] < f < result[i]
-            int nearest = f - result[i - 1] <= result[i] - f ? i - 1 : i;
-            // A forced point within 1e-10 (relative) of a point already forced, or of an end, would leave a sliver cell.
-            if ((flags[nearest] || nearest == 0 || nearest == result.Count - 1) && Math.Abs(result[nearest] - f) <= 1e-10 * f) continue;
-            bool movable = nearest > 0 && nearest < result.Count - 1 && !flags[nearest];
-            if (movable)
+            if (result[^1] == f)
             {
-                result[nearest] = f;
-                flags[nearest] = true;
+                flags[^1] = true;
+                continue;
+            }
+            // result[^1] < f < points[next]: the nearest of the two neighbours moves onto f, unless it is fixed.
+            bool previousNearest = f - result[^1] <= points[next] - f;
+            double nearestValue = previousNearest ? result[^1] : points[next];
+            bool nearestFixed = previousNearest ? flags[^1] || result.Count == 1 : next == points.Count - 1;
+            // A forced point within 1e-10 (relative) of a point already forced, or of an end, would leave a sliver cell.
+            if (nearestFixed && Math.Abs(nearestValue - f) <= 1e-10 * f) continue;
+            if (nearestFixed)
+            {
+                Take(f, true);
+            }
+            else if (previousNearest)
+            {
+                result[^1] = f;
+                flags[^1] = true;
             }
             else
             {
-                result.Insert(i, f);
-                flags.Insert(i, true);
+                next++;
+                Take(f, true);
             }
         }
+        while (next < points.Count) Take(points[next++], false);
         return result;
     }
 }

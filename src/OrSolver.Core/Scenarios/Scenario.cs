@@ -65,7 +65,8 @@ public sealed record Scenario(string Name, string Description, IValueDistributio
             IValueDistribution distribution;
             try
             {
-                distribution = DistributionSpec.Parse(spec);
+                // A data file named in a scenario is found next to the scenario, wherever it is run from.
+                distribution = DistributionSpec.Parse(spec, Path.GetDirectoryName(Path.GetFullPath(path)));
             }
             catch (InputException e)
             {
