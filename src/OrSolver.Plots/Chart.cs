@@ -123,7 +123,7 @@ public sealed record Chart(string Title, string XLabel, string YLabel)
         plot.YLabel(YLabel);
         var palette = new ScottPlot.Palettes.Category10();
         int colour = 0;
-        var bandColour = palette.GetColor(7).WithAlpha(0.25);
+        var bandColour = palette.GetColor(7).WithAlpha(0.15);
         var labelled = new HashSet<string>();
         foreach (var band in Bands)
         {

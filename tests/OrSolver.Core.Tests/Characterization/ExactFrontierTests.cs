@@ -141,13 +141,7 @@ public class ExactFrontierTests
     [InlineData("uniform(0, 1)", 3, 1000)]
     [InlineData("exponential(1)", 3, 1000)]
     [InlineData("lomax(2)", 3, 1000)]
-    [InlineData("weibull(2)", 3, 1000, Skip = "src bug (LP near U*, Weibull): at the sweep's last point U = U* − 64 ulps·OPT = "
-        + "0.8862269254527483 the LP's dual is 5.326205258 (the same for every floor from U* − 1e-8 to U* − 1e-14, with Π_LP = "
-        + "5.3262·(U* − U)), below every slope of the exact frontier's last five segments (5.7534, 5.7943, 5.8528, 5.9507 and "
-        + "6.1434 into the lottery): λ_LP is not a supporting slope at U*, and the LP's revenue near U* is short of the hull's by "
-        + "up to 2.8e-9 (see LP_revenue_at_the_middle_of_segments_equals_the_hull). PostProcessor accepts λ_LP there only as an "
-        + "ε-supporting slope (strong duality holds at it to 1e-9·OPT). "
-        + "Also on m = 600, 1500 and weibull(3), n = 2.")]
+    [InlineData("weibull(2)", 3, 1000)]
     [InlineData("mixture(0.9*uniform(0, 1), 0.1*uniform(2, 3))", 2, 1000)]
     [InlineData("mixture(0.5*exponential(1), 0.5*exponential(0.05))", 3, 400)]
     public void LP_lambda_at_the_buyer_optimal_end_is_a_supporting_slope(string spec, int n, int m)
@@ -209,10 +203,7 @@ public class ExactFrontierTests
     [InlineData("uniform(0, 1)", 3, 1000)]
     [InlineData("exponential(1)", 3, 1000)]
     [InlineData("lomax(2)", 3, 1000)]
-    [InlineData("weibull(2)", 3, 1000, Skip = "src bug (LP accuracy near U*, Weibull): in the middle of segment 1045 of 1108 "
-        + "(U ≈ U* − 3e-6, width 1.66e-7) the LP's optimum Π = 7.533079280885375e-06 is 2.8e-9 (2.2e-9·OPT) below the hull's "
-        + "7.5358794951971875e-06, which a randomisation of two feasible canonical allocations attains: the LP stops short of "
-        + "optimal by more than issue 3's 1e-9.")]
+    [InlineData("weibull(2)", 3, 1000)]
     [InlineData("mixture(0.9*uniform(0, 1), 0.1*uniform(2, 3))", 2, 1000)]
     [InlineData("mixture(0.5*exponential(1), 0.5*exponential(0.05))", 3, 400)]
     public void LP_revenue_at_the_middle_of_segments_equals_the_hull(string spec, int n, int m)
