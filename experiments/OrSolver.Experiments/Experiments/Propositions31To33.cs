@@ -161,7 +161,7 @@ internal sealed class Propositions31To33 : Experiment
             "Without regularity a single posted price can fall strictly short of the frontier: randomising two prices is needed.",
             $"{string.Join(", ", TwoPrices)}; {setting}",
             string.Join("; ", twoPrices.Select(r => $"{r.Instance} ({(r.Regular ? "regular" : "not regular")}): one price falls short by {Format.G(r.MaxGap / r.OptimalRevenue, 3)} of Π* at U = {Format.G(r.GapSurplus)}")) +
-            $" (clearly above the grid's 1e-6 accuracy).",
+            $" (clearly above the default grid's accuracy, {Format.G(Tolerances.ClosedForm.Relative, 1)} of Π*).",
             clearlyShort, gapPlot);
 
         var other = rows.Where(r => OtherIrregular.Contains(r.Instance)).ToList();
