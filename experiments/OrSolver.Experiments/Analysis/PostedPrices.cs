@@ -66,17 +66,8 @@ public sealed class PostedPrices
     /// <summary>The exact grid frontier (Appendix B's hull route).</summary>
     public ExactFrontier Frontier { get; }
 
-    /// <summary>Number of grid points k = 0..m.</summary>
-    public int Count => _revenue.Length;
-
     /// <summary>Payoffs closer than this are equal up to the grid's rounding (1e-12 of OPT).</summary>
     public Tolerance Rounding => Tolerances.Rounding.AtScale(Problem.OptimalWelfare);
-
-    /// <summary>R(q_k), the revenue of posting v(q_k). Range of k: 0..m.</summary>
-    public double Revenue(int point) => _revenue[point];
-
-    /// <summary>U_F(q_k) = V(q_k) − R(q_k), the surplus left by posting v(q_k). Range of k: 0..m.</summary>
-    public double Surplus(int point) => _surplus[point];
 
     /// <summary>The best single posted price under a surplus floor: max{R(q_k) : U_F(q_k) ≥ U} (to rounding), or a price
     /// inside a gap of the support where that is better; −∞ above U*.</summary>
