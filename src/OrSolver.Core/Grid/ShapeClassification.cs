@@ -44,9 +44,12 @@ public sealed record ShapeClassification(bool Regular, bool MonotoneHazardRate, 
         }
         bool regular = Monotone(revenueSlope, revenueError, 1, m, increasing: false);
 
-        // Hazard classes: σ_k = (v_{k-1} − v_k) / ln(q_k / q_{k−1}) for cells away from q = 0 (t = ∞ there).
+        // Hazard classes: σ_k = (v_{k-1} − v_k) / ln(q_k / q_{k−1}). The first cell is infinitely long in t = −ln q: its
+        // chord slope is 0 when v(0) is finite (a bounded top, where the hazard rate ends at +∞, e.g. the atom of a cap:
+        // MHR allows it, anti-MHR does not) and undefined when v is unbounded.
         var hazardSlope = new double[m + 1];
         var hazardError = new double[m + 1];
+        int firstHazardCell = double.IsFinite(market.Value(0)) ? 1 : 2;
         for (int k = 2; k <= m; k++)
         {
             double qa = market.Grid[k - 1], qb = market.Grid[k];
@@ -55,8 +58,8 @@ public sealed record ShapeClassification(bool Regular, bool MonotoneHazardRate, 
             hazardSlope[k] = (va - vb) / dt;
             hazardError[k] = (8 * Ulp * (Math.Abs(va) + Math.Abs(vb)) + inversionError[k - 1] + inversionError[k]) / dt;
         }
-        bool mhr = Monotone(hazardSlope, hazardError, 2, m, increasing: true);
-        bool antiMhr = Monotone(hazardSlope, hazardError, 2, m, increasing: false);
+        bool mhr = Monotone(hazardSlope, hazardError, firstHazardCell, m, increasing: true);
+        bool antiMhr = Monotone(hazardSlope, hazardError, firstHazardCell, m, increasing: false);
         return new ShapeClassification(regular, mhr, antiMhr);
     }
 

@@ -66,4 +66,10 @@ public static class Tolerances
 
     /// <summary>SPEC §10 closed forms at the default grid (issue 2: 1e-6 relative).</summary>
     public static readonly Tolerance ClosedForm = new(1e-6, 1e-9);
+
+    /// <summary>Value-space checks (experiments fig1, prop3.1-3.3): a step of the hazard rate f/S or of the virtual value
+    /// v − S/f the wrong way, relative to the two values compared, and a posted price's payoffs from quadrature of S
+    /// (Gauss–Kronrod to 1e-12) against V − R at the same price. f and S are closed forms or special functions accurate
+    /// to ≈ 1e-13 relative where both tails carry ≥ 1e-7 of mass, and a genuine change of class moves h or φ by far more.</summary>
+    public static readonly Tolerance ValueSpace = new(1e-9, 1e-12);
 }
