@@ -68,8 +68,9 @@ public static class Tolerances
     public static readonly Tolerance ClosedForm = new(1e-6, 1e-9);
 
     /// <summary>A welfare ratio W/OPT measured on a grid against a bound the paper proves for the continuous problem
-    /// (Theorems 4.1, 4.2, 5.2, 5.3; issue 5): 1e-4 absolute. The grid frontier lies below the continuous one by O(h²),
-    /// but a Nash or cross-side Nash maximiser sits on a grid vertex next to the continuous one, so its Π and U (not its
-    /// product) are off by O(h): 4e-5 of OPT measured on Lomax(2), n = 5, at 400 cells (against 4000), 1e-6 at 1000.</summary>
-    public static readonly Tolerance GridWelfareRatio = new(0, 1e-4);
+    /// (Theorems 4.1, 4.2, 5.2, 5.3; issue 5): 1e-3 absolute. The grid frontier lies below the continuous one by O(h²)
+    /// and KS, the ray's exact intersection with it, is off by as little; but a Nash or cross-side Nash maximiser sits on a
+    /// grid vertex next to the continuous one, so its Π and U (not its product) are off by O(h): against a refined
+    /// 4000-cell grid, 4.6e-4 at 300 cells and 2.3e-4 at 1000 (Nash, Lomax(2), n = 1).</summary>
+    public static readonly Tolerance GridWelfareRatio = new(0, 1e-3);
 }
