@@ -134,8 +134,8 @@ internal sealed class Table1 : Experiment
         context.Asymptotic("Table 1: regular ∩ anti-MHR",
             "For regular and anti-MHR F, KS, Nash and cross-side Nash all keep 1 − o(1) of OPT as n → ∞ (Theorems 4.1 (ii), 5.2, 5.3 (ii): ≥ n/(n+1), (n−1)/n, (n−1)/n).",
             $"{string.Join("; ", regular.Select(m => m.Case.Spec))} at n = {n}; exponential(1) at n = {string.Join(", ", exponential.Select(m => Format.Buyers(m.Case.Buyers)))}; grid {regular[0].Grid}",
-            $"At n = {n} (lowest over the four F): KS {Format.G(Lowest(SolutionKind.KalaiSmorodinsky))} (bound {Format.G(Ks(n), 3)}), Nash {Format.G(Lowest(SolutionKind.Nash))}, "
-            + $"cross-side Nash {Format.G(Lowest(SolutionKind.CrossSideNash))} (bound {Format.G(Nash(n), 3)}); exponential(1) at n = {Format.Buyers(top.Case.Buyers)}: "
+            $"At n = {n} (lowest over the four F): KS {Format.G(Lowest(SolutionKind.KalaiSmorodinsky), 6)} (bound {Format.G(Ks(n), 3)}), Nash {Format.G(Lowest(SolutionKind.Nash), 6)}, "
+            + $"cross-side Nash {Format.G(Lowest(SolutionKind.CrossSideNash), 6)} (bound {Format.G(Nash(n), 3)}); exponential(1) at n = {Format.Buyers(top.Case.Buyers)}: "
             + $"{Format.G(top.KalaiSmorodinsky, 6)}, {Format.G(top.Nash, 6)}, {Format.G(top.CrossSideNash, 6)}; "
             + $"{ks.Violations + nash.Violations + crossSide.Violations} of {3 * all.Count} ratios below their finite-n bound"
             + (misclassified.Count == 0 ? "." : $"; not regular and anti-MHR on the grid: {string.Join("; ", misclassified)}."),
