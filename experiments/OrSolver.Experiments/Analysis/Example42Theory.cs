@@ -8,7 +8,7 @@ namespace OrSolver.Experiments.Analysis;
 /// <param name="OptimalSurplus">U*, the buyer-optimal surplus.</param>
 /// <param name="MyersonSurplus">U at the Myerson point.</param>
 /// <param name="OptimalWelfare">OPT = E[max v_i].</param>
-public sealed record Landmarks(double OptimalRevenue, double OptimalSurplus, double MyersonSurplus, double OptimalWelfare);
+public sealed record WelfareLandmarks(double OptimalRevenue, double OptimalSurplus, double MyersonSurplus, double OptimalWelfare);
 
 /// <summary>Upper bounds on W/OPT of the three bargaining solutions on Example 4.2 at one n, from the proofs of
 /// Theorems 4.1 (iii), 5.1 and 5.3 (iii) made finite (see <see cref="Example42Theory.Chain"/>). Any of them can exceed 1
@@ -54,7 +54,7 @@ public static class Example42Theory
     /// U(Myerson) = E[1{v₍₁₎ ≥ 1/√2}/φ(v₍₁₎)] = ∫_{1/√2}^K dG/(2v) (Lemma C.3; the atom carries no surplus).
     /// </summary>
     /// <param name="logBuyers">ln n. Range: (2, <see cref="MaximumLogBuyers"/>] (K above the Myerson reserve).</param>
-    public static Landmarks Continuous(double logBuyers)
+    public static WelfareLandmarks Continuous(double logBuyers)
     {
         CheckRange(logBuyers);
         double n = Math.Exp(logBuyers), k = Cap(logBuyers), r = MyersonReserve;
@@ -65,7 +65,7 @@ public static class Example42Theory
         double atAtom = -AccurateFunctions.ExpMinusOne(n * LogCdf(k));
         double revenue = Integrate(v => (2 * v * v - 1) * Density(v), r, k) + k * atAtom;
         double myersonSurplus = Integrate(Density, r, k);
-        return new Landmarks(revenue, MeanValue(logBuyers), myersonSurplus, optimalWelfare);
+        return new WelfareLandmarks(revenue, MeanValue(logBuyers), myersonSurplus, optimalWelfare);
     }
 
     /// <summary>log₁₀ n at which the lottery's welfare ratio U*/OPT = E[v]/E[max v_i] falls to <paramref name="ratio"/>
@@ -101,7 +101,7 @@ public static class Example42Theory
     /// </summary>
     /// <param name="logBuyers">ln n. Range: (2, <see cref="MaximumLogBuyers"/>].</param>
     /// <param name="landmarks">Π*, U*, the Myerson surplus and OPT (of the continuous problem or of a grid).</param>
-    public static ChainBounds Chain(double logBuyers, Landmarks landmarks)
+    public static ChainBounds Chain(double logBuyers, WelfareLandmarks landmarks)
     {
         ArgumentNullException.ThrowIfNull(landmarks);
         CheckRange(logBuyers);
@@ -163,7 +163,7 @@ public static class Example42Theory
 
     /// <summary>max over θ of min(Π bound/Π*, U bound/U*), times (Π* + U*)/OPT: the Π bound rises in θ and the U bound
     /// falls, so the maximum is where they cross (clipped to [0, 1]).</summary>
-    private static double KalaiSmorodinskyBound(WinnerBounds b, Landmarks at)
+    private static double KalaiSmorodinskyBound(WinnerBounds b, WelfareLandmarks at)
     {
         double revenueIdeal = at.OptimalRevenue, surplusIdeal = at.OptimalSurplus;
         double theta = (b.LowSurplus / surplusIdeal - b.LowRevenue / revenueIdeal)
@@ -180,7 +180,7 @@ public static class Example42Theory
     /// linear, so its maximum is at an end. The ends are taken on their infeasible side, which only loosens the bound.
     /// +∞ when the search finds no feasible θ (impossible in exact arithmetic: M† itself satisfies the bounds).
     /// </summary>
-    private static double ProductBound(WinnerBounds b, Landmarks at, double weight)
+    private static double ProductBound(WinnerBounds b, WelfareLandmarks at, double weight)
     {
         double surplusIdeal = at.OptimalSurplus, gap = surplusIdeal - at.MyersonSurplus;
         double p = gap > 0 ? Math.Min(1, surplusIdeal / ((weight + 1) * gap)) : 1;

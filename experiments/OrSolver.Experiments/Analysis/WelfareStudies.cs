@@ -55,7 +55,7 @@ public static class WelfareStudies
         return [.. measured.Select(m =>
         {
             double logBuyers = Math.Log(m.Case.Buyers);
-            var grid = new Landmarks(m.OptimalRevenue, m.OptimalSurplus, m.MyersonSurplus, m.OptimalWelfare);
+            var grid = new WelfareLandmarks(m.OptimalRevenue, m.OptimalSurplus, m.MyersonSurplus, m.OptimalWelfare);
             return new Example42Point(m, Example42Theory.Chain(logBuyers, grid), Example42Theory.Continuous(logBuyers));
         })];
     }
@@ -84,14 +84,14 @@ public static class WelfareStudies
     }
 
     /// <summary>Checks ratio ≥ bound − <see cref="Tolerances.GridWelfareRatio"/> on every item and finds the closest call.</summary>
-    public static BoundCheck AtLeast(IEnumerable<(string Where, double Ratio, double Bound)> items)
+    public static WelfareBoundCheck AtLeast(IEnumerable<(string Where, double Ratio, double Bound)> items)
     {
         ArgumentNullException.ThrowIfNull(items);
         var list = items.ToList();
         var worst = list.MinBy(i => i.Ratio - i.Bound);
         int violations = list.Count(i => !Tolerances.GridWelfareRatio.AtMost(i.Bound, i.Ratio));
         var lowest = list.MinBy(i => i.Ratio);
-        return new BoundCheck(list.Count, violations, worst.Where, worst.Ratio, worst.Bound, lowest.Where, lowest.Ratio);
+        return new WelfareBoundCheck(list.Count, violations, worst.Where, worst.Ratio, worst.Bound, lowest.Where, lowest.Ratio);
     }
 
     /// <summary>Indices i ≥ 1 where <paramref name="values"/> rises above its predecessor by more than
@@ -157,7 +157,7 @@ public static class WelfareStudies
 /// <param name="ClosestBound">Its bound.</param>
 /// <param name="LowestWhere">The market with the lowest ratio.</param>
 /// <param name="LowestRatio">That ratio.</param>
-public sealed record BoundCheck(int Count, int Violations, string ClosestWhere, double ClosestRatio, double ClosestBound, string LowestWhere, double LowestRatio)
+public sealed record WelfareBoundCheck(int Count, int Violations, string ClosestWhere, double ClosestRatio, double ClosestBound, string LowestWhere, double LowestRatio)
 {
     /// <summary>Whether every market meets the bound.</summary>
     public bool Holds => Violations == 0;
@@ -177,7 +177,7 @@ public sealed record BoundCheck(int Count, int Violations, string ClosestWhere, 
 /// <param name="Measurement">The grid's solutions.</param>
 /// <param name="Chain">The proofs' bounds (<see cref="Example42Theory.Chain"/>) at the grid's landmarks.</param>
 /// <param name="Continuous">Π*, U*, U(Myerson), OPT of the continuous problem (<see cref="Example42Theory.Continuous"/>).</param>
-public sealed record Example42Point(WelfareMeasurement Measurement, ChainBounds Chain, Landmarks Continuous)
+public sealed record Example42Point(WelfareMeasurement Measurement, ChainBounds Chain, WelfareLandmarks Continuous)
 {
     /// <summary>K = √(ln n)/2.</summary>
     public double Cap => Example42Theory.Cap(Math.Log(Measurement.Case.Buyers));
