@@ -35,7 +35,11 @@ public enum LegendCorner
 /// <param name="X">Abscissae (on a log axis: the values themselves, not their logarithms).</param>
 /// <param name="Y">Ordinates, one per abscissa; non-finite points are skipped.</param>
 /// <param name="Style">How it is drawn.</param>
-public sealed record ChartSeries(string Legend, IReadOnlyList<double> X, IReadOnlyList<double> Y, SeriesStyle Style);
+public sealed record ChartSeries(string Legend, IReadOnlyList<double> X, IReadOnlyList<double> Y, SeriesStyle Style)
+{
+    /// <summary>A fixed colour as a hex code (e.g. <c>#808080</c>), or null for the next colour of the palette.</summary>
+    public string? Colour { get; init; }
+}
 
 /// <summary>A horizontal or vertical reference line with a legend entry (a bound, a threshold such as U⁺).</summary>
 /// <param name="Legend">Its legend entry.</param>
@@ -87,6 +91,13 @@ public sealed record Chart(string Title, string XLabel, string YLabel)
     {
         if (x.Count != y.Count) throw new ArgumentException($"series '{legend}' has {x.Count} x and {y.Count} y values");
         return this with { Series = [.. Series, new ChartSeries(legend, x, y, style)] };
+    }
+
+    /// <summary>Adds a series in a fixed colour (a hex code such as <c>#808080</c>), e.g. to match a figure of the paper.</summary>
+    public Chart With(string legend, IReadOnlyList<double> x, IReadOnlyList<double> y, SeriesStyle style, string colour)
+    {
+        var chart = With(legend, x, y, style);
+        return chart with { Series = [.. Series, chart.Series[^1] with { Colour = colour }] };
     }
 
     /// <summary>Adds a horizontal reference line y = <paramref name="y"/>.</summary>
@@ -142,7 +153,9 @@ public sealed record Chart(string Title, string XLabel, string YLabel)
             var (xs, ys) = Finite(series);
             var scatter = plot.Add.Scatter(xs, ys);
             scatter.LegendText = series.Legend;
-            scatter.Color = palette.GetColor(colour++);
+            // A fixed colour still takes its turn in the palette, so later series and reference lines keep theirs.
+            var next = palette.GetColor(colour++);
+            scatter.Color = series.Colour is { } fixedColour ? Color.FromHex(fixedColour) : next;
             scatter.LineWidth = series.Style is SeriesStyle.Markers ? 0 : 2;
             scatter.MarkerSize = series.Style is SeriesStyle.Markers or SeriesStyle.LineAndMarkers ? 9 : 0;
             // Distinct shapes, so that coinciding points (SPA = buyer-optimal for exponential) stay visible.

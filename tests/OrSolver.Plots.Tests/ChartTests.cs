@@ -82,4 +82,31 @@ public class ChartTests
         var chart = new Chart("t", "x", "y").With("s", Xs, Ys);
         Assert.Throws<OrSolver.Core.InputException>(() => chart.Save(Path.Combine(Path.GetTempPath(), "x.jpg")));
     }
+
+    /// <summary>Pixels within 40 per channel of <paramref name="colour"/> (antialiasing blends a line's edges).</summary>
+    private static int Near(SKBitmap image, SKColor colour)
+    {
+        int count = 0;
+        for (int y = 0; y < image.Height; y++)
+            for (int x = 0; x < image.Width; x++)
+            {
+                var p = image.GetPixel(x, y);
+                if (Math.Abs(p.Red - colour.Red) <= 40 && Math.Abs(p.Green - colour.Green) <= 40 && Math.Abs(p.Blue - colour.Blue) <= 40) count++;
+            }
+        return count;
+    }
+
+    [Fact]
+    public void A_fixed_colour_is_drawn_and_the_palette_order_is_kept()
+    {
+        var blue = new SKColor(0, 0, 0xff);
+        using var fixedColour = Render(new Chart("t", "x", "y").With("fixed", Xs, Ys, SeriesStyle.Line, "#0000ff"), "fixed-colour");
+        using var palette = Render(new Chart("t", "x", "y").With("palette", Xs, Ys, SeriesStyle.Line), "palette-colour");
+        // A 2-pixel line over a few hundred pixels, and the legend's sample, are blue; no palette colour is near it.
+        Assert.True(Near(fixedColour, blue) > 200, "the fixed colour is not drawn");
+        Assert.Equal(0, Near(palette, blue));
+        // Category10's second colour (#ff7f0e) goes to the series after a fixed-colour one, as it would after any series.
+        using var second = Render(new Chart("t", "x", "y").With("fixed", Xs, Ys, SeriesStyle.Line, "#0000ff").With("next", Xs, [.. Ys.Select(y => y / 2)]), "next-colour");
+        Assert.True(Near(second, new SKColor(0xff, 0x7f, 0x0e)) > 200, "the next series lost its palette colour");
+    }
 }

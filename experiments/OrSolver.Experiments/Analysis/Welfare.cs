@@ -1,0 +1,123 @@
+using CsvHelper;
+using OrSolver.Core;
+using OrSolver.Core.Bargaining;
+using OrSolver.Core.Distributions;
+using OrSolver.Core.Frontier;
+using OrSolver.Core.Grid;
+using OrSolver.Core.Program;
+
+namespace OrSolver.Experiments.Analysis;
+
+/// <summary>A market to measure: a distribution spec, n buyers and k units (SPEC §8).</summary>
+/// <param name="Spec">The distribution, as the spec grammar writes it.</param>
+/// <param name="Buyers">n. Range: 1 ≤ n ≤ 10¹².</param>
+/// <param name="Units">k. Range: 1 ≤ k.</param>
+public sealed record MarketCase(string Spec, long Buyers, int Units = 1)
+{
+    /// <summary>The market this case describes.</summary>
+    public Market Market => new(DistributionSpec.Parse(Spec), Buyers, Units);
+
+    /// <inheritdoc />
+    public override string ToString() => Units == 1 ? $"{Spec}, n = {Format.Buyers(Buyers)}" : $"{Spec}, n = {Format.Buyers(Buyers)}, k = {Units}";
+}
+
+/// <summary>
+/// The three bargaining solutions of one market (Defs. 4.1, 5.1, 5.2) with the landmarks their welfare is judged by:
+/// Π*, U*, the Myerson point's surplus and OPT = E[max v_i] (or the top k values), all on the same grid as the solutions.
+/// </summary>
+/// <param name="Case">The market.</param>
+/// <param name="Grid">Grid cells before refinement.</param>
+/// <param name="Refined">Whether the grid was refined around the solutions (<see cref="BargainingSolver.SolveRefined"/>).</param>
+/// <param name="Shape">F's class on the grid (regular, MHR, anti-MHR).</param>
+/// <param name="OptimalRevenue">Π* on the grid.</param>
+/// <param name="OptimalSurplus">U* on the grid.</param>
+/// <param name="MyersonSurplus">U at the Myerson point.</param>
+/// <param name="OptimalWelfare">OPT.</param>
+/// <param name="Solutions">KS, Nash and cross-side Nash.</param>
+public sealed record WelfareMeasurement(MarketCase Case, int Grid, bool Refined, ShapeClassification Shape, double OptimalRevenue,
+    double OptimalSurplus, double MyersonSurplus, double OptimalWelfare, BargainingSolutions Solutions)
+{
+    /// <summary>KS welfare over OPT (Theorems 4.1, 4.2).</summary>
+    public double KalaiSmorodinsky => Solutions.KalaiSmorodinsky.WelfareRatio;
+
+    /// <summary>Nash welfare over OPT (Theorems 5.1, 5.2).</summary>
+    public double Nash => Solutions.Nash.WelfareRatio;
+
+    /// <summary>Cross-side Nash welfare over OPT (Theorem 5.3).</summary>
+    public double CrossSideNash => Solutions.CrossSideNash.WelfareRatio;
+
+    /// <summary>The class as a short text: "regular, MHR", "irregular, anti-MHR", …</summary>
+    public string ShapeText => (Shape.Regular ? "regular" : "irregular")
+        + (Shape.MonotoneHazardRate ? ", MHR" : "") + (Shape.AntiMonotoneHazardRate ? ", anti-MHR" : "");
+
+    /// <summary>
+    /// Solves <paramref name="market"/> on <paramref name="grid"/> cells: with <paramref name="refined"/> by
+    /// <see cref="BargainingSolver.SolveRefined"/> (three local refinement passes: Π and U of a Nash maximiser exact to
+    /// the final grid), else by the plain parametric search on the graded grid (its Π and U off by O(h)).
+    /// </summary>
+    public static WelfareMeasurement Measure(MarketCase market, int grid, bool refined, ILinearSolver solver)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        FrontierProblem problem;
+        BargainingSolutions solutions;
+        if (refined) (problem, solutions) = BargainingSolver.SolveRefined(market.Market, grid, solver);
+        else
+        {
+            problem = new FrontierProblem(market.Market, grid);
+            solutions = BargainingSolver.Solve(problem, solver);
+        }
+        return new WelfareMeasurement(market, grid, refined, ShapeClassification.Classify(problem.Discretised), problem.OptimalRevenue,
+            problem.OptimalSurplus, problem.MyersonSurplus, problem.OptimalWelfare, solutions);
+    }
+
+    /// <summary>Measures every market, in order, over the cores (one LP solver per worker: GLOP is single-threaded).</summary>
+    public static IReadOnlyList<WelfareMeasurement> MeasureAll(IReadOnlyList<MarketCase> markets, int grid, bool refined, ExperimentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(markets);
+        ArgumentNullException.ThrowIfNull(context);
+        var results = new WelfareMeasurement[markets.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) };
+        Parallel.For(0, markets.Count, options, context.NewSolver, (i, _, solver) =>
+        {
+            results[i] = Measure(markets[i], grid, refined, solver);
+            return solver;
+        }, _ => { });
+        context.Log($"{markets.Count} markets solved on {grid} cells{(refined ? ", refined" : "")}");
+        return results;
+    }
+
+    /// <summary>This measurement as a CSV row with the bound each ratio is held to (NaN where the paper gives none).</summary>
+    public WelfareRow Row(double kalaiSmorodinskyBound, double nashBound, double crossSideNashBound) => new(
+        Case.Spec, Case.Buyers, Case.Units, Grid, Refined, ShapeText, OptimalWelfare, OptimalRevenue, OptimalSurplus, MyersonSurplus,
+        Solutions.KalaiSmorodinsky.Revenue, Solutions.KalaiSmorodinsky.Surplus, KalaiSmorodinsky, kalaiSmorodinskyBound,
+        Solutions.Nash.Revenue, Solutions.Nash.Surplus, Nash, nashBound,
+        Solutions.CrossSideNash.Revenue, Solutions.CrossSideNash.Surplus, CrossSideNash, crossSideNashBound,
+        Solutions.KalaiSmorodinskyStatus.ToString());
+}
+
+/// <summary>One market's bargaining solutions as a CSV row: landmarks, each solution's Π, U, W/OPT and the bound on it.</summary>
+[CsvRecord]
+public sealed partial record WelfareRow(
+    [property: CsvColumn("distribution")] string Distribution,
+    [property: CsvColumn("buyers")] long Buyers,
+    [property: CsvColumn("units")] int Units,
+    [property: CsvColumn("grid")] int Grid,
+    [property: CsvColumn("refined")] bool Refined,
+    [property: CsvColumn("class")] string Class,
+    [property: CsvColumn("opt")] double OptimalWelfare,
+    [property: CsvColumn("optimal_revenue")] double OptimalRevenue,
+    [property: CsvColumn("optimal_surplus")] double OptimalSurplus,
+    [property: CsvColumn("myerson_surplus")] double MyersonSurplus,
+    [property: CsvColumn("ks_revenue")] double KalaiSmorodinskyRevenue,
+    [property: CsvColumn("ks_surplus")] double KalaiSmorodinskySurplus,
+    [property: CsvColumn("ks_ratio")] double KalaiSmorodinsky,
+    [property: CsvColumn("ks_bound")] double KalaiSmorodinskyBound,
+    [property: CsvColumn("nash_revenue")] double NashRevenue,
+    [property: CsvColumn("nash_surplus")] double NashSurplus,
+    [property: CsvColumn("nash_ratio")] double Nash,
+    [property: CsvColumn("nash_bound")] double NashBound,
+    [property: CsvColumn("csn_revenue")] double CrossSideNashRevenue,
+    [property: CsvColumn("csn_surplus")] double CrossSideNashSurplus,
+    [property: CsvColumn("csn_ratio")] double CrossSideNash,
+    [property: CsvColumn("csn_bound")] double CrossSideNashBound,
+    [property: CsvColumn("ks_lp_status")] string KalaiSmorodinskyStatus);
