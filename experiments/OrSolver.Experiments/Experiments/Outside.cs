@@ -77,14 +77,19 @@ internal sealed class Outside : Experiment
         int first = Math.Max(0, Array.FindIndex(shares, x => x >= from) - 1);
         var shown = Enumerable.Range(first, path.Count - first).ToList();
         double[] x = [.. shown.Select(i => shares[i])];
+        // Gaps of a few 1e-4 of the mass (capped tails) would lie flat on the axis: magnified by a power of ten, and said so.
+        double largest = shown.Max(path.SignificantGapMass);
+        int decades = largest is > 0 and < 0.05 ? (int)Math.Ceiling(Math.Log10(0.5 / largest)) : 0;
+        double magnify = Math.Pow(10, decades);
+        string massLegend = "pooled quantile mass of significant gaps" + (decades > 0 ? $" × 10^{decades}" : "");
         var chart = new Chart($"Outside the theory: {title}", "buyers' surplus U / U*", "reserve / monopoly reserve; pooled quantile mass")
             .With("reserve / monopoly reserve (significant reserves)", x, [.. shown.Select(i => path.EffectiveReserve(i) / monopoly)], SeriesStyle.LineAndMarkers)
-            .With("pooled quantile mass of significant gaps", x, [.. shown.Select(path.SignificantGapMass)], SeriesStyle.LineAndMarkers);
+            .With(massLegend, x, [.. shown.Select(i => magnify * path.SignificantGapMass(i))], SeriesStyle.LineAndMarkers);
         foreach (var (legend, u) in new[] { ("U⁺ (plain second-price auction)", structure.SecondPriceSurplus), ("Kalai–Smorodinsky", solutions.KalaiSmorodinsky.Surplus), ("Nash", solutions.Nash.Surplus) })
             if (u / uStar >= x[0]) chart = chart.WithVertical(legend, u / uStar);
         return from <= shares[0]
             ? chart with { YRange = (-0.02, 1.5), Legend = LegendCorner.UpperLeft }
-            : chart with { XRange = (from, 1 + 0.02 * (1 - from)), Legend = LegendCorner.UpperRight };
+            : chart with { XRange = (from, 1 + 0.02 * (1 - from)), Legend = LegendCorner.UpperLeft };
     }
 
     /// <summary>Where a zoom on the phase above U⁺ starts (U/U*), or null when that phase is no narrower than a tenth of

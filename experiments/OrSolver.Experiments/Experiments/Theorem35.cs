@@ -75,7 +75,7 @@ internal sealed class Theorem35 : Experiment
                 $"{label}: the Myerson vertex's reserve {Format.G(mechanisms[0].Reserve)} is not the monopoly reserve {Format.G(problem.Monopoly.Reserve)}");
             int withGaps = mechanisms.Count(m => m.Gaps.Count > 0);
             int withSignificantGaps = Enumerable.Range(0, mechanisms.Count).Count(path.HasSignificantGaps);
-            extreme.Measured($"{label}: {vertices.Count} vertices ({withGaps} with gaps, {withSignificantGaps} significant), reserve {Format.G(mechanisms[0].Reserve)} → {Format.G(mechanisms[^1].Reserve)} (monopoly {Format.G(problem.Monopoly.Reserve)}), last vertex {mechanisms[^1].KindName}, {checkedVertices} re-evaluated to {Format.G(reevaluationError, 2)}·OPT");
+            extreme.Measured($"{label}: {vertices.Count} vertices ({withGaps} with gaps, {withSignificantGaps} significant), reserve {Format.G(mechanisms[0].Reserve)} → {Format.G(mechanisms[^1].Reserve)} (monopoly {Format.G(problem.Monopoly.Reserve)}), last vertex {mechanisms[^1].KindName}{(mechanisms[^1].Gaps.Count > 0 && !path.HasSignificantGaps(vertices.Count - 1) ? " with insignificant gaps" : "")}, {checkedVertices} re-evaluated to {Format.G(reevaluationError, 2)}·OPT");
 
             // (ii): the reserve never rises, the bid space expands from each vertex to the next.
             var rising = structure.ReserveIncreases();
