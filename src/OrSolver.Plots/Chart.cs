@@ -77,6 +77,9 @@ public sealed record Chart(string Title, string XLabel, string YLabel)
     /// <summary>Fixed y range, or null for automatic.</summary>
     public (double Low, double High)? YRange { get; init; }
 
+    /// <summary>Fixed x range (in data units; on a log axis, the values themselves), or null for automatic.</summary>
+    public (double Low, double High)? XRange { get; init; }
+
     /// <summary>Where the legend goes (pick the corner the data leave empty).</summary>
     public LegendCorner Legend { get; init; } = LegendCorner.UpperRight;
 
@@ -190,6 +193,7 @@ public sealed record Chart(string Title, string XLabel, string YLabel)
             }
         }
         if (YRange is { } range) plot.Axes.SetLimitsY(range.Low, range.High);
+        if (XRange is { } xRange) plot.Axes.SetLimitsX(LogX ? Math.Log10(xRange.Low) : xRange.Low, LogX ? Math.Log10(xRange.High) : xRange.High);
         plot.ShowLegend(Legend switch
         {
             LegendCorner.UpperLeft => Alignment.UpperLeft,
