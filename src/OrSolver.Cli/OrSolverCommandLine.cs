@@ -211,7 +211,8 @@ public static partial class OrSolverCommandLine
         {
             using var solver = new FrontierSolver(problem, new OrToolsLinearSolver());
             var failures = new List<string>();
-            foreach (var solve in Checked(solver.Sweep(points)))
+            var sweep = Progress.Run(error, $"LP sweep, {points} points", points, progress => solver.Sweep(points, progress));
+            foreach (var solve in Checked(sweep))
             {
                 var analysis = PostProcessor.Analyse(solve, exact);
                 if (method == FrontierMethod.Both && !analysis.Check.Agrees) failures.Add($"U = {solve.Point.Surplus:G10}: {analysis.Check.Failure}");

@@ -65,7 +65,9 @@ public sealed class FrontierSolver : IDisposable
     }
 
     /// <summary><paramref name="points"/> frontier points evenly spaced in U from the Myerson point to U*.</summary>
-    public IReadOnlyList<SurplusSolve> Sweep(int points)
+    /// <param name="points">How many points. Range: ≥ 2.</param>
+    /// <param name="progress">Told the number of points solved so far after each one (for a progress display).</param>
+    public IReadOnlyList<SurplusSolve> Sweep(int points, IProgress<int>? progress = null)
     {
         if (points < 2) throw new InputException($"a frontier needs at least 2 points (got {points})");
         double low = Problem.MyersonSurplus, high = ReachableMaximum;
@@ -74,6 +76,7 @@ public sealed class FrontierSolver : IDisposable
         {
             double u = i == points - 1 ? high : low + (high - low) * i / (points - 1);
             result.Add(SolveAt(u, u, null));
+            progress?.Report(i + 1);
         }
         return result;
     }
