@@ -40,7 +40,7 @@ public sealed record FrontierLocation(FrontierVertex Left, FrontierVertex Right,
 /// parametric search in λ (SPEC §4, Appendix B): between two known vertices A and B the chord's slope λ_AB is the only
 /// λ at which a vertex between them can be a Lagrangian optimum; if G(λ_AB) = max Π + λ_AB·U exceeds the chord's
 /// Π_A + λ_AB·U_A, its canonical optimum is a new vertex and the search recurses on both sides, otherwise A and B are
-/// adjacent. No sampling: each vertex costs two O(m) hull constructions.
+/// adjacent. No sampling: each vertex costs a few O(m) hull constructions, made in one reused workspace.
 /// </summary>
 public sealed class ExactFrontier
 {
@@ -62,8 +62,9 @@ public sealed class ExactFrontier
     public static ExactFrontier Compute(DiscretisedMarket market)
     {
         ArgumentNullException.ThrowIfNull(market);
-        var first = Vertex(LagrangianOptimum.Solve(market, 0, TieSide.MostSurplus));
-        var last = Vertex(LagrangianOptimum.Solve(market, double.PositiveInfinity, TieSide.MostSurplus));
+        var workspace = new LagrangianWorkspace(market);
+        var first = Evaluate(workspace, 0, TieSide.MostSurplus);
+        var last = Evaluate(workspace, double.PositiveInfinity, TieSide.MostSurplus);
         double scale = Math.Max(Math.Abs(first.Welfare), Math.Abs(last.Welfare));
         // Vertices are told apart at rounding level, not solver level: a refined grid has vertices 1e-9 apart in U.
         var tolerance = Tolerances.Rounding.AtScale(scale);
@@ -82,7 +83,7 @@ public sealed class ExactFrontier
             FrontierVertex? between = null;
             foreach (var side in new[] { TieSide.LeastSurplus, TieSide.MostSurplus })
             {
-                var candidate = Vertex(LagrangianOptimum.Solve(market, lambda, side));
+                var candidate = Evaluate(workspace, lambda, side);
                 bool strictlyInside = candidate.Surplus > a.Surplus && candidate.Surplus < b.Surplus
                     && !tolerance.Close(candidate.Surplus, a.Surplus) && !tolerance.Close(candidate.Surplus, b.Surplus);
                 double value = candidate.Revenue + lambda * candidate.Surplus;
@@ -135,8 +136,9 @@ public sealed class ExactFrontier
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(side);
-        var below = Vertex(LagrangianOptimum.Solve(market, 0, TieSide.MostSurplus));
-        var above = Vertex(LagrangianOptimum.Solve(market, double.PositiveInfinity, TieSide.MostSurplus));
+        var workspace = new LagrangianWorkspace(market);
+        var below = Evaluate(workspace, 0, TieSide.MostSurplus);
+        var above = Evaluate(workspace, double.PositiveInfinity, TieSide.MostSurplus);
         var tolerance = Tolerances.Rounding.AtScale(Math.Max(Math.Abs(below.Welfare), Math.Abs(above.Welfare)));
         if (tolerance.Close(below.Surplus, above.Surplus) || side(below) < 0) return (below, below);
         if (side(above) >= 0) return (above, above);
@@ -144,7 +146,7 @@ public sealed class ExactFrontier
         {
             foreach (var tie in new[] { TieSide.LeastSurplus, TieSide.MostSurplus })
             {
-                var guess = Vertex(LagrangianOptimum.Solve(market, lambdaGuess, tie));
+                var guess = Evaluate(workspace, lambdaGuess, tie);
                 if (side(guess) >= 0 && guess.Surplus > below.Surplus) below = guess;
                 else if (side(guess) < 0 && guess.Surplus < above.Surplus) above = guess;
             }
@@ -156,7 +158,7 @@ public sealed class ExactFrontier
             FrontierVertex? between = null;
             foreach (var tie in new[] { TieSide.LeastSurplus, TieSide.MostSurplus })
             {
-                var candidate = Vertex(LagrangianOptimum.Solve(market, lambda, tie));
+                var candidate = Evaluate(workspace, lambda, tie);
                 double value = candidate.Revenue + lambda * candidate.Surplus;
                 bool inside = candidate.Surplus > below.Surplus && candidate.Surplus < above.Surplus
                     && !tolerance.Close(candidate.Surplus, below.Surplus) && !tolerance.Close(candidate.Surplus, above.Surplus);
@@ -181,8 +183,14 @@ public sealed class ExactFrontier
         return new FrontierLocation(left, right, nu, slope, slope, slope, nu * left.Revenue + (1 - nu) * right.Revenue);
     }
 
-    private static FrontierVertex Vertex(LagrangianOptimum optimum)
-        => new(optimum.Allocation.Revenue, optimum.Allocation.Surplus, optimum.Lambda, optimum.Side);
+    /// <summary>The canonical Lagrangian optimum at λ on one side of a tie, as a vertex: (Π, U) without building the
+    /// allocation (the same bits as <see cref="LagrangianOptimum.Solve"/>'s allocation gives).</summary>
+    private static FrontierVertex Evaluate(LagrangianWorkspace workspace, double lambda, TieSide side)
+    {
+        workspace.Solve(lambda, side);
+        var (revenue, surplus) = workspace.Value();
+        return new FrontierVertex(revenue, surplus, lambda, side);
+    }
 
     /// <summary>Places a surplus level on the frontier: its two neighbouring vertices, the randomisation weight ν and
     /// the slope λ there. U is clamped to [U at Myerson, U*].</summary>
