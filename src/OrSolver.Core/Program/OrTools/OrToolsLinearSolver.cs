@@ -9,7 +9,8 @@ public enum OrToolsBackend
     Glop,
     /// <summary>COIN-OR CLP.</summary>
     Clp,
-    /// <summary>HiGHS through MPSolver (rebuilds on every solve; its DualValue is not a dual: SPEC §3).</summary>
+    /// <summary>HiGHS through MPSolver (rebuilds on every solve; its DualValue is not a dual: SPEC §3), with
+    /// <see cref="OrToolsLinearSolver.HighsParameters"/>.</summary>
     Highs,
 }
 
@@ -40,7 +41,16 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
     public const string GlopConfirmationParameters = "use_dual_simplex: true, use_preprocessing: false, use_scaling: true, "
         + "drop_tolerance: 0, primal_feasibility_tolerance: 1e-10, change_status_to_imprecise: false";
 
-    /// <summary>The backend-specific parameters in use (GLOP: <see cref="GlopParameters"/> unless overridden).</summary>
+    /// <summary>
+    /// HiGHS options ("name = value" lines). HiGHS drops matrix entries up to its small_matrix_value (default 1e-9) and
+    /// the Border chain of a graded grid has entries down to 1e-11 (m = 2000) and below: with the default it solved a
+    /// different program (exponential(1), n = 5, m = 2000: the point failed the re-check). 1e-12 is the least HiGHS
+    /// accepts; it then agrees with GLOP to 1e-13. Its console log is switched off (it writes to the process's stdout).
+    /// </summary>
+    public const string HighsParameters = "small_matrix_value = 1e-12\nlog_to_console = false\noutput_flag = false";
+
+    /// <summary>The backend-specific parameters in use (GLOP: <see cref="GlopParameters"/>, HiGHS: <see cref="HighsParameters"/>
+    /// unless overridden; CLP: none unless given).</summary>
     public string? Parameters { get; } = parameters;
 
     /// <summary>The backend in use.</summary>
@@ -64,6 +74,11 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
             ?? throw new InvalidOperationException($"OR-Tools has no {id} backend in this build");
         if (Backend == OrToolsBackend.Glop && !solver.SetSolverSpecificParametersAsString(Parameters ?? GlopParameters))
             throw new InvalidOperationException("GLOP rejected its parameters");
+        // HiGHS applies these options but MPSolver reports false for them, so its answer is not a test; the effect is
+        // (no console log, and the small entries kept: its optimum then agrees with GLOP's).
+        if (Backend == OrToolsBackend.Highs) solver.SetSolverSpecificParametersAsString(Parameters ?? HighsParameters);
+        else if (Backend == OrToolsBackend.Clp && Parameters is not null && !solver.SetSolverSpecificParametersAsString(Parameters))
+            throw new InvalidOperationException("CLP rejected its parameters");
         return new Session(solver, program, Backend == OrToolsBackend.Glop && Parameters is null ? GlopConfirmationParameters : null,
             Parameters ?? GlopParameters);
     }
