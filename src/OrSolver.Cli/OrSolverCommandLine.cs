@@ -90,6 +90,8 @@ public static class OrSolverCommandLine
         evaluate.SetAction(parse => exit = Guard(error, () => Evaluate(options.Resolve(parse), parse.GetValue(reserve), parse.GetValue(gaps), output)));
         root.Add(evaluate);
 
+        root.Add(BenchCommand.Create(output, body => exit = Guard(error, body)));
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -350,7 +352,7 @@ public static class OrSolverCommandLine
         output?.Write(content.EndsWith('\n') ? content : content + "\n");
     }
 
-    private static IAnsiConsole Console(TextWriter output)
+    internal static IAnsiConsole Console(TextWriter output)
     {
         bool terminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
