@@ -40,7 +40,8 @@ public sealed record FrontierLocation(FrontierVertex Left, FrontierVertex Right,
 /// parametric search in λ (SPEC §4, Appendix B): between two known vertices A and B the chord's slope λ_AB is the only
 /// λ at which a vertex between them can be a Lagrangian optimum; if G(λ_AB) = max Π + λ_AB·U exceeds the chord's
 /// Π_A + λ_AB·U_A, its canonical optimum is a new vertex and the search recurses on both sides, otherwise A and B are
-/// adjacent. No sampling: each vertex costs a few O(m) hull constructions, made in one reused workspace.
+/// adjacent. No sampling: each vertex costs a few O(m) hull constructions, made in reused workspaces, on every core
+/// for large grids.
 /// </summary>
 public sealed class ExactFrontier
 {
@@ -72,37 +73,87 @@ public sealed class ExactFrontier
         if (tolerance.Close(first.Surplus, last.Surplus) || last.Surplus < first.Surplus)
             return new ExactFrontier(market, vertices);
 
-        // Depth-first between pairs of known vertices, emitting vertices in increasing U.
+        // Brackets between known vertices are independent: split the first ones breadth-first until every worker has
+        // several, then finish each depth-first on its own worker (one workspace each); vertices keep increasing U.
+        int workers = market.Cells >= ParallelGrid ? Environment.ProcessorCount : 1;
+        var brackets = new List<(FrontierVertex A, FrontierVertex B, bool Adjacent)> { (first, last, false) };
+        while (brackets.Count < BracketsPerWorker * workers && brackets.Any(x => !x.Adjacent))
+        {
+            var split = new List<(FrontierVertex, FrontierVertex, bool)>(2 * brackets.Count);
+            foreach (var (a, b, adjacent) in brackets)
+            {
+                var between = adjacent ? null : FindBetween(workspace, a, b, tolerance);
+                if (between is null) split.Add((a, b, true));
+                else { split.Add((a, between, false)); split.Add((between, b, false)); }
+            }
+            brackets = split;
+        }
+        var parts = new List<FrontierVertex>[brackets.Count];
+        Parallel.For(0, brackets.Count, new ParallelOptions { MaxDegreeOfParallelism = workers }, () => (LagrangianWorkspace?)null, (i, _, local) =>
+        {
+            var (a, b, adjacent) = brackets[i];
+            if (adjacent)
+            {
+                parts[i] = [b];
+                return local;
+            }
+            local ??= workers == 1 ? workspace : new LagrangianWorkspace(market);
+            parts[i] = Finish(local, a, b, tolerance);
+            return local;
+        }, _ => { });
+        foreach (var part in parts) vertices.AddRange(part);
+        return new ExactFrontier(market, vertices);
+    }
+
+    /// <summary>Grids from this many cells share the vertex search among the cores.</summary>
+    private const int ParallelGrid = 4000;
+
+    /// <summary>Brackets per worker before the depth-first phase: the brackets differ in size, so several each balance the load.</summary>
+    private const int BracketsPerWorker = 8;
+
+    /// <summary>Every vertex strictly between the vertices <paramref name="a"/> and <paramref name="b"/>, then
+    /// <paramref name="b"/>, in increasing U (depth-first).</summary>
+    private static List<FrontierVertex> Finish(LagrangianWorkspace workspace, FrontierVertex a, FrontierVertex b, Tolerance tolerance)
+    {
+        var vertices = new List<FrontierVertex>();
         var stack = new Stack<(FrontierVertex A, FrontierVertex B)>();
-        stack.Push((first, last));
+        stack.Push((a, b));
         while (stack.Count > 0)
         {
-            var (a, b) = stack.Pop();
-            double lambda = Math.Max(0, (a.Revenue - b.Revenue) / (b.Surplus - a.Surplus));
-            double chord = a.Revenue + lambda * a.Surplus;
-            FrontierVertex? between = null;
-            foreach (var side in new[] { TieSide.LeastSurplus, TieSide.MostSurplus })
-            {
-                var candidate = Evaluate(workspace, lambda, side);
-                bool strictlyInside = candidate.Surplus > a.Surplus && candidate.Surplus < b.Surplus
-                    && !tolerance.Close(candidate.Surplus, a.Surplus) && !tolerance.Close(candidate.Surplus, b.Surplus);
-                double value = candidate.Revenue + lambda * candidate.Surplus;
-                if (strictlyInside && value > chord && !tolerance.Close(value, chord))
-                {
-                    between = candidate;
-                    break;
-                }
-            }
+            var (left, right) = stack.Pop();
+            var between = FindBetween(workspace, left, right, tolerance);
             if (between is null)
             {
-                vertices.Add(b);
+                vertices.Add(right);
                 continue;
             }
             // Right part first on the stack, so that the left part is finished (and emitted) first.
-            stack.Push((between, b));
-            stack.Push((a, between));
+            stack.Push((between, right));
+            stack.Push((left, between));
         }
-        return new ExactFrontier(market, vertices);
+        return vertices;
+    }
+
+    /// <summary>
+    /// A vertex strictly between the vertices <paramref name="a"/> and <paramref name="b"/> (U_a &lt; U_b), or null when
+    /// they are adjacent: the chord's slope λ is the only λ at which a vertex between them can be a Lagrangian optimum, and
+    /// one is there iff G(λ) exceeds the chord's Π_a + λ·U_a. Both ends of λ's tie are tried, the second only when the
+    /// first hull met a tie (otherwise both sides give the same optimum).
+    /// </summary>
+    private static FrontierVertex? FindBetween(LagrangianWorkspace workspace, FrontierVertex a, FrontierVertex b, Tolerance tolerance)
+    {
+        double lambda = Math.Max(0, (a.Revenue - b.Revenue) / (b.Surplus - a.Surplus));
+        double chord = a.Revenue + lambda * a.Surplus;
+        foreach (var side in new[] { TieSide.LeastSurplus, TieSide.MostSurplus })
+        {
+            var candidate = Evaluate(workspace, lambda, side);
+            bool strictlyInside = candidate.Surplus > a.Surplus && candidate.Surplus < b.Surplus
+                && !tolerance.Close(candidate.Surplus, a.Surplus) && !tolerance.Close(candidate.Surplus, b.Surplus);
+            double value = candidate.Revenue + lambda * candidate.Surplus;
+            if (strictlyInside && value > chord && !tolerance.Close(value, chord)) return candidate;
+            if (!workspace.Tied) return null;
+        }
+        return null;
     }
 
     /// <summary>
@@ -153,17 +204,7 @@ public sealed class ExactFrontier
         }
         for (int iteration = 0; iteration < 10_000; iteration++)
         {
-            double lambda = Math.Max(0, (below.Revenue - above.Revenue) / (above.Surplus - below.Surplus));
-            double chord = below.Revenue + lambda * below.Surplus;
-            FrontierVertex? between = null;
-            foreach (var tie in new[] { TieSide.LeastSurplus, TieSide.MostSurplus })
-            {
-                var candidate = Evaluate(workspace, lambda, tie);
-                double value = candidate.Revenue + lambda * candidate.Surplus;
-                bool inside = candidate.Surplus > below.Surplus && candidate.Surplus < above.Surplus
-                    && !tolerance.Close(candidate.Surplus, below.Surplus) && !tolerance.Close(candidate.Surplus, above.Surplus);
-                if (inside && value > chord && !tolerance.Close(value, chord)) { between = candidate; break; }
-            }
+            var between = FindBetween(workspace, below, above, tolerance);
             if (between is null) return (below, above);
             if (side(between) >= 0) below = between; else above = between;
         }
