@@ -78,7 +78,7 @@ public sealed record BenchmarkSettings
         IsQuick = true,
         Repeat = new Repeat(3, true, 3),
         LpGrids = [500, 2000],
-        RebuildPoints = 10,
+        RebuildPoints = 5,
         VertexGrid = 2000,
         HullGrid = 200_000,
         RefinementGrids = [1000, 2000, 4000],

@@ -49,7 +49,7 @@ internal static class BenchCommand
     {
         ArgumentNullException.ThrowIfNull(row);
         string verdict = row.Verdict.Length == 0 ? "" : $" [{row.Target}: {row.Verdict}]";
-        string deviation = double.IsNaN(row.Deviation) ? "" : $"; deviation {row.Deviation.ToString("E1", CultureInfo.InvariantCulture)} from {row.Reference}";
+        string deviation = double.IsNaN(row.Deviation) ? "" : $"; deviation {row.Deviation.ToString("0.0E+0", CultureInfo.InvariantCulture)} from {row.Reference}";
         return $"{row.Benchmark} | {row.Case}: {Formatting.Number(row.MedianSeconds)} s (min {Formatting.Number(row.MinSeconds)}, max {Formatting.Number(row.MaxSeconds)}, "
             + $"{row.Repetitions} rep), {Formatting.Number(row.PeakMemoryMegabytes)} MB; {row.Answer}{deviation}{verdict}";
     }
@@ -65,7 +65,7 @@ internal static class BenchCommand
             table.AddRow(Markup.Escape(row.Benchmark), Markup.Escape(row.Case), Formatting.Number(row.MedianSeconds),
                 $"{Formatting.Number(row.MinSeconds)}–{Formatting.Number(row.MaxSeconds)}", row.Repetitions.ToString(CultureInfo.InvariantCulture),
                 Formatting.Number(row.PeakMemoryMegabytes), Markup.Escape(row.Answer),
-                double.IsNaN(row.Deviation) ? "" : row.Deviation.ToString("E1", CultureInfo.InvariantCulture),
+                double.IsNaN(row.Deviation) ? "" : row.Deviation.ToString("0.0E+0", CultureInfo.InvariantCulture),
                 Markup.Escape(row.Verdict.Length == 0 ? "" : $"{row.Target}: {row.Verdict}"));
         }
         console.Write(table);
