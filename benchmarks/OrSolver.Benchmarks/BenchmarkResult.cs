@@ -11,13 +11,14 @@ namespace OrSolver.Benchmarks;
 /// <param name="MinSeconds">Fastest repetition.</param>
 /// <param name="MaxSeconds">Slowest repetition.</param>
 /// <param name="PeakMemoryMegabytes">Peak resident memory of the process during the case, in MB.</param>
+/// <param name="BaselineMemoryMegabytes">Resident memory when the case started, in MB (NaN when not measured).</param>
 /// <param name="Answer">What the case computed (so that answers can be compared across cases).</param>
 /// <param name="Deviation">The largest relative deviation of the answer from <paramref name="Reference"/> (NaN when there is none).</param>
 /// <param name="Reference">What the answer is compared with, e.g. "hull at the same U" or "closed form".</param>
 /// <param name="Target">The target for this case, or empty.</param>
 /// <param name="Verdict">Whether the target is met, or by how much it is missed; empty without a target.</param>
 public sealed record BenchmarkResult(string Benchmark, string Case, string Parameters, int Repetitions, double MedianSeconds,
-    double MinSeconds, double MaxSeconds, double PeakMemoryMegabytes, string Answer, double Deviation, string Reference,
+    double MinSeconds, double MaxSeconds, double PeakMemoryMegabytes, double BaselineMemoryMegabytes, string Answer, double Deviation, string Reference,
     string Target = "", string Verdict = "")
 {
     /// <summary>A row from a <see cref="Timing"/>.</summary>
@@ -25,7 +26,7 @@ public sealed record BenchmarkResult(string Benchmark, string Case, string Param
     {
         ArgumentNullException.ThrowIfNull(timing);
         return new BenchmarkResult(benchmark, name, parameters, timing.Seconds.Count, timing.Median, timing.Min, timing.Max,
-            timing.PeakMegabytes, answer, deviation, reference);
+            timing.PeakMegabytes, timing.BaselineMegabytes, answer, deviation, reference);
     }
 
     /// <summary>This row judged against an upper bound on its median time.</summary>

@@ -36,7 +36,7 @@ public static class GridRefinement
                 Welfare: ClosedForms.ExpectedMaximum(DistributionSpec.Parse(settings.IrregularMixture), n)),
         };
         var jobs = distributions.SelectMany(d => settings.RefinementGrids.Select(m => (d.Spec, Grid: m))).ToList();
-        PeakMemory.Reset();
+        double baseline = PeakMemory.Reset();
         var built = Workers.Map(jobs, job =>
         {
             var clock = Stopwatch.StartNew();
@@ -59,7 +59,7 @@ public static class GridRefinement
                 for (int i = 0; i < table.Count; i++)
                 {
                     var level = table[i];
-                    var timing = new Timing([levels[i].Item2.Seconds], peak);
+                    var timing = new Timing([levels[i].Item2.Seconds], peak, baseline);
                     string order = double.IsNaN(level.Order) ? "" : $"; order {level.Order:F2}, Richardson {Formatting.Precise(level.Extrapolated)}"
                         + (double.IsFinite(target) && double.IsFinite(level.Extrapolated) ? $" (deviation {Math.Abs(level.Extrapolated / target - 1):E1})" : "");
                     var row = BenchmarkResult.Of(Name, $"{Short(d.Spec)} {quantity} m={level.Grid}", $"{d.Spec} n={n} m={levels[i].Item2.Problem.Discretised.Cells}",

@@ -30,10 +30,10 @@ public static class HullScaling
     {
         ArgumentNullException.ThrowIfNull(settings);
         var market = settings.Market(Spec);
+        double baseline = PeakMemory.Reset();
         var clock = Stopwatch.StartNew();
-        PeakMemory.Reset();
         var problem = new FrontierProblem(market, settings.HullGrid);
-        var setup = new Timing([clock.Elapsed.TotalSeconds], PeakMemory.Megabytes());
+        var setup = new Timing([clock.Elapsed.TotalSeconds], PeakMemory.Megabytes(), baseline);
         var grid = problem.Discretised;
         string parameters = $"{Spec} n={settings.Buyers} m={grid.Cells}";
         yield return BenchmarkResult.Of(Name, $"setup m={settings.HullGrid}", parameters + " (grid, F on the grid, landmarks; once)", setup,

@@ -44,14 +44,15 @@ internal static class BenchCommand
         return OrSolverCommandLine.Success;
     }
 
-    /// <summary>One row as a plain line: name, median (min–max) over repetitions, peak memory, answer, deviation, verdict.</summary>
+    /// <summary>One row as a plain line: name, median (min–max) over repetitions, peak memory (and the baseline it started
+    /// from), answer, deviation, verdict.</summary>
     internal static string Line(BenchmarkResult row)
     {
         ArgumentNullException.ThrowIfNull(row);
         string verdict = row.Verdict.Length == 0 ? "" : $" [{row.Target}: {row.Verdict}]";
         string deviation = double.IsNaN(row.Deviation) ? "" : $"; deviation {row.Deviation.ToString("0.0E+0", CultureInfo.InvariantCulture)} from {row.Reference}";
         return $"{row.Benchmark} | {row.Case}: {Formatting.Number(row.MedianSeconds)} s (min {Formatting.Number(row.MinSeconds)}, max {Formatting.Number(row.MaxSeconds)}, "
-            + $"{row.Repetitions} rep), {Formatting.Number(row.PeakMemoryMegabytes)} MB; {row.Answer}{deviation}{verdict}";
+            + $"{row.Repetitions} rep), peak {Formatting.Number(row.PeakMemoryMegabytes)} MB (from {Formatting.Number(row.BaselineMemoryMegabytes)}); {row.Answer}{deviation}{verdict}";
     }
 
     private static void Table(IAnsiConsole console, IReadOnlyList<BenchmarkResult> rows)
@@ -124,6 +125,7 @@ internal sealed partial record BenchCsvRow(
     [property: CsvColumn("min_seconds")] double MinSeconds,
     [property: CsvColumn("max_seconds")] double MaxSeconds,
     [property: CsvColumn("peak_memory_mb")] double PeakMemoryMegabytes,
+    [property: CsvColumn("baseline_memory_mb")] double BaselineMemoryMegabytes,
     [property: CsvColumn("answer")] string Answer,
     [property: CsvColumn("deviation")] double Deviation,
     [property: CsvColumn("reference")] string Reference,
@@ -131,5 +133,5 @@ internal sealed partial record BenchCsvRow(
     [property: CsvColumn("verdict")] string Verdict)
 {
     public static BenchCsvRow Of(BenchmarkResult r) => new(r.Benchmark, r.Case, r.Parameters, r.Repetitions, r.MedianSeconds, r.MinSeconds,
-        r.MaxSeconds, r.PeakMemoryMegabytes, r.Answer, r.Deviation, r.Reference, r.Target, r.Verdict);
+        r.MaxSeconds, r.PeakMemoryMegabytes, r.BaselineMemoryMegabytes, r.Answer, r.Deviation, r.Reference, r.Target, r.Verdict);
 }

@@ -57,7 +57,7 @@ public class BenchTests
     public void Csv_has_the_header_and_one_record_per_printed_row_for_every_benchmark()
     {
         string header = Run.Value.Csv.ReplaceLineEndings("\n").Split('\n')[0];
-        Assert.Equal("benchmark,case,parameters,repetitions,median_seconds,min_seconds,max_seconds,peak_memory_mb,answer,deviation,reference,target,verdict", header);
+        Assert.Equal("benchmark,case,parameters,repetitions,median_seconds,min_seconds,max_seconds,peak_memory_mb,baseline_memory_mb,answer,deviation,reference,target,verdict", header);
         var rows = Rows();
         foreach (string name in new[] { BackendComparison.Name, SweepComparison.Name, VertexListComparison.Name, HullScaling.Name, LargeMarkets.Name, GridRefinement.Name })
             Assert.Contains(rows, r => r.Benchmark == name);
@@ -66,7 +66,7 @@ public class BenchTests
         Assert.Equal(3 * 2 * Tiny.RefinementGrids.Count, Rows(GridRefinement.Name).Count);
         int printed = Run.Value.Output.ReplaceLineEndings("\n").Split('\n').Count(line => line.Contains(" | ", StringComparison.Ordinal));
         Assert.Equal(rows.Count, printed);
-        Assert.All(rows, r => Assert.True(r.Repetitions >= 1 && r.MinSeconds <= r.MedianSeconds && r.MedianSeconds <= r.MaxSeconds && r.PeakMemoryMegabytes > 0, r.ToString()));
+        Assert.All(rows, r => Assert.True(r.Repetitions >= 1 && r.MinSeconds <= r.MedianSeconds && r.MedianSeconds <= r.MaxSeconds && r.PeakMemoryMegabytes > 0 && !(r.BaselineMemoryMegabytes > r.PeakMemoryMegabytes), r.ToString()));
     }
 
     [Fact]

@@ -73,43 +73,42 @@ public sealed class ExactFrontier
         if (tolerance.Close(first.Surplus, last.Surplus) || last.Surplus < first.Surplus)
             return new ExactFrontier(market, vertices);
 
-        // Brackets between known vertices are independent: split the first ones breadth-first until every worker has
-        // several, then finish each depth-first on its own worker (one workspace each); vertices keep increasing U.
-        int workers = market.Cells >= ParallelGrid ? Environment.ProcessorCount : 1;
-        var brackets = new List<(FrontierVertex A, FrontierVertex B, bool Adjacent)> { (first, last, false) };
-        while (brackets.Count < BracketsPerWorker * workers && brackets.Any(x => !x.Adjacent))
+        // Brackets between known vertices are independent: on large grids the first levels of the search fork onto the
+        // thread pool (which balances the uneven brackets), each thread with its own workspace; deeper levels run
+        // depth-first. The parts are joined left to right, so vertices keep increasing U.
+        if (market.Cells >= ParallelGrid && Environment.ProcessorCount > 1)
         {
-            var split = new List<(FrontierVertex, FrontierVertex, bool)>(2 * brackets.Count);
-            foreach (var (a, b, adjacent) in brackets)
-            {
-                var between = adjacent ? null : FindBetween(workspace, a, b, tolerance);
-                if (between is null) split.Add((a, b, true));
-                else { split.Add((a, between, false)); split.Add((between, b, false)); }
-            }
-            brackets = split;
+            using var workspaces = new ThreadLocal<LagrangianWorkspace>(() => new LagrangianWorkspace(market));
+            vertices.AddRange(Fork(workspaces, first, last, tolerance, ForkDepth));
         }
-        var parts = new List<FrontierVertex>[brackets.Count];
-        Parallel.For(0, brackets.Count, new ParallelOptions { MaxDegreeOfParallelism = workers }, () => (LagrangianWorkspace?)null, (i, _, local) =>
+        else
         {
-            var (a, b, adjacent) = brackets[i];
-            if (adjacent)
-            {
-                parts[i] = [b];
-                return local;
-            }
-            local ??= workers == 1 ? workspace : new LagrangianWorkspace(market);
-            parts[i] = Finish(local, a, b, tolerance);
-            return local;
-        }, _ => { });
-        foreach (var part in parts) vertices.AddRange(part);
+            vertices.AddRange(Finish(workspace, first, last, tolerance));
+        }
         return new ExactFrontier(market, vertices);
     }
 
     /// <summary>Grids from this many cells share the vertex search among the cores.</summary>
     private const int ParallelGrid = 4000;
 
-    /// <summary>Brackets per worker before the depth-first phase: the brackets differ in size, so several each balance the load.</summary>
-    private const int BracketsPerWorker = 8;
+    /// <summary>Levels of the search that fork (up to 2^depth parallel brackets): enough for the pool to balance brackets
+    /// whose sizes differ by orders of magnitude.</summary>
+    private const int ForkDepth = 10;
+
+    /// <summary>Every vertex strictly between <paramref name="a"/> and <paramref name="b"/>, then <paramref name="b"/>:
+    /// the two halves of a split bracket searched in parallel while <paramref name="depth"/> lasts.</summary>
+    private static List<FrontierVertex> Fork(ThreadLocal<LagrangianWorkspace> workspaces, FrontierVertex a, FrontierVertex b, Tolerance tolerance, int depth)
+    {
+        if (depth == 0) return Finish(workspaces.Value!, a, b, tolerance);
+        var between = FindBetween(workspaces.Value!, a, b, tolerance);
+        if (between is null) return [b];
+        List<FrontierVertex>? left = null, right = null;
+        Parallel.Invoke(
+            () => left = Fork(workspaces, a, between, tolerance, depth - 1),
+            () => right = Fork(workspaces, between, b, tolerance, depth - 1));
+        left!.AddRange(right!);
+        return left;
+    }
 
     /// <summary>Every vertex strictly between the vertices <paramref name="a"/> and <paramref name="b"/>, then
     /// <paramref name="b"/>, in increasing U (depth-first).</summary>
