@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using OrSolver.Core.Distributions;
 using OrSolver.Core.Frontier;
 using OrSolver.Core.Grid;
@@ -61,7 +62,7 @@ public static class GridRefinement
                     var level = table[i];
                     var timing = new Timing([levels[i].Item2.Seconds], peak, baseline);
                     string order = double.IsNaN(level.Order) ? "" : $"; order {level.Order:F2}, Richardson {Formatting.Precise(level.Extrapolated)}"
-                        + (double.IsFinite(target) && double.IsFinite(level.Extrapolated) ? $" (deviation {Math.Abs(level.Extrapolated / target - 1):E1})" : "");
+                        + (double.IsFinite(target) && double.IsFinite(level.Extrapolated) ? $" (deviation {Math.Abs(level.Extrapolated / target - 1).ToString("0.0E+0", CultureInfo.InvariantCulture)})" : "");
                     var row = BenchmarkResult.Of(Name, $"{Short(d.Spec)} {quantity} m={level.Grid}", $"{d.Spec} n={n} m={levels[i].Item2.Problem.Discretised.Cells}",
                         timing, $"{quantity}={Formatting.Precise(level.Value)}{order}", double.IsFinite(target) ? Math.Abs(level.Value / target - 1) : double.NaN, against);
                     if (d.Smooth && level.Grid == GridBuilder.DefaultSize) row = row.WithAccuracyTarget(TargetAccuracy);
