@@ -136,8 +136,9 @@ public sealed class ExactFrontier
     /// <summary>
     /// A vertex strictly between the vertices <paramref name="a"/> and <paramref name="b"/> (U_a &lt; U_b), or null when
     /// they are adjacent: the chord's slope λ is the only λ at which a vertex between them can be a Lagrangian optimum, and
-    /// one is there iff G(λ) exceeds the chord's Π_a + λ·U_a. Both ends of λ's tie are tried, the second only when the
-    /// first hull met a tie (otherwise both sides give the same optimum).
+    /// one is there iff G(λ) exceeds the chord's Π_a + λ·U_a. The least-surplus optimum ℓ(λ) is tried first, then r(λ);
+    /// G(λ) is the same at both ends of λ's tie, so when ℓ(λ) does not rise above the chord the pair is adjacent without
+    /// a second hull.
     /// </summary>
     private static FrontierVertex? FindBetween(LagrangianWorkspace workspace, FrontierVertex a, FrontierVertex b, Tolerance tolerance)
     {
@@ -149,8 +150,9 @@ public sealed class ExactFrontier
             bool strictlyInside = candidate.Surplus > a.Surplus && candidate.Surplus < b.Surplus
                 && !tolerance.Close(candidate.Surplus, a.Surplus) && !tolerance.Close(candidate.Surplus, b.Surplus);
             double value = candidate.Revenue + lambda * candidate.Surplus;
-            if (strictlyInside && value > chord && !tolerance.Close(value, chord)) return candidate;
-            if (!workspace.Tied) return null;
+            bool above = value > chord && !tolerance.Close(value, chord);
+            if (above && strictlyInside) return candidate;
+            if (!above) return null;
         }
         return null;
     }

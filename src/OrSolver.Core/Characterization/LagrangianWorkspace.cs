@@ -35,10 +35,6 @@ internal sealed class LagrangianWorkspace
     /// <summary>The market and grid.</summary>
     public DiscretisedMarket Market { get; }
 
-    /// <summary>Whether the last solve met a tie in R_λ (collinear hull points or tied maximisers up to rounding): only
-    /// then can <see cref="TieSide"/> change its optimum.</summary>
-    public bool Tied { get; private set; }
-
     /// <summary>Grid indices of the last solve's hull vertices up to and including its reserve point.</summary>
     public ReadOnlySpan<int> Vertices => _stack.AsSpan(0, _count);
 
@@ -79,7 +75,7 @@ internal sealed class LagrangianWorkspace
                 _secondaryScale[k] = magnitude;
             }
         }
-        int hull = ConcaveHull.Upper(Market.Grid.PointSpan, _primary, _primaryScale, _secondary, _secondaryScale, _stack, out bool tied);
+        int hull = ConcaveHull.Upper(Market.Grid.PointSpan, _primary, _primaryScale, _secondary, _secondaryScale, _stack);
 
         // The maximiser of the hull (the reserve): largest primary, then largest secondary, then the side's end.
         int best = 0; // an index into the hull
@@ -87,15 +83,10 @@ internal sealed class LagrangianWorkspace
         {
             int k = _stack[h], b = _stack[best];
             int cmp = Compare(_primary[k], _primary[b], _primaryScale[k] + _primaryScale[b]);
-            if (cmp == 0)
-            {
-                tied = true;
-                cmp = Compare(_secondary[k], _secondary[b], _secondaryScale[k] + _secondaryScale[b]);
-            }
+            if (cmp == 0) cmp = Compare(_secondary[k], _secondary[b], _secondaryScale[k] + _secondaryScale[b]);
             if (cmp > 0 || (cmp == 0 && (infinite || side == TieSide.MostSurplus))) best = h;
         }
         _count = best + 1;
-        Tied = tied;
     }
 
     /// <summary>
