@@ -99,6 +99,7 @@ public static partial class OrSolverCommandLine
 
         root.Add(ModelsCommand.Create(output, body => exit = Guard(error, body)));
         root.Add(ExperimentCommand(output, error, code => exit = code));
+        root.Add(BenchCommand.Create(output, body => exit = Guard(error, body)));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -380,7 +381,7 @@ public static partial class OrSolverCommandLine
         output?.Write(content.EndsWith('\n') ? content : content + "\n");
     }
 
-    private static IAnsiConsole Console(TextWriter output)
+    internal static IAnsiConsole Console(TextWriter output)
     {
         bool terminal = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings

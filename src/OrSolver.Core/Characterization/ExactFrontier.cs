@@ -53,7 +53,8 @@ public sealed record FrontierLocation(FrontierVertex Left, FrontierVertex Right,
 /// parametric search in λ (SPEC §4, Appendix B): between two known vertices A and B the chord's slope λ_AB is the only
 /// λ at which a vertex between them can be a Lagrangian optimum; if G(λ_AB) = max Π + λ_AB·U exceeds the chord's
 /// Π_A + λ_AB·U_A, its canonical optimum is a new vertex and the search recurses on both sides, otherwise A and B are
-/// adjacent. No sampling: each vertex costs two O(m) hull constructions.
+/// adjacent. No sampling: each vertex costs a few O(m) hull constructions, made in reused workspaces, on every core
+/// for large grids.
 /// </summary>
 public sealed class ExactFrontier
 {
@@ -75,8 +76,9 @@ public sealed class ExactFrontier
     public static ExactFrontier Compute(DiscretisedMarket market)
     {
         ArgumentNullException.ThrowIfNull(market);
-        var first = Vertex(LagrangianOptimum.Solve(market, 0, TieSide.MostSurplus));
-        var last = Vertex(LagrangianOptimum.Solve(market, double.PositiveInfinity, TieSide.MostSurplus));
+        var workspace = new LagrangianWorkspace(market);
+        var first = Evaluate(workspace, 0, TieSide.MostSurplus);
+        var last = Evaluate(workspace, double.PositiveInfinity, TieSide.MostSurplus);
         double scale = Math.Max(Math.Abs(first.Welfare), Math.Abs(last.Welfare));
         // Vertices are told apart at rounding level, not solver level: a refined grid has vertices 1e-9 apart in U.
         var tolerance = Tolerances.Rounding.AtScale(scale);
@@ -84,37 +86,88 @@ public sealed class ExactFrontier
         if (tolerance.Close(first.Surplus, last.Surplus) || last.Surplus < first.Surplus)
             return new ExactFrontier(market, vertices);
 
-        // Depth-first between pairs of known vertices, emitting vertices in increasing U.
+        // Brackets between known vertices are independent: on large grids the first levels of the search fork onto the
+        // thread pool (which balances the uneven brackets), each thread with its own workspace; deeper levels run
+        // depth-first. The parts are joined left to right, so vertices keep increasing U.
+        if (market.Cells >= ParallelGrid && Environment.ProcessorCount > 1)
+        {
+            using var workspaces = new ThreadLocal<LagrangianWorkspace>(() => new LagrangianWorkspace(market));
+            vertices.AddRange(Fork(workspaces, first, last, tolerance, ForkDepth));
+        }
+        else
+        {
+            vertices.AddRange(Finish(workspace, first, last, tolerance));
+        }
+        return new ExactFrontier(market, vertices);
+    }
+
+    /// <summary>Grids from this many cells share the vertex search among the cores.</summary>
+    private const int ParallelGrid = 4000;
+
+    /// <summary>Levels of the search that fork (up to 2^depth parallel brackets): enough for the pool to balance brackets
+    /// whose sizes differ by orders of magnitude.</summary>
+    private const int ForkDepth = 10;
+
+    /// <summary>Every vertex strictly between <paramref name="a"/> and <paramref name="b"/>, then <paramref name="b"/>:
+    /// the two halves of a split bracket searched in parallel while <paramref name="depth"/> lasts.</summary>
+    private static List<FrontierVertex> Fork(ThreadLocal<LagrangianWorkspace> workspaces, FrontierVertex a, FrontierVertex b, Tolerance tolerance, int depth)
+    {
+        if (depth == 0) return Finish(workspaces.Value!, a, b, tolerance);
+        var between = FindBetween(workspaces.Value!, a, b, tolerance);
+        if (between is null) return [b];
+        List<FrontierVertex>? left = null, right = null;
+        Parallel.Invoke(
+            () => left = Fork(workspaces, a, between, tolerance, depth - 1),
+            () => right = Fork(workspaces, between, b, tolerance, depth - 1));
+        left!.AddRange(right!);
+        return left;
+    }
+
+    /// <summary>Every vertex strictly between the vertices <paramref name="a"/> and <paramref name="b"/>, then
+    /// <paramref name="b"/>, in increasing U (depth-first).</summary>
+    private static List<FrontierVertex> Finish(LagrangianWorkspace workspace, FrontierVertex a, FrontierVertex b, Tolerance tolerance)
+    {
+        var vertices = new List<FrontierVertex>();
         var stack = new Stack<(FrontierVertex A, FrontierVertex B)>();
-        stack.Push((first, last));
+        stack.Push((a, b));
         while (stack.Count > 0)
         {
-            var (a, b) = stack.Pop();
-            double lambda = Math.Max(0, (a.Revenue - b.Revenue) / (b.Surplus - a.Surplus));
-            double chord = a.Revenue + lambda * a.Surplus;
-            FrontierVertex? between = null;
-            foreach (var side in new[] { TieSide.LeastSurplus, TieSide.MostSurplus })
-            {
-                var candidate = Vertex(LagrangianOptimum.Solve(market, lambda, side));
-                bool strictlyInside = candidate.Surplus > a.Surplus && candidate.Surplus < b.Surplus
-                    && !tolerance.Close(candidate.Surplus, a.Surplus) && !tolerance.Close(candidate.Surplus, b.Surplus);
-                double value = candidate.Revenue + lambda * candidate.Surplus;
-                if (strictlyInside && value > chord && !tolerance.Close(value, chord))
-                {
-                    between = candidate;
-                    break;
-                }
-            }
+            var (left, right) = stack.Pop();
+            var between = FindBetween(workspace, left, right, tolerance);
             if (between is null)
             {
-                vertices.Add(b);
+                vertices.Add(right);
                 continue;
             }
             // Right part first on the stack, so that the left part is finished (and emitted) first.
-            stack.Push((between, b));
-            stack.Push((a, between));
+            stack.Push((between, right));
+            stack.Push((left, between));
         }
-        return new ExactFrontier(market, vertices);
+        return vertices;
+    }
+
+    /// <summary>
+    /// A vertex strictly between the vertices <paramref name="a"/> and <paramref name="b"/> (U_a &lt; U_b), or null when
+    /// they are adjacent: the chord's slope λ is the only λ at which a vertex between them can be a Lagrangian optimum, and
+    /// one is there iff G(λ) exceeds the chord's Π_a + λ·U_a. The least-surplus optimum ℓ(λ) is tried first, then r(λ);
+    /// G(λ) is the same at both ends of λ's tie, so when ℓ(λ) does not rise above the chord the pair is adjacent without
+    /// a second hull.
+    /// </summary>
+    private static FrontierVertex? FindBetween(LagrangianWorkspace workspace, FrontierVertex a, FrontierVertex b, Tolerance tolerance)
+    {
+        double lambda = Math.Max(0, (a.Revenue - b.Revenue) / (b.Surplus - a.Surplus));
+        double chord = a.Revenue + lambda * a.Surplus;
+        foreach (var side in new[] { TieSide.LeastSurplus, TieSide.MostSurplus })
+        {
+            var candidate = Evaluate(workspace, lambda, side);
+            bool strictlyInside = candidate.Surplus > a.Surplus && candidate.Surplus < b.Surplus
+                && !tolerance.Close(candidate.Surplus, a.Surplus) && !tolerance.Close(candidate.Surplus, b.Surplus);
+            double value = candidate.Revenue + lambda * candidate.Surplus;
+            bool above = value > chord && !tolerance.Close(value, chord);
+            if (above && strictlyInside) return candidate;
+            if (!above) return null;
+        }
+        return null;
     }
 
     /// <summary>
@@ -148,8 +201,9 @@ public sealed class ExactFrontier
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(side);
-        var below = Vertex(LagrangianOptimum.Solve(market, 0, TieSide.MostSurplus));
-        var above = Vertex(LagrangianOptimum.Solve(market, double.PositiveInfinity, TieSide.MostSurplus));
+        var workspace = new LagrangianWorkspace(market);
+        var below = Evaluate(workspace, 0, TieSide.MostSurplus);
+        var above = Evaluate(workspace, double.PositiveInfinity, TieSide.MostSurplus);
         var tolerance = Tolerances.Rounding.AtScale(Math.Max(Math.Abs(below.Welfare), Math.Abs(above.Welfare)));
         if (tolerance.Close(below.Surplus, above.Surplus) || side(below) < 0) return (below, below);
         if (side(above) >= 0) return (above, above);
@@ -157,24 +211,14 @@ public sealed class ExactFrontier
         {
             foreach (var tie in new[] { TieSide.LeastSurplus, TieSide.MostSurplus })
             {
-                var guess = Vertex(LagrangianOptimum.Solve(market, lambdaGuess, tie));
+                var guess = Evaluate(workspace, lambdaGuess, tie);
                 if (side(guess) >= 0 && guess.Surplus > below.Surplus) below = guess;
                 else if (side(guess) < 0 && guess.Surplus < above.Surplus) above = guess;
             }
         }
         for (int iteration = 0; iteration < 10_000; iteration++)
         {
-            double lambda = Math.Max(0, (below.Revenue - above.Revenue) / (above.Surplus - below.Surplus));
-            double chord = below.Revenue + lambda * below.Surplus;
-            FrontierVertex? between = null;
-            foreach (var tie in new[] { TieSide.LeastSurplus, TieSide.MostSurplus })
-            {
-                var candidate = Vertex(LagrangianOptimum.Solve(market, lambda, tie));
-                double value = candidate.Revenue + lambda * candidate.Surplus;
-                bool inside = candidate.Surplus > below.Surplus && candidate.Surplus < above.Surplus
-                    && !tolerance.Close(candidate.Surplus, below.Surplus) && !tolerance.Close(candidate.Surplus, above.Surplus);
-                if (inside && value > chord && !tolerance.Close(value, chord)) { between = candidate; break; }
-            }
+            var between = FindBetween(workspace, below, above, tolerance);
             if (between is null) return (below, above);
             if (side(between) >= 0) below = between; else above = between;
         }
@@ -194,8 +238,14 @@ public sealed class ExactFrontier
         return new FrontierLocation(left, right, nu, slope, slope, slope, nu * left.Revenue + (1 - nu) * right.Revenue);
     }
 
-    private static FrontierVertex Vertex(LagrangianOptimum optimum)
-        => new(optimum.Allocation.Revenue, optimum.Allocation.Surplus, optimum.Lambda, optimum.Side);
+    /// <summary>The canonical Lagrangian optimum at λ on one side of a tie, as a vertex: (Π, U) without building the
+    /// allocation (the same bits as <see cref="LagrangianOptimum.Solve"/>'s allocation gives).</summary>
+    private static FrontierVertex Evaluate(LagrangianWorkspace workspace, double lambda, TieSide side)
+    {
+        workspace.Solve(lambda, side);
+        var (revenue, surplus) = workspace.Value();
+        return new FrontierVertex(revenue, surplus, lambda, side);
+    }
 
     /// <summary>Places a surplus level on the frontier: its two neighbouring vertices, the randomisation weight ν and
     /// the slope λ there. U is clamped to [U at Myerson, U*].</summary>

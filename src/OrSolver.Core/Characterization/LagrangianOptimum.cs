@@ -1,5 +1,4 @@
 using OrSolver.Core.Grid;
-using OrSolver.Core.Numerics;
 
 namespace OrSolver.Core.Characterization;
 
@@ -55,69 +54,10 @@ public sealed class LagrangianOptimum
     public static LagrangianOptimum Solve(DiscretisedMarket market, double lambda, TieSide side)
     {
         ArgumentNullException.ThrowIfNull(market);
-        if (double.IsNaN(lambda) || lambda < 0) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "λ must be ≥ 0");
-        int m = market.Cells;
-        var q = new double[m + 1];
-        var primary = new double[m + 1];
-        var primaryScale = new double[m + 1];
-        var secondary = new double[m + 1];
-        var secondaryScale = new double[m + 1];
-        bool infinite = double.IsPositiveInfinity(lambda);
-        double sign = side == TieSide.MostSurplus ? 1 : -1;
-        for (int k = 0; k <= m; k++)
-        {
-            q[k] = market.Grid[k];
-            double r = market.Revenue(k), v = market.IntegratedValue(k);
-            double magnitude = Math.Abs(r) + Math.Abs(v);
-            if (infinite)
-            {
-                // max U, then Π: the hull of V - R, ties decided by R.
-                primary[k] = v - r;
-                primaryScale[k] = magnitude;
-                secondary[k] = r;
-                secondaryScale[k] = Math.Abs(r);
-            }
-            else
-            {
-                // max R_λ = λV + (1-λ)R, ties decided by ±U (the surplus curve V - R).
-                primary[k] = lambda * v + (1 - lambda) * r;
-                primaryScale[k] = lambda * Math.Abs(v) + Math.Abs(1 - lambda) * Math.Abs(r);
-                secondary[k] = sign * (v - r);
-                secondaryScale[k] = magnitude;
-            }
-        }
-        var hull = ConcaveHull.Upper(q, primary, primaryScale, secondary, secondaryScale);
-
-        // The maximiser of the hull (the reserve): largest primary, then largest secondary, then the side's end.
-        int best = 0; // an index into hull
-        for (int h = 1; h < hull.Length; h++)
-        {
-            int k = hull[h], b = hull[best];
-            int cmp = Compare(primary[k], primary[b], primaryScale[k] + primaryScale[b]);
-            if (cmp == 0) cmp = Compare(secondary[k], secondary[b], secondaryScale[k] + secondaryScale[b]);
-            if (cmp > 0 || (cmp == 0 && (infinite || side == TieSide.MostSurplus))) best = h;
-        }
-        var vertices = hull[..(best + 1)];
-        int reservePoint = vertices[^1];
-
-        // x on the cells between consecutive vertices a < b: the average of X̂' over (q_a, q_b] (a pooling
-        // interval when b > a + 1); zero after the reserve.
-        var x = new double[m];
-        for (int h = 1; h < vertices.Length; h++)
-        {
-            int a = vertices[h - 1], b = vertices[h];
-            double average = market.CapIncrement(a, b) / (q[b] - q[a]);
-            for (int j = a + 1; j <= b; j++) x[j - 1] = average;
-        }
-        var allocation = new InterimAllocation(market, x);
-        return new LagrangianOptimum(lambda, side, allocation, vertices, reservePoint);
-    }
-
-    private static int Compare(double a, double b, double scale)
-    {
-        double guard = Tolerances.Rounding.Relative * scale + Tolerances.Rounding.Absolute;
-        if (a > b + guard) return 1;
-        if (a < b - guard) return -1;
-        return 0;
+        var workspace = new LagrangianWorkspace(market);
+        workspace.Solve(lambda, side);
+        int[] vertices = workspace.Vertices.ToArray();
+        var allocation = new InterimAllocation(market, workspace.CellAllocation());
+        return new LagrangianOptimum(lambda, side, allocation, vertices, vertices[^1]);
     }
 }

@@ -58,6 +58,12 @@ public sealed class DiscretisedMarket
     /// <summary>R(q_k) (R(0) is the limit). Range of k: 0..m.</summary>
     public double Revenue(int point) => _revenue[point];
 
+    /// <summary>R(q_0..q_m) as a span, for loops that run over every point many times (hull constructions).</summary>
+    internal ReadOnlySpan<double> RevenueCurve => _revenue;
+
+    /// <summary>V(q_0..q_m) as a span.</summary>
+    internal ReadOnlySpan<double> IntegratedValueCurve => _integratedValue;
+
     /// <summary>V(q_k). Range of k: 0..m.</summary>
     public double IntegratedValue(int point) => _integratedValue[point];
 

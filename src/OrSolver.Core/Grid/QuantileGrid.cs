@@ -25,6 +25,9 @@ public sealed class QuantileGrid
     /// <summary>The points q₀ = 0, …, q_m = 1.</summary>
     public IReadOnlyList<double> Points => _points;
 
+    /// <summary>The points as a span, for loops that run over every point many times (hull constructions).</summary>
+    internal ReadOnlySpan<double> PointSpan => _points;
+
     /// <summary>m, the number of cells. Range: ≥ 1.</summary>
     public int Cells => _points.Length - 1;
 

@@ -28,8 +28,16 @@ public class ExactFrontierTests
         { "mixture(0.5*exponential(1), 0.5*exponential(0.05))", 3, 400 },
     };
 
+    /// <summary>Grids of 4000 cells and more share the vertex search among the cores: the same geometric checks there.</summary>
+    public static TheoryData<string, int, int> ParallelMarkets => new()
+    {
+        { "exponential(1)", 3, 4000 },
+        { "mixture(0.9*uniform(0, 1), 0.1*uniform(2, 3))", 2, 4000 },
+    };
+
     [Theory]
     [MemberData(nameof(Markets))]
+    [MemberData(nameof(ParallelMarkets))]
     public void Vertices_run_from_Myerson_to_buyer_optimal_increasing_in_U_decreasing_in_revenue_and_concave(string spec, int n, int m)
     {
         var c = FrontierCases.Get(spec, n, m);
@@ -81,6 +89,7 @@ public class ExactFrontierTests
 
     [Theory]
     [MemberData(nameof(Markets))]
+    [MemberData(nameof(ParallelMarkets))]
     public void Every_vertex_is_a_Lagrangian_optimum_at_its_lambda(string spec, int n, int m)
     {
         // Duality (Prop. B.6): the vertex found at λ maximises Π + λU over every other vertex (hence over the frontier), and
@@ -158,6 +167,7 @@ public class ExactFrontierTests
 
     [Theory]
     [MemberData(nameof(Markets))]
+    [MemberData(nameof(ParallelMarkets))]
     public void No_Lagrangian_optimum_lies_above_the_exact_frontier(string spec, int n, int m)
     {
         // Completeness of the vertex list: at every segment's slope λ (where a dropped vertex would be a Lagrangian optimum),

@@ -9,7 +9,8 @@ public enum OrToolsBackend
     Glop,
     /// <summary>COIN-OR CLP.</summary>
     Clp,
-    /// <summary>HiGHS through MPSolver (rebuilds on every solve; its DualValue is not a dual: SPEC §3).</summary>
+    /// <summary>HiGHS through MPSolver (rebuilds on every solve; its DualValue is not a dual: SPEC §3), with
+    /// <see cref="OrToolsLinearSolver.HighsParameters"/>.</summary>
     Highs,
 }
 
@@ -42,7 +43,23 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
     public const string GlopConfirmationParameters = "use_dual_simplex: true, use_preprocessing: false, use_scaling: true, "
         + "drop_tolerance: 0, primal_feasibility_tolerance: 1e-10, dual_feasibility_tolerance: 1e-10, change_status_to_imprecise: false";
 
-    /// <summary>The backend-specific parameters in use (GLOP: <see cref="GlopParameters"/> unless overridden).</summary>
+    /// <summary>
+    /// HiGHS options ("name = value" lines). HiGHS drops matrix entries up to its small_matrix_value (default 1e-9) and
+    /// the Border chain of a graded grid has entries down to 1e-11 (m = 2000) and below: with the default it solved a
+    /// different program (exponential(1), n = 5, m = 2000: the point failed the re-check). 1e-12 is the least HiGHS
+    /// accepts; it then agrees with GLOP to 1e-13. Feasibility tolerances of 1e-10 as GLOP's (its default 1e-7 left
+    /// Border violations of 10-100 times what the re-check allows). Its console log is off (it writes to stdout).
+    /// </summary>
+    public const string HighsParameters = "small_matrix_value = 1e-12\nprimal_feasibility_tolerance = 1e-10\n"
+        + "dual_feasibility_tolerance = 1e-10\nlog_to_console = false\noutput_flag = false";
+
+    /// <summary>CLP's primal and dual tolerances, set through MPSolver's common parameters (CLP takes no parameter
+    /// string there): 1e-10 as GLOP's; with its default 1e-7 its points failed the re-check (Border 9 times the
+    /// allowance, exponential(1), n = 5, m = 2000).</summary>
+    public const double ClpTolerance = 1e-10;
+
+    /// <summary>The backend-specific parameters in use (GLOP: <see cref="GlopParameters"/>, HiGHS: <see cref="HighsParameters"/>
+    /// unless overridden; CLP: none unless given).</summary>
     public string? Parameters { get; } = parameters;
 
     /// <summary>The backend in use.</summary>
@@ -66,8 +83,20 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
             ?? throw new InvalidOperationException($"OR-Tools has no {id} backend in this build");
         if (Backend == OrToolsBackend.Glop && !solver.SetSolverSpecificParametersAsString(Parameters ?? GlopParameters))
             throw new InvalidOperationException("GLOP rejected its parameters");
+        // HiGHS applies these options but MPSolver reports false for them, so its answer is not a test; the effect is
+        // (no console log, and the small entries kept: its optimum then agrees with GLOP's).
+        if (Backend == OrToolsBackend.Highs) solver.SetSolverSpecificParametersAsString(Parameters ?? HighsParameters);
+        else if (Backend == OrToolsBackend.Clp && Parameters is not null && !solver.SetSolverSpecificParametersAsString(Parameters))
+            throw new InvalidOperationException("CLP rejected its parameters");
+        MPSolverParameters? common = null;
+        if (Backend == OrToolsBackend.Clp)
+        {
+            common = new MPSolverParameters();
+            common.SetDoubleParam(MPSolverParameters.DoubleParam.PRIMAL_TOLERANCE, ClpTolerance);
+            common.SetDoubleParam(MPSolverParameters.DoubleParam.DUAL_TOLERANCE, ClpTolerance);
+        }
         return new Session(solver, program, Backend == OrToolsBackend.Glop && Parameters is null ? GlopConfirmationParameters : null,
-            Parameters ?? GlopParameters);
+            Parameters ?? GlopParameters, common);
     }
 
     private sealed class Session : ILinearSolverSession
@@ -80,10 +109,12 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
 
         private readonly string? _confirmation;
         private readonly string _parameters;
+        private readonly MPSolverParameters? _common;
 
-        public Session(Solver solver, LinearProgram program, string? confirmation, string parameters)
+        public Session(Solver solver, LinearProgram program, string? confirmation, string parameters, MPSolverParameters? common)
         {
             _solver = solver;
+            _common = common;
             _confirmation = confirmation;
             _parameters = parameters;
             _variables = new Variable[program.Columns.Count];
@@ -120,19 +151,19 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
                 _solver.Reset();
                 _restore = false;
             }
-            var result = _solver.Solve();
+            var result = Run();
             if ((result is Solver.ResultStatus.INFEASIBLE or Solver.ResultStatus.ABNORMAL) && _solved)
             {
                 // A warm-started dual simplex can misreport a floor a few ulps below the optimum as infeasible
                 // (seen at U* on uniform, n = 5, after a sweep); a verdict without a solution is confirmed cold.
                 _solver.Reset();
-                result = _solver.Solve();
+                result = Run();
             }
             if ((result is Solver.ResultStatus.INFEASIBLE or Solver.ResultStatus.ABNORMAL) && _confirmation is not null)
             {
                 _solver.SetSolverSpecificParametersAsString(_confirmation);
                 _solver.Reset();
-                result = _solver.Solve();
+                result = Run();
                 // The default parameters come back before the next solve (resetting now would discard this solution).
                 _restore = true;
             }
@@ -158,6 +189,12 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
             return new LinearSolution(status, _solver.Objective().Value(), primal, duals, _solver.Iterations(), word);
         }
 
-        public void Dispose() => _solver.Dispose();
+        private Solver.ResultStatus Run() => _common is null ? _solver.Solve() : _solver.Solve(_common);
+
+        public void Dispose()
+        {
+            _common?.Dispose();
+            _solver.Dispose();
+        }
     }
 }

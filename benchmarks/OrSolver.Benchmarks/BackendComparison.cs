@@ -1,0 +1,64 @@
+using OrSolver.Core.Characterization;
+using OrSolver.Core.Frontier;
+using OrSolver.Core.Program;
+using OrSolver.Core.Program.OrTools;
+
+namespace OrSolver.Benchmarks;
+
+/// <summary>
+/// Row 1 of issue 6: one LP solve of the same Border program (SPEC §3's scaled chain formulation) by each backend that
+/// ships in the Google.OrTools package, at growing grids. The surplus floor is halfway between the Myerson point and U*;
+/// each answer is compared with the closed-form hull's Π at the same U (SPEC §4), so "same answer" is visible.
+/// The time is a cold solve: loading the program into a new solver session and solving it once.
+/// </summary>
+public static class BackendComparison
+{
+    /// <summary>The benchmark's name in the table.</summary>
+    public const string Name = "1 one LP, backends";
+
+    /// <summary>Target of the issue: one LP at m = 10⁴ in under 1 s.</summary>
+    public const double TargetSeconds = 1;
+
+    /// <summary>The grid size the time target applies to.</summary>
+    public const int TargetGrid = 10_000;
+
+    /// <summary>Target of the issue: peak memory at m = 5·10⁴ under 300 MB.</summary>
+    public const double TargetMegabytes = 300;
+
+    /// <summary>The grid size the memory target applies to.</summary>
+    public const int MemoryGrid = 50_000;
+
+    /// <summary>Runs the comparison; yields one row per backend and grid.</summary>
+    public static IEnumerable<BenchmarkResult> Run(BenchmarkSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        foreach (int grid in settings.LpGrids)
+        {
+            var problem = new FrontierProblem(settings.Market(settings.LpDistribution), grid);
+            double surplus = problem.MyersonSurplus + 0.5 * (problem.OptimalSurplus - problem.MyersonSurplus);
+            var hull = ExactFrontier.LocateBySearch(problem.Discretised, surplus, double.NaN);
+            string parameters = $"{settings.LpDistribution} n={settings.Buyers} m={problem.Discretised.Cells} U={Formatting.Precise(surplus)}";
+            foreach (var backend in settings.Backends)
+            {
+                var (timing, solve) = Measure.Run(settings.RepeatFor(grid), clock =>
+                {
+                    clock.Start();
+                    using var solver = new FrontierSolver(problem, new OrToolsLinearSolver(backend));
+                    var result = solver.Solve(surplus);
+                    clock.Stop();
+                    return result;
+                });
+                bool optimal = solve.Status == SolveStatus.Optimal;
+                double deviation = optimal ? Math.Abs(solve.Point.Revenue - hull.Revenue) / problem.OptimalWelfare : double.NaN;
+                string answer = optimal
+                    ? $"Π={Formatting.Precise(solve.Point.Revenue)} λ={Formatting.Precise(solve.Lambda)}"
+                    : $"{solve.Status} ({solve.BackendStatus}){(solve.Note is null ? "" : ": " + solve.Note)}";
+                var row = BenchmarkResult.Of(Name, $"{backend.ToString().ToLowerInvariant()} m={grid}", parameters, timing, answer, deviation,
+                    $"hull Π={Formatting.Precise(hull.Revenue)} λ={Formatting.Precise(hull.Lambda)} (deviation /OPT)");
+                if (grid == TargetGrid && backend == OrToolsBackend.Glop) row = row.WithTimeTarget(TargetSeconds);
+                if (grid == MemoryGrid) row = row.WithMemoryTarget(TargetMegabytes);
+                yield return row;
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Globalization;
+using CsvHelper;
+using OrSolver.Benchmarks;
+using OrSolver.Core;
+using Spectre.Console;
+
+namespace OrSolver.Cli;
+
+/// <summary>
+/// <c>orsolver bench [--quick] [--out DIR]</c>: the issue-6 benchmark (rows 1–6, see docs/performance.md). Each case has an
+/// untimed warm-up and several repetitions (slow cases fewer); rows are printed as they finish, then as one table, and
+/// written to <c>DIR/bench.csv</c> (default: the current directory) through a temporary file and a rename.
+/// </summary>
+internal static class BenchCommand
+{
+    /// <summary>The CSV file's name.</summary>
+    public const string FileName = "bench.csv";
+
+    /// <summary>The <c>bench</c> command; <paramref name="run"/> runs its body under the command line's exit-code guard.</summary>
+    public static Command Create(TextWriter output, Action<Func<int>> run)
+    {
+        var quick = new Option<bool>("--quick") { Description = "Smaller sizes of the same rows: under two minutes on two cores." };
+        var directory = new Option<string?>("--out") { Description = $"Directory to write {FileName} into (default: the current directory)." };
+        var command = new Command("bench", "Benchmark: LP backends, warm vs rebuilt sweeps, hull vs LP vertex lists, 10⁶-cell hulls, 10⁹ buyers, accuracy vs grid.");
+        command.Add(quick);
+        command.Add(directory);
+        command.SetAction(parse => run(() => Execute(parse.GetValue(quick) ? BenchmarkSettings.Quick : BenchmarkSettings.Full, parse.GetValue(directory), output)));
+        return command;
+    }
+
+    /// <summary>Runs the benchmark with <paramref name="settings"/>, prints it and writes the CSV.</summary>
+    internal static int Execute(BenchmarkSettings settings, string? directory, TextWriter output)
+    {
+        string target = Path.GetFullPath(Path.Combine(directory ?? ".", FileName));
+        // Fail before a long run, not after it.
+        Writable(target);
+        output.WriteLine($"orsolver bench{(settings.IsQuick ? " --quick" : "")}: {BenchmarkSuite.Machine()}");
+        var rows = BenchmarkSuite.Run(settings, row => output.WriteLine(Line(row)));
+        var console = OrSolverCommandLine.Console(output);
+        if (console.Profile.Capabilities.Ansi) Table(console, rows);
+        Write(target, Csv(rows));
+        output.WriteLine($"wrote {rows.Count} rows to {target}");
+        return OrSolverCommandLine.Success;
+    }
+
+    /// <summary>One row as a plain line: name, median (min–max) over repetitions, peak memory (and the baseline it started
+    /// from), answer, deviation, verdict.</summary>
+    internal static string Line(BenchmarkResult row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        string verdict = row.Verdict.Length == 0 ? "" : $" [{row.Target}: {row.Verdict}]";
+        string deviation = double.IsNaN(row.Deviation) ? "" : $"; deviation {row.Deviation.ToString("0.0E+0", CultureInfo.InvariantCulture)} from {row.Reference}";
+        return $"{row.Benchmark} | {row.Case}: {Formatting.Number(row.MedianSeconds)} s (min {Formatting.Number(row.MinSeconds)}, max {Formatting.Number(row.MaxSeconds)}, "
+            + $"{row.Repetitions} rep), peak {Formatting.Number(row.PeakMemoryMegabytes)} MB (from {Formatting.Number(row.BaselineMemoryMegabytes)}); {row.Answer}{deviation}{verdict}";
+    }
+
+    private static void Table(IAnsiConsole console, IReadOnlyList<BenchmarkResult> rows)
+    {
+        var table = new Table().Title("[bold]orsolver bench[/]").AddColumn("benchmark").AddColumn("case")
+            .AddColumn(new TableColumn("median s").RightAligned()).AddColumn(new TableColumn("min–max s").RightAligned())
+            .AddColumn(new TableColumn("reps").RightAligned()).AddColumn(new TableColumn("peak MB").RightAligned())
+            .AddColumn("answer").AddColumn(new TableColumn("deviation").RightAligned()).AddColumn("target");
+        foreach (var row in rows)
+        {
+            table.AddRow(Markup.Escape(row.Benchmark), Markup.Escape(row.Case), Formatting.Number(row.MedianSeconds),
+                $"{Formatting.Number(row.MinSeconds)}–{Formatting.Number(row.MaxSeconds)}", row.Repetitions.ToString(CultureInfo.InvariantCulture),
+                Formatting.Number(row.PeakMemoryMegabytes), Markup.Escape(row.Answer),
+                double.IsNaN(row.Deviation) ? "" : row.Deviation.ToString("0.0E+0", CultureInfo.InvariantCulture),
+                Markup.Escape(row.Verdict.Length == 0 ? "" : $"{row.Target}: {row.Verdict}"));
+        }
+        console.Write(table);
+    }
+
+    /// <summary>The rows as CSV (CsvHelper): every column of <see cref="BenchmarkResult"/>.</summary>
+    internal static string Csv(IEnumerable<BenchmarkResult> rows)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(text, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true))
+        {
+            csv.WriteRecords(rows.Select(BenchCsvRow.Of));
+        }
+        return text.ToString();
+    }
+
+    private static void Writable(string target)
+    {
+        try
+        {
+            string folder = Path.GetDirectoryName(target)!;
+            Directory.CreateDirectory(folder);
+            string probe = Path.Combine(folder, $".{FileName}.{Environment.ProcessId}.probe");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot write to {Path.GetDirectoryName(target)}: {e.Message}");
+        }
+    }
+
+    private static void Write(string target, string content)
+    {
+        string temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{FileName}.{Environment.ProcessId}.tmp");
+        try
+        {
+            File.WriteAllText(temporary, content);
+            File.Move(temporary, target, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot write {target}: {e.Message}");
+        }
+    }
+}
+
+/// <summary>One row of <c>bench.csv</c>.</summary>
+[CsvRecord]
+internal sealed partial record BenchCsvRow(
+    [property: CsvColumn("benchmark")] string Benchmark,
+    [property: CsvColumn("case")] string Case,
+    [property: CsvColumn("parameters")] string Parameters,
+    [property: CsvColumn("repetitions")] int Repetitions,
+    [property: CsvColumn("median_seconds")] double MedianSeconds,
+    [property: CsvColumn("min_seconds")] double MinSeconds,
+    [property: CsvColumn("max_seconds")] double MaxSeconds,
+    [property: CsvColumn("peak_memory_mb")] double PeakMemoryMegabytes,
+    [property: CsvColumn("baseline_memory_mb")] double BaselineMemoryMegabytes,
+    [property: CsvColumn("answer")] string Answer,
+    [property: CsvColumn("deviation")] double Deviation,
+    [property: CsvColumn("reference")] string Reference,
+    [property: CsvColumn("target")] string Target,
+    [property: CsvColumn("verdict")] string Verdict)
+{
+    public static BenchCsvRow Of(BenchmarkResult r) => new(r.Benchmark, r.Case, r.Parameters, r.Repetitions, r.MedianSeconds, r.MinSeconds,
+        r.MaxSeconds, r.PeakMemoryMegabytes, r.BaselineMemoryMegabytes, r.Answer, r.Deviation, r.Reference, r.Target, r.Verdict);
+}

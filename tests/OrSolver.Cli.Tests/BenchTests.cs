@@ -1,0 +1,178 @@
+using System.Globalization;
+using CsvHelper;
+using OrSolver.Benchmarks;
+using OrSolver.Core.Distributions;
+using OrSolver.Core.Numerics;
+
+namespace OrSolver.Cli.Tests;
+
+/// <summary>
+/// <c>orsolver bench</c> at tiny sizes (issue 6). The benchmark's answers are checked against references that do not
+/// come from it: the LP backends against the closed-form hull (strong duality, SPEC §4), Uniform's closed forms, and the
+/// refinement table's observed order against the second order of SPEC §3. Times are never asserted.
+/// </summary>
+public class BenchTests
+{
+    /// <summary>Every row of the issue at sizes that take seconds.</summary>
+    private static readonly BenchmarkSettings Tiny = new()
+    {
+        Repeat = new Repeat(2, true, 1),
+        SlowGrid = 300,
+        Buyers = 3,
+        LpGrids = [200, 400],
+        SweepDistributions = ["uniform(0, 1)", "exponential(1)"],
+        SweepGrid = 200,
+        SweepPoints = 10,
+        RebuildPoints = 3,
+        VertexGrid = 300,
+        VertexDistributions = ["exponential(1)"],
+        HullGrid = 20_000,
+        LargeMarketGrid = 400,
+        RefinementGrids = [400, 800, 1600],
+    };
+
+    /// <summary>One run of <c>bench</c> with <see cref="Tiny"/>, shared by the tests: its printed lines and its CSV file.</summary>
+    private static readonly Lazy<(int Exit, string Output, string Csv)> Run = new(() =>
+    {
+        using var directory = new TemporaryDirectory();
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        int exit = BenchCommand.Execute(Tiny, directory.Path, output);
+        string csv = File.ReadAllText(Path.Combine(directory.Path, BenchCommand.FileName));
+        return (exit, output.ToString(), csv);
+    });
+
+    private static List<BenchCsvRow> Rows()
+    {
+        Assert.Equal(OrSolverCommandLine.Success, Run.Value.Exit);
+        using var reader = CsvReader.FromText(Run.Value.Csv, null);
+        return reader.GetRecords<BenchCsvRow>().ToList();
+    }
+
+    private static List<BenchCsvRow> Rows(string benchmark) => Rows().Where(r => r.Benchmark == benchmark).ToList();
+
+    /// <summary>LP against hull: SPEC §4's solver agreement, relative to OPT.</summary>
+    private const double Agreement = 1e-9;
+
+    [Fact]
+    public void Csv_has_the_header_and_one_record_per_printed_row_for_every_benchmark()
+    {
+        string header = Run.Value.Csv.ReplaceLineEndings("\n").Split('\n')[0];
+        Assert.Equal("benchmark,case,parameters,repetitions,median_seconds,min_seconds,max_seconds,peak_memory_mb,baseline_memory_mb,answer,deviation,reference,target,verdict", header);
+        var rows = Rows();
+        foreach (string name in new[] { BackendComparison.Name, SweepComparison.Name, VertexListComparison.Name, HullScaling.Name, LargeMarkets.Name, GridRefinement.Name })
+            Assert.Contains(rows, r => r.Benchmark == name);
+        // Row 1: every backend on every grid; row 6: three distributions × two quantities × every grid.
+        Assert.Equal(Tiny.LpGrids.Count * Tiny.Backends.Count, Rows(BackendComparison.Name).Count);
+        Assert.Equal(3 * 2 * Tiny.RefinementGrids.Count, Rows(GridRefinement.Name).Count);
+        int printed = Run.Value.Output.ReplaceLineEndings("\n").Split('\n').Count(line => line.Contains(" | ", StringComparison.Ordinal));
+        Assert.Equal(rows.Count, printed);
+        Assert.All(rows, r => Assert.True(r.Repetitions >= 1 && r.MinSeconds <= r.MedianSeconds && r.MedianSeconds <= r.MaxSeconds && r.PeakMemoryMegabytes > 0 && !(r.BaselineMemoryMegabytes > r.PeakMemoryMegabytes), r.ToString()));
+    }
+
+    [Fact]
+    public void Every_backend_solves_the_same_program_to_the_hull_value()
+    {
+        var rows = Rows(BackendComparison.Name);
+        Assert.All(rows, r => Assert.True(r.Answer.StartsWith("Π=", StringComparison.Ordinal) && r.Deviation <= Agreement,
+            $"{r.Case}: {r.Answer}, deviation {r.Deviation:E2} from {r.Reference}"));
+        // Same answer across backends: the revenues printed agree with each other (each is within 1e-9·OPT of the hull).
+        foreach (var grid in rows.GroupBy(r => r.Parameters))
+        {
+            var revenues = grid.Select(r => double.Parse(r.Answer.Split(' ')[0][2..], CultureInfo.InvariantCulture)).ToList();
+            Assert.True(revenues.Max() - revenues.Min() <= 2 * Agreement * revenues.Max(), $"{grid.Key}: {string.Join(", ", revenues)}");
+        }
+    }
+
+    [Fact]
+    public void Warm_and_rebuilt_sweeps_and_the_LP_vertex_route_lie_on_the_exact_frontier()
+    {
+        var lp = Rows(SweepComparison.Name).Where(r => r.Answer.Contains("optimal", StringComparison.Ordinal))
+            .Concat(Rows(VertexListComparison.Name).Where(r => r.Case.StartsWith("LP route", StringComparison.Ordinal))).ToList();
+        Assert.True(lp.Count >= 3 * Tiny.SweepDistributions.Count + Tiny.VertexDistributions.Count, "every LP row is there");
+        Assert.All(lp, r =>
+        {
+            var counts = r.Answer.Split(' ')[0].Split('/');
+            Assert.True(counts[0] == counts[1], $"{r.Case}: {r.Answer}");
+            Assert.True(r.Deviation <= Agreement, $"{r.Case}: deviation {r.Deviation:E2} from {r.Reference}");
+        });
+    }
+
+    [Fact]
+    public void Hull_route_on_a_fine_grid_meets_the_uniform_closed_forms()
+    {
+        // Uniform, n = 3: Π* = 0.53125 (SPEC §10), U* = 1/2, and Π = 1 − 2U above the second-price auction. The grid's
+        // error is about n·h²/6 for cells of width h = 1/8000 (the uniform share of 20000 cells): 1e-8.
+        var rows = Rows(HullScaling.Name);
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.True(r.Deviation <= 1e-7, $"{r.Case}: {r.Answer}, deviation {r.Deviation:E2}"));
+        double revenue = double.Parse(rows[^1].Answer.Split(' ')[0][3..], CultureInfo.InvariantCulture);
+        Assert.True(new Tolerance(1e-7, 0).Close(0.53125, revenue), rows[^1].Answer);
+    }
+
+    [Fact]
+    public void Billion_buyers_solve_like_ten()
+    {
+        var rows = Rows(LargeMarkets.Name);
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows, r =>
+        {
+            Assert.Contains($"{LargeMarkets.SweepPoints}/{LargeMarkets.SweepPoints} optimal", r.Answer, StringComparison.Ordinal);
+            // At 400 cells the grid's own error is ≈ 1e-5 (n·h²/6 with h = 1/160); both market sizes stay within it.
+            Assert.True(r.Deviation <= 1e-4, $"{r.Case}: deviation {r.Deviation:E2} from {r.Reference}");
+        });
+        Assert.Contains(rows, r => r.Case.EndsWith($"n={Tiny.LargeBuyers}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Refinement_on_uniform_converges_at_second_order_to_the_closed_form()
+    {
+        var rows = Rows(GridRefinement.Name).Where(r => r.Case.StartsWith("uniform", StringComparison.Ordinal)).ToList();
+        foreach (string quantity in new[] { "Π*", "OPT" })
+        {
+            var levels = rows.Where(r => r.Case.StartsWith($"uniform {quantity} ", StringComparison.Ordinal)).ToList();
+            Assert.Equal(Tiny.RefinementGrids.Count, levels.Count);
+            // Errors against the closed form fall by about 4 per doubling of the grid (second order, SPEC §3).
+            for (int i = 1; i < levels.Count; i++)
+            {
+                double ratio = levels[i - 1].Deviation / levels[i].Deviation;
+                Assert.True(ratio > 3 && ratio < 5, $"{levels[i].Case}: error ratio {ratio:G4}");
+            }
+            string order = levels[^1].Answer.Split("order ")[1].Split(',')[0];
+            Assert.True(Math.Abs(double.Parse(order, CultureInfo.InvariantCulture) - 2) < 0.25, $"{levels[^1].Case}: {levels[^1].Answer}");
+        }
+    }
+
+    [Fact]
+    public void Richardson_extrapolation_recovers_a_second_order_sequence()
+    {
+        // Q(h) = 1 + 3h² on h = 1/100, 1/200, 1/400: order exactly 2 and the extrapolated value exactly 1.
+        var table = Refinement.Table([(100, 1 + 3e-4), (200, 1 + 0.75e-4), (400, 1 + 0.1875e-4)]);
+        Assert.True(double.IsNaN(table[0].Order) && double.IsNaN(table[1].Order));
+        Assert.True(new Tolerance(1e-9, 0).Close(2, table[2].Order), $"order {table[2].Order:R}");
+        Assert.True(new Tolerance(1e-12, 0).Close(1, table[2].Extrapolated), $"extrapolated {table[2].Extrapolated:R}");
+        // First order: Q(h) = 2 − h.
+        Assert.True(new Tolerance(1e-9, 0).Close(1, Refinement.ObservedOrder(2 - 0.01, 2 - 0.005, 2 - 0.0025)));
+        Assert.Throws<ArgumentException>(() => Refinement.Table([(100, 1), (300, 1)]));
+    }
+
+    [Fact]
+    public void Reference_values_match_hand_computations()
+    {
+        // One buyer, Exponential(1): the monopoly price 1 sells with probability e^{-1}. Two: 2e^{-1} − e^{-2}/2.
+        Assert.True(new Tolerance(1e-15, 0).Close(Math.Exp(-1), ClosedForms.ExponentialOptimalRevenue(1)));
+        Assert.True(new Tolerance(1e-15, 0).Close(2 * Math.Exp(-1) - Math.Exp(-2) / 2, ClosedForms.ExponentialOptimalRevenue(2)));
+        // E[max of n uniforms] = n/(n+1), by quadrature of the survival function alone.
+        Assert.True(new Tolerance(1e-12, 0).Close(5.0 / 6, ClosedForms.ExpectedMaximum(DistributionSpec.Parse("uniform(0, 1)"), 5)));
+        Assert.Equal(2.0, new Timing([3.0, 1.0, 2.0], 0).Median);
+        Assert.Equal(2.5, new Timing([4.0, 1.0, 2.0, 3.0], 0).Median);
+    }
+
+    [Fact]
+    public void An_unwritable_out_directory_is_bad_input_before_anything_runs()
+    {
+        using var temporary = new TemporaryDirectory();
+        string file = temporary.WriteFile("not-a-directory", "x");
+        var result = Cli.Run("bench", "--quick", "--out", Path.Combine(file, "sub"));
+        Cli.AssertBadInput(result, "cannot write");
+    }
+}
