@@ -39,7 +39,7 @@ internal static class BenchCommand
         var rows = BenchmarkSuite.Run(settings, row => output.WriteLine(Line(row)));
         var console = OrSolverCommandLine.Console(output);
         if (console.Profile.Capabilities.Ansi) Table(console, rows);
-        Write(target, Csv(rows));
+        OutputFiles.Write(Path.GetDirectoryName(target)!, Path.GetFileName(target), path => File.WriteAllText(path, Csv(rows)));
         output.WriteLine($"wrote {rows.Count} rows to {target}");
         return OrSolverCommandLine.Success;
     }
@@ -96,20 +96,6 @@ internal static class BenchCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InputException($"cannot write to {Path.GetDirectoryName(target)}: {e.Message}");
-        }
-    }
-
-    private static void Write(string target, string content)
-    {
-        string temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{FileName}.{Environment.ProcessId}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, content);
-            File.Move(temporary, target, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"cannot write {target}: {e.Message}");
         }
     }
 }

@@ -364,20 +364,7 @@ public static partial class OrSolverCommandLine
     private static void Emit(Request request, string fileName, string content, TextWriter? output)
     {
         if (request.OutputDirectory is { } directory)
-        {
-            try
-            {
-                Directory.CreateDirectory(directory);
-                string target = Path.Combine(directory, fileName);
-                string temporary = Path.Combine(directory, $".{fileName}.{Environment.ProcessId}.tmp");
-                File.WriteAllText(temporary, content);
-                File.Move(temporary, target, overwrite: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new InputException($"cannot write to {directory}: {e.Message}");
-            }
-        }
+            OutputFiles.Write(directory, fileName, path => File.WriteAllText(path, content));
         output?.Write(content.EndsWith('\n') ? content : content + "\n");
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using OrSolver.Core;
 using OrSolver.Plots;
 
 namespace OrSolver.Cli;
@@ -18,32 +17,9 @@ public static partial class OrSolverCommandLine
     {
         string directory = request.OutputDirectory ?? ".";
         var written = new List<string>();
-        try
-        {
-            Directory.CreateDirectory(directory);
-            foreach (var (name, chart) in charts)
-            {
-                foreach (string extension in new[] { ".png", ".svg" })
-                {
-                    string target = Path.Combine(directory, name + extension);
-                    string temporary = Path.Combine(directory, $".{name}.{Environment.ProcessId}.tmp{extension}");
-                    try
-                    {
-                        chart.Save(temporary);
-                        File.Move(temporary, target, overwrite: true);
-                    }
-                    finally
-                    {
-                        if (File.Exists(temporary)) File.Delete(temporary);
-                    }
-                    written.Add(target);
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"cannot write to {directory}: {e.Message}");
-        }
+        foreach (var (name, chart) in charts)
+            foreach (string extension in new[] { ".png", ".svg" })
+                written.Add(OutputFiles.Write(directory, name + extension, path => chart.Save(path)));
         if (request.Format == OutputFormat.Table) output.WriteLine($"plots: {string.Join(", ", written)}");
     }
 }

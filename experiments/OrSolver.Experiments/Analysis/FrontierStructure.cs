@@ -91,16 +91,6 @@ public sealed class FrontierStructure
     public IReadOnlyList<int> ReserveIncreases() =>
         [.. Enumerable.Range(1, Math.Max(0, Mechanisms.Count - 1)).Where(i => Mechanisms[i].Reserve > Mechanisms[i - 1].Reserve)];
 
-    /// <summary>Indices i of vertices whose bid space does not contain the previous vertex's (Thm 3.5: the bid space
-    /// expands as U grows), among <paramref name="indices"/>.</summary>
-    public IReadOnlyList<int> BidSpaceNotExpanding(IEnumerable<int> indices) =>
-        [.. indices.Where(i => i > 0 && !Mechanisms[i - 1].BidPoints().IsSubsetOf(Mechanisms[i].BidPoints()))];
-
-    /// <summary>Indices i of vertices whose bid space is not contained in the previous vertex's (Thm 3.7(ii): above U⁺ it
-    /// shrinks as U grows), among <paramref name="indices"/>.</summary>
-    public IReadOnlyList<int> BidSpaceNotShrinking(IEnumerable<int> indices) =>
-        [.. indices.Where(i => i > 0 && !Mechanisms[i].BidPoints().IsSubsetOf(Mechanisms[i - 1].BidPoints()))];
-
     /// <summary>Indices of vertices with both a reserve and a restricted bid space.</summary>
     public IReadOnlyList<int> ReserveWithGaps() => [.. Enumerable.Range(0, Mechanisms.Count).Where(i => HasReserve(i) && Mechanisms[i].Gaps.Count > 0)];
 
