@@ -1,5 +1,6 @@
-using CsvHelper;
+using OrSolver.Core.Output;
 using OrSolver.Core.Program;
+using OrSolver.Experiments.Analysis;
 using OrSolver.Core.Program.OrTools;
 using OrSolver.Plots;
 
@@ -61,14 +62,37 @@ public sealed class ExperimentContext
     /// <c>[CsvRecord]</c> partial record) and returns its name.</summary>
     public string WriteCsv<T>(string fileName, IEnumerable<T> records)
     {
+        ArgumentNullException.ThrowIfNull(records);
+        var rows = records.ToList();
         string path = Path.Combine(Directory, fileName);
         using (var writer = new StreamWriter(path))
-        using (var csv = CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true))
         {
-            csv.WriteRecords(records);
+            OutputText.WriteCsv(writer, rows);
         }
         lock (_gate) _data.Add(fileName);
+        foreach (var row in rows.OfType<IVerifiedRow>()) Verify(row, fileName);
         return fileName;
+    }
+
+    /// <summary>Counts a reported point's check into <see cref="Verification"/>; a failure is logged with where it is.</summary>
+    private void Verify(IVerifiedRow row, string fileName)
+    {
+        lock (_gate)
+        {
+            _verification = _verification.Add(row);
+        }
+        if (!row.Agrees) Log($"check failed ({row.Check}) in {fileName}: worst gap {row.WorstGap:G3} of OPT");
+    }
+
+    private VerificationSummary _verification = VerificationSummary.Empty;
+
+    /// <summary>The checks of every reported point written so far.</summary>
+    public VerificationSummary Verification
+    {
+        get
+        {
+            lock (_gate) return _verification;
+        }
     }
 
     /// <summary>Draws <paramref name="chart"/> to a PNG in the experiment's directory and returns its name.</summary>

@@ -15,8 +15,11 @@ namespace OrSolver.Experiments;
 /// <param name="Data">CSV files, relative to the experiment's directory.</param>
 /// <param name="Plots">PNG files, relative to the experiment's directory.</param>
 /// <param name="Error">The error that stopped the run (a bug), or null.</param>
+/// <param name="Verification">The checks of every frontier point the run's data files report (null in reports written
+/// before points carried checks).</param>
 public sealed record ExperimentReport(string Id, string Title, string Mode, double Seconds, string Finished,
-    IReadOnlyList<ClaimResult> Claims, IReadOnlyList<string> Data, IReadOnlyList<string> Plots, string? Error)
+    IReadOnlyList<ClaimResult> Claims, IReadOnlyList<string> Data, IReadOnlyList<string> Plots, string? Error,
+    Analysis.VerificationSummary? Verification = null)
 {
     /// <summary>The file every run writes in its directory.</summary>
     public const string FileName = "verdict.json";
@@ -87,7 +90,7 @@ public static class ExperimentRunner
         }
         var report = new ExperimentReport(experiment.Id, experiment.Title, quick ? "quick" : "full", Math.Round(clock.Elapsed.TotalSeconds, 1),
             DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture),
-            [.. context.Claims], [.. context.DataFiles], [.. context.PlotFiles], error);
+            [.. context.Claims], [.. context.DataFiles], [.. context.PlotFiles], error, context.Verification);
         File.WriteAllText(Path.Combine(directory, ExperimentReport.FileName), JsonSerializer.Serialize(report, ExperimentReport.Json));
         File.WriteAllText(Path.Combine(directory, "verdict.md"), Markdown(report));
         context.Log($"finished in {report.Seconds:0.0} s");
@@ -100,6 +103,7 @@ public static class ExperimentRunner
         text.Append("# ").Append(report.Id).Append(": ").AppendLine(report.Title).AppendLine();
         text.AppendLine($"Mode: {report.Mode}; {report.Seconds:0.0} s; finished {report.Finished}. Regenerate with `./orsolver experiment {report.Id}`{(report.Mode == "quick" ? " --quick" : "")}.").AppendLine();
         if (report.Error is { } error) text.AppendLine($"**The run stopped with an error:** {error}").AppendLine();
+        if (report.Verification is { } verification) text.AppendLine($"Checks: {verification}.").AppendLine();
         foreach (var claim in report.Claims)
         {
             text.Append("## ").Append(claim.Reference).Append(": ").AppendLine(claim.VerdictText).AppendLine();

@@ -52,6 +52,15 @@ public static class ReproductionReport
             }
         }
         text.AppendLine();
+        text.AppendLine("## Checks of the reported points").AppendLine();
+        text.AppendLine("Every frontier point an experiment writes to its data files carries its check (columns `check`, `agrees`, `worst_gap`):");
+        text.AppendLine("`lp+hull+auction` compares the LP, the closed-form hull and the mechanism re-evaluated from its auction rules;");
+        text.AppendLine("`hull+auction` compares the hull's point with its re-evaluated mechanism (no LP). A failed check fails the run.").AppendLine();
+        text.AppendLine("| Experiment | Checks |");
+        text.AppendLine("|---|---|");
+        foreach (var (experiment, report) in reports.Where(r => r.Report is not null))
+            text.AppendLine($"| [{experiment.Id}]({ExperimentRunner.ResultsFolder}/{experiment.Id}/verdict.md) | {Cell(report!.Verification?.ToString() ?? "not recorded")} |");
+        text.AppendLine();
         text.AppendLine("## Figures").AppendLine();
         foreach (var (experiment, report) in reports.Where(r => r.Report is not null))
             foreach (var plot in report!.Plots)

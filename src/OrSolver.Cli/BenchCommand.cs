@@ -3,6 +3,7 @@ using System.Globalization;
 using CsvHelper;
 using OrSolver.Benchmarks;
 using OrSolver.Core;
+using OrSolver.Core.Output;
 using Spectre.Console;
 
 namespace OrSolver.Cli;
@@ -17,15 +18,15 @@ internal static class BenchCommand
     /// <summary>The CSV file's name.</summary>
     public const string FileName = "bench.csv";
 
-    /// <summary>The <c>bench</c> command; <paramref name="run"/> runs its body under the command line's exit-code guard.</summary>
-    public static Command Create(TextWriter output, Action<Func<int>> run)
+    /// <summary>The <c>bench</c> command.</summary>
+    public static Command Create(CliContext context)
     {
         var quick = new Option<bool>("--quick") { Description = "Smaller sizes of the same rows: under two minutes on two cores." };
         var directory = new Option<string?>("--out") { Description = $"Directory to write {FileName} into (default: the current directory)." };
         var command = new Command("bench", "Benchmark: LP backends, warm vs rebuilt sweeps, hull vs LP vertex lists, 10⁶-cell hulls, 10⁹ buyers, accuracy vs grid.");
         command.Add(quick);
         command.Add(directory);
-        command.SetAction(parse => run(() => Execute(parse.GetValue(quick) ? BenchmarkSettings.Quick : BenchmarkSettings.Full, parse.GetValue(directory), output)));
+        command.SetAction(parse => context.Run(() => Execute(parse.GetValue(quick) ? BenchmarkSettings.Quick : BenchmarkSettings.Full, parse.GetValue(directory), context.Output)));
         return command;
     }
 
@@ -37,7 +38,7 @@ internal static class BenchCommand
         Writable(target);
         output.WriteLine($"orsolver bench{(settings.IsQuick ? " --quick" : "")}: {BenchmarkSuite.Machine()}");
         var rows = BenchmarkSuite.Run(settings, row => output.WriteLine(Line(row)));
-        var console = OrSolverCommandLine.Console(output);
+        var console = CliOutput.Console(output);
         if (console.Profile.Capabilities.Ansi) Table(console, rows);
         OutputFiles.Write(Path.GetDirectoryName(target)!, Path.GetFileName(target), path => File.WriteAllText(path, Csv(rows)));
         output.WriteLine($"wrote {rows.Count} rows to {target}");
@@ -75,12 +76,7 @@ internal static class BenchCommand
     /// <summary>The rows as CSV (CsvHelper): every column of <see cref="BenchmarkResult"/>.</summary>
     internal static string Csv(IEnumerable<BenchmarkResult> rows)
     {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true))
-        {
-            csv.WriteRecords(rows.Select(BenchCsvRow.Of));
-        }
-        return text.ToString();
+        return OutputText.ToCsv(rows.Select(BenchCsvRow.Of));
     }
 
     private static void Writable(string target)

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using CsvHelper;
+using OrSolver.Core.Output;
 using OrSolver.Core.Scenarios;
 
 namespace OrSolver.Cli;
@@ -14,14 +14,12 @@ namespace OrSolver.Cli;
 /// </summary>
 internal static class ModelsCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
-
-    /// <summary>The <c>models</c> command; <paramref name="run"/> runs its body under the command line's error guard.</summary>
-    public static Command Create(TextWriter output, Action<Func<int>> run)
+    /// <summary>The <c>models</c> command.</summary>
+    public static Command Create(CliContext context)
     {
         var format = new Option<OutputFormat>("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => OutputFormat.Table };
         var command = new Command("models", "List the scenario files --model NAME accepts, one line each.") { format };
-        command.SetAction(parse => run(() => Print(List(), parse.GetValue(format), output)));
+        command.SetAction(parse => context.Run(() => Print(List(), parse.GetValue(format), context.Output)));
         return command;
     }
 
@@ -46,11 +44,10 @@ internal static class ModelsCommand
         switch (format)
         {
             case OutputFormat.Json:
-                output.WriteLine(JsonSerializer.Serialize(models, Json));
+                output.WriteLine(OutputText.ToJson(models));
                 break;
             case OutputFormat.Csv:
-                using (var csv = CsvWriter.Create(output, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true))
-                    csv.WriteRecords(models);
+                OutputText.WriteCsv(output, models);
                 break;
             default:
                 int name = Math.Max(4, models.Max(m => m.Name.Length));

@@ -9,6 +9,8 @@ internal static class Tables
 {
     private static string Number(double value) => value.ToString("G8", CultureInfo.InvariantCulture);
 
+    private static string Number(double? value) => value is { } v ? Number(v) : "—";
+
     public static void Inspect(IAnsiConsole console, InspectReport report)
     {
         var facts = new Table().Title($"[bold]{Markup.Escape(report.Distribution)}[/], n = {report.Buyers}").AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned());
@@ -22,8 +24,9 @@ internal static class Tables
         console.Write(facts);
 
         var landmarks = new Table().Title("[bold]landmarks of the frontier[/]").AddColumn("mechanism")
-            .AddColumn(new TableColumn("revenue Π").RightAligned()).AddColumn(new TableColumn("surplus U").RightAligned()).AddColumn(new TableColumn("welfare W").RightAligned());
-        void Row(string name, PointReport p) => landmarks.AddRow(name, Number(p.Revenue), Number(p.Surplus), Number(p.Welfare));
+            .AddColumn(new TableColumn("revenue Π").RightAligned()).AddColumn(new TableColumn("surplus U").RightAligned()).AddColumn(new TableColumn("welfare W").RightAligned())
+            .AddColumn("check");
+        void Row(string name, PointReport p) => landmarks.AddRow(name, Number(p.Revenue), Number(p.Surplus), Number(p.Welfare), Markup.Escape(p.Check.Describe()));
         Row("revenue-optimal (Myerson)", report.RevenueOptimal);
         Row("second-price, no reserve", report.SecondPrice);
         Row("surplus-optimal (buyer-optimal)", report.SurplusOptimal);
@@ -39,8 +42,8 @@ internal static class Tables
         console.WriteLine($"mechanism: {report.Mechanism.Describe()}");
         var c = report.Check;
         console.WriteLine(c.Agrees
-            ? $"check: LP, hull and re-evaluated auction agree (hull λ {Number(c.LambdaHull)}, revenue gap {c.RevenueGap:E1}, surplus gap {c.SurplusGap:E1}, n·max|ΔX| {c.MaxAllocationGap:E1})"
-            : $"check FAILED: {c.Failure}");
+            ? $"check ({c.Route}): LP, hull and re-evaluated auction agree to {c.WorstGap:0.0E+0} of OPT (hull λ {Number(c.LambdaHull)}, revenue gap {c.RevenueGap:0.0E+0}, surplus gap {c.SurplusGap:0.0E+0}, n·max|ΔX| {c.MaxAllocationGap:0.0E+0})"
+            : $"check FAILED ({c.Route}): {c.Failure}");
     }
 
     public static void Frontier(IAnsiConsole console, IReadOnlyList<FrontierRow> rows)
@@ -49,10 +52,12 @@ internal static class Tables
         var table = new Table().Title("[bold]Pareto frontier[/] (max Π s.t. U ≥ U₀)").AddColumn(new TableColumn("surplus U").RightAligned())
             .AddColumn(new TableColumn("revenue Π").RightAligned()).AddColumn(new TableColumn("welfare W").RightAligned()).AddColumn(new TableColumn("λ").RightAligned());
         if (mechanisms) table.AddColumn("mechanism (probability × auction for a randomisation)");
+        table.AddColumn($"check ({string.Join(", ", rows.Select(r => r.Check).Distinct())}; gap / OPT)");
         foreach (var r in rows)
         {
             var cells = new List<string> { Number(r.Surplus), Number(r.Revenue), Number(r.Welfare), Number(r.Lambda) };
             if (mechanisms) cells.Add(Markup.Escape(r.Description));
+            cells.Add(Markup.Escape(r.Agrees ? $"ok {r.WorstGap.ToString("0.0E+0", CultureInfo.InvariantCulture)}" : "FAILED"));
             table.AddRow([.. cells]);
         }
         console.Write(table);
@@ -67,6 +72,8 @@ internal static class Tables
         table.AddRow("welfare W", Number(report.Welfare));
         table.AddRow("frontier revenue at this U", Number(report.FrontierRevenue));
         table.AddRow("revenue left on the table", Number(report.RevenueLeftOnTable));
+        table.AddRow("check of the auction", Markup.Escape(report.Check.Describe()));
+        table.AddRow("check of the frontier point", Markup.Escape(report.FrontierCheck.Describe()));
         console.Write(table);
     }
 
@@ -74,9 +81,10 @@ internal static class Tables
     {
         var table = new Table().Title($"[bold]bargaining solutions[/]: {Markup.Escape(report.Distribution)}, n = {report.Buyers}, OPT = {Number(report.OptimalWelfare)}")
             .AddColumn("solution").AddColumn(new TableColumn("revenue Π").RightAligned()).AddColumn(new TableColumn("surplus U").RightAligned())
-            .AddColumn(new TableColumn("welfare W").RightAligned()).AddColumn(new TableColumn("W/OPT").RightAligned()).AddColumn("mechanism");
+            .AddColumn(new TableColumn("welfare W").RightAligned()).AddColumn(new TableColumn("W/OPT").RightAligned()).AddColumn("mechanism").AddColumn("check");
         void Row(string name, BargainingReport b)
-            => table.AddRow(name, Number(b.Revenue), Number(b.Surplus), Number(b.Welfare), Number(b.WelfareRatio), Markup.Escape(b.Mechanism.Describe()));
+            => table.AddRow(name, Number(b.Revenue), Number(b.Surplus), Number(b.Welfare), Number(b.WelfareRatio), Markup.Escape(b.Mechanism.Describe()),
+                Markup.Escape(b.Check.Describe()));
         Row("Kalai–Smorodinsky", report.KalaiSmorodinsky);
         Row("Nash", report.Nash);
         Row("cross-side Nash", report.CrossSideNash);

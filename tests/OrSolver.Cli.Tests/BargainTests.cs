@@ -29,9 +29,9 @@ public class BargainTests(BargainRuns runs) : IClassFixture<BargainRuns>
     private static readonly string[] TopFields =
         ["distribution", "buyers", "optimalWelfare", "revenueOptimal", "surplusOptimal", "kalaiSmorodinsky", "nash", "crossSideNash"];
 
-    private static readonly string[] PointFields = ["revenue", "surplus", "welfare"];
+    private static readonly string[] PointFields = ["revenue", "surplus", "welfare", "check"];
 
-    private static readonly string[] SolutionFields = ["revenue", "surplus", "welfare", "welfareRatio", "mechanism"];
+    private static readonly string[] SolutionFields = ["revenue", "surplus", "welfare", "welfareRatio", "mechanism", "check"];
 
     private static readonly string[] Solutions = ["kalaiSmorodinsky", "nash", "crossSideNash"];
 
@@ -46,6 +46,7 @@ public class BargainTests(BargainRuns runs) : IClassFixture<BargainRuns>
         {
             var solution = json.GetProperty(name);
             Cli.AssertExactProperties(solution, SolutionFields);
+            Cli.AssertCheckPassed(solution.GetProperty("check"), "lp+hull+auction", "bargaining solution");
             Assert.Equal(JsonValueKind.Object, solution.GetProperty("mechanism").ValueKind);
             Assert.False(string.IsNullOrEmpty(solution.GetProperty("mechanism").GetProperty("kind").GetString()), $"{name}: mechanism kind");
         }

@@ -76,6 +76,22 @@ internal static class Cli
 
     public static double Number(JsonElement element, string name) => element.GetProperty(name).GetDouble();
 
+    /// <summary>The fields of every JSON <c>check</c> object.</summary>
+    public static readonly string[] CheckFields =
+        ["route", "agrees", "worstGap", "lambdaHull", "lambdaLp", "maxAllocationGap", "revenueGap", "surplusGap", "failure"];
+
+    /// <summary>Asserts a JSON <c>check</c> object: its fields, the route named, agreement and a worst gap within the
+    /// solver tolerance (1e-9 of OPT), and no failure text.</summary>
+    public static void AssertCheckPassed(JsonElement check, string route, string what)
+    {
+        AssertExactProperties(check, CheckFields);
+        Assert.Equal(route, check.GetProperty("route").GetString());
+        Assert.True(check.GetProperty("agrees").GetBoolean(), $"{what}: check failed: {check}");
+        Assert.Equal(JsonValueKind.Null, check.GetProperty("failure").ValueKind);
+        double worst = Number(check, "worstGap");
+        Assert.True(worst >= 0 && worst <= Tolerances.SolverAgreement.Relative, $"{what}: worst gap {worst:E2}");
+    }
+
     public static void AssertClose(double expected, double actual, Tolerance tolerance, string what)
         => Assert.True(tolerance.Close(actual, expected),
             string.Create(CultureInfo.InvariantCulture,

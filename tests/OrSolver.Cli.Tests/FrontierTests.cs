@@ -16,11 +16,13 @@ public class FrontierTests
     private static List<Row> ParseCsv(string csv, int expectedRows)
     {
         var lines = csv.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
-        Assert.Equal("surplus,revenue,welfare,lambda,kind,reserve,gaps,extreme,solution", lines[0]);
+        Assert.Equal("surplus,revenue,welfare,lambda,kind,reserve,gaps,extreme,solution,check,agrees,worstGap,failure", lines[0]);
         var all = lines.Skip(1).Select(line =>
         {
             var cells = line.Split(',');
-            Assert.Equal(9, cells.Length);
+            Assert.Equal(13, cells.Length);
+            Assert.True(bool.Parse(cells[10]), $"every point passes its check ({cells[9]}): {line}");
+            Assert.Contains(cells[9], new[] { "lp+hull+auction", "hull+auction" });
             var v = cells.Take(4).Select(c => double.Parse(c, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
             Assert.Contains(cells[4], new[] { "second-price", "second-price-with-reserve", "indirect-vickrey", "lottery", "randomization" });
             return (Row: new Row(v[0], v[1], v[2], v[3]), Extreme: bool.Parse(cells[7]), Solution: cells[8]);

@@ -14,13 +14,16 @@ public class InspectTests
         "optimalWelfare", "revenueOptimal", "surplusOptimal", "secondPrice",
     ];
 
-    private static readonly string[] PointFields = ["revenue", "surplus", "welfare"];
+    private static readonly string[] PointFields = ["revenue", "surplus", "welfare", "check"];
 
     internal static void AssertInspectShape(JsonElement json)
     {
         Cli.AssertExactProperties(json, TopLevelFields);
         foreach (string point in (string[])["revenueOptimal", "surplusOptimal", "secondPrice"])
+        {
             Cli.AssertExactProperties(json.GetProperty(point), PointFields);
+            Cli.AssertCheckPassed(json.GetProperty(point).GetProperty("check"), "hull+auction", point);
+        }
         Assert.Equal(JsonValueKind.String, json.GetProperty("distribution").ValueKind);
         Assert.Equal(JsonValueKind.Number, json.GetProperty("buyers").ValueKind);
         foreach (string flag in (string[])["regular", "mhr", "antiMhr"])

@@ -9,6 +9,6 @@ public class MainJobTests
         var result = Cli.RunOk();
         Assert.Contains("Pareto frontier", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("landmarks", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains(OrSolverCommandLine.DefaultModel, result.Stdout, StringComparison.Ordinal);
+        Assert.Contains(MainJob.DefaultModel, result.Stdout, StringComparison.Ordinal);
     }
 }

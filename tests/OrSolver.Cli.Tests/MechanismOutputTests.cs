@@ -50,14 +50,20 @@ public class MechanismOutputTests
     {
         var result = Cli.RunOk("frontier", "--dist", "exponential(1)", "--buyers", "3", "--points", "6", "--grid", "300", "--method", method, "--format", "csv");
         var lines = result.Stdout.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
-        Assert.Equal("surplus,revenue,welfare,lambda,kind,reserve,gaps,extreme,solution", lines[0]);
-        int samples = lines.Skip(1).Count(l => l.EndsWith(",False,", StringComparison.Ordinal));
-        int vertices = lines.Skip(1).Count(l => l.EndsWith(",True,", StringComparison.Ordinal));
+        Assert.Equal("surplus,revenue,welfare,lambda,kind,reserve,gaps,extreme,solution,check,agrees,worstGap,failure", lines[0]);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+        int samples = rows.Count(r => r[7] == "False" && r[8] == "");
+        var vertices = rows.Where(r => r[7] == "True").ToList();
         Assert.Equal(6, samples);
-        Assert.True(vertices >= 2);
+        Assert.True(vertices.Count >= 2);
+        // Every point carries a passed check: the samples by the route of their method, the vertices by the hull route.
+        Assert.All(rows, r => Assert.Equal("True", r[10]));
+        string sampleRoute = method == "hull" ? "hull+auction" : "lp+hull+auction";
+        Assert.All(rows.Where(r => r[7] == "False" && r[8] == ""), r => Assert.Equal(sampleRoute, r[9]));
+        Assert.All(vertices, r => Assert.Equal("hull+auction", r[9]));
         // Exponential is regular and anti-MHR: no vertex restricts the bid space (Thm 3.4).
-        foreach (var line in lines.Skip(1).Where(l => l.EndsWith(",True,", StringComparison.Ordinal)))
-            Assert.Contains(line.Split(',')[4], new[] { "second-price", "second-price-with-reserve" });
+        foreach (var vertex in vertices)
+            Assert.Contains(vertex[4], new[] { "second-price", "second-price-with-reserve" });
     }
 
     [Fact]

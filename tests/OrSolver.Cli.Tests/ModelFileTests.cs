@@ -82,7 +82,7 @@ public class ModelFileTests
         var solve = Cli.RunJson("solve", "--model", "uniform", "--surplus", "0.3", "--grid", "400", "--format", "json");
         Assert.Equal("optimal", solve.GetProperty("status").GetString());
         var frontier = Cli.RunOk("frontier", "--model", "exponential", "--points", "3", "--grid", "400", "--format", "csv");
-        Assert.StartsWith("surplus,revenue,welfare,lambda,kind,reserve,gaps,extreme,solution\n", frontier.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("surplus,revenue,welfare,lambda,kind,reserve,gaps,extreme,solution,check,agrees,worstGap,failure\n", frontier.Stdout, StringComparison.Ordinal);
     }
 
     [Theory]

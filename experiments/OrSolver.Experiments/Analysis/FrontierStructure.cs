@@ -19,6 +19,9 @@ namespace OrSolver.Experiments.Analysis;
 /// <param name="HasReserve">Whether a reserve excludes some values (reserve point before q = 1).</param>
 /// <param name="Gaps">Number of bid-space gaps.</param>
 /// <param name="GapLength">Total length in value of the gaps.</param>
+/// <param name="Check">The route the vertex was checked by (hull+auction).</param>
+/// <param name="Agrees">Whether its check passed.</param>
+/// <param name="WorstGap">Its worst gap relative to OPT.</param>
 [CsvRecord]
 public sealed partial record VertexRow(
     [property: CsvColumn("surplus")] double Surplus,
@@ -29,7 +32,10 @@ public sealed partial record VertexRow(
     [property: CsvColumn("reserve")] double Reserve,
     [property: CsvColumn("has_reserve")] bool HasReserve,
     [property: CsvColumn("gaps")] int Gaps,
-    [property: CsvColumn("gap_length")] double GapLength);
+    [property: CsvColumn("gap_length")] double GapLength,
+    [property: CsvColumn("check")] string Check,
+    [property: CsvColumn("agrees")] bool Agrees,
+    [property: CsvColumn("worst_gap")] double WorstGap) : IVerifiedRow;
 
 /// <summary>
 /// The exact grid frontier of a market with the canonical mechanism of every vertex (Appendix B: the optimum at ℓ(λ) or
@@ -43,7 +49,9 @@ public sealed class FrontierStructure
         Problem = problem;
         Frontier = frontier;
         var market = problem.Discretised;
-        Mechanisms = [.. frontier.Vertices.Select(v => RecoveredMechanism.FromOptimum(v.Optimum(market)))];
+        var analyses = frontier.Vertices.Select(v => DualityChecker.AnalyseHullPoint(frontier.Locate(v.Surplus), v.Surplus, market)).ToList();
+        Mechanisms = [.. analyses.Select(a => a.Mechanism)];
+        Checks = [.. analyses.Select(a => a.Check)];
     }
 
     /// <summary>Builds the grid frontier of <paramref name="market"/> on <paramref name="gridSize"/> cells.</summary>
@@ -65,6 +73,10 @@ public sealed class FrontierStructure
     /// <summary>The canonical mechanism of each vertex, in increasing U.</summary>
     public IReadOnlyList<RecoveredMechanism> Mechanisms { get; }
 
+    /// <summary>Each vertex's check: its auction re-evaluated from the rules against the hull, and its allocation against
+    /// Border, monotonicity and x ≥ 0 (<see cref="CheckRoute.HullAuction"/>).</summary>
+    public IReadOnlyList<PointCheck> Checks { get; }
+
     /// <summary>The vertices, in increasing U.</summary>
     public IReadOnlyList<FrontierVertex> Vertices => Frontier.Vertices;
 
@@ -85,7 +97,8 @@ public sealed class FrontierStructure
 
     /// <summary>The CSV rows, one per vertex.</summary>
     public IEnumerable<VertexRow> Rows() => Vertices.Select((v, i) => new VertexRow(v.Surplus, v.Revenue, v.Welfare, v.Lambda,
-        Mechanisms[i].KindName, Mechanisms[i].Reserve, HasReserve(i), Mechanisms[i].Gaps.Count, Mechanisms[i].GapLength));
+        Mechanisms[i].KindName, Mechanisms[i].Reserve, HasReserve(i), Mechanisms[i].Gaps.Count, Mechanisms[i].GapLength,
+        Checks[i].RouteName, Checks[i].Agrees, Checks[i].WorstGap));
 
     /// <summary>Indices of vertices whose reserve is above the one before (Thms 3.4, 3.5, 3.7(i): the reserve falls in U).</summary>
     public IReadOnlyList<int> ReserveIncreases() =>

@@ -24,6 +24,9 @@ namespace OrSolver.Experiments.Analysis;
 /// <param name="GapLength">Total length in value of the gaps (+∞ when a gap reaches an unbounded top value).</param>
 /// <param name="GapMass">Total quantile mass of the pooled intervals, Σ (q_b − q_a). Range: [0, 1].</param>
 /// <param name="SignificantGapMass">The same over the significant gaps only.</param>
+/// <param name="Check">The route the vertex was checked by (hull+auction).</param>
+/// <param name="Agrees">Whether its check passed.</param>
+/// <param name="WorstGap">Its worst gap relative to OPT.</param>
 [CsvRecord]
 public sealed partial record MechanismRow(
     [property: CsvColumn("surplus")] double Surplus,
@@ -41,7 +44,10 @@ public sealed partial record MechanismRow(
     [property: CsvColumn("significant_gaps")] int SignificantGaps,
     [property: CsvColumn("gap_length")] double GapLength,
     [property: CsvColumn("gap_mass")] double GapMass,
-    [property: CsvColumn("significant_gap_mass")] double SignificantGapMass);
+    [property: CsvColumn("significant_gap_mass")] double SignificantGapMass,
+    [property: CsvColumn("check")] string Check,
+    [property: CsvColumn("agrees")] bool Agrees,
+    [property: CsvColumn("worst_gap")] double WorstGap) : IVerifiedRow;
 
 /// <summary>
 /// The auctions along a grid frontier (<see cref="FrontierStructure"/>) read for the structure Theorems 3.4–3.7 state:
@@ -222,7 +228,8 @@ public sealed class MechanismPath
         {
             var m = Structure.Mechanisms[i];
             return new MechanismRow(v.Surplus, v.Revenue, v.Welfare, v.Lambda, v.Surplus / uStar, m.KindName, m.Reserve, m.Reserve / monopoly,
-                m.ReserveQuantile, Structure.HasReserve(i), _significantReserve[i], m.Gaps.Count, _significant[i].Count, m.GapLength, GapMass(i), SignificantGapMass(i));
+                m.ReserveQuantile, Structure.HasReserve(i), _significantReserve[i], m.Gaps.Count, _significant[i].Count, m.GapLength, GapMass(i), SignificantGapMass(i),
+                Structure.Checks[i].RouteName, Structure.Checks[i].Agrees, Structure.Checks[i].WorstGap);
         });
     }
 

@@ -24,7 +24,10 @@ namespace OrSolver.Experiments.Analysis;
 /// <param name="SecondReserve">Its reserve.</param>
 /// <param name="LpLambda">The LP's dual on the surplus row.</param>
 /// <param name="HullLambda">The segment's slope on the exact frontier.</param>
-/// <param name="Agrees">Whether LP, hull and re-evaluated auction agree in Π and U (1e-9·OPT) and in λ (1e-6) (SPEC §4-5).</param>
+/// <param name="Check">The route of the check (lp+hull+auction).</param>
+/// <param name="Agrees">Whether LP, hull and re-evaluated auction agree in Π and U (1e-9·OPT) and strong duality holds at
+/// the LP's λ (<see cref="DualityChecker"/>); false when the LP returned no optimum.</param>
+/// <param name="WorstGap">The check's worst gap relative to OPT (+∞ when the LP returned no optimum).</param>
 [CsvRecord]
 public sealed partial record SegmentRow(
     [property: CsvColumn("distribution")] string Distribution,
@@ -43,9 +46,11 @@ public sealed partial record SegmentRow(
     [property: CsvColumn("second_reserve")] double SecondReserve,
     [property: CsvColumn("lp_lambda")] double LpLambda,
     [property: CsvColumn("hull_lambda")] double HullLambda,
-    [property: CsvColumn("agrees")] bool Agrees);
+    [property: CsvColumn("check")] string Check,
+    [property: CsvColumn("agrees")] bool Agrees,
+    [property: CsvColumn("worst_gap")] double WorstGap) : IVerifiedRow;
 
-/// <summary>One segment's middle, solved by the LP and read through the hull (<see cref="PostProcessor"/>).</summary>
+/// <summary>One segment's middle, solved by the LP and read through the hull (<see cref="DualityChecker"/>).</summary>
 /// <param name="Segment">The segment's left vertex index.</param>
 /// <param name="Solve">The LP's outcome.</param>
 /// <param name="Analysis">Mechanism, re-evaluation and check; null unless the LP was optimal.</param>
@@ -108,7 +113,7 @@ public static class SegmentRandomisation
         return [.. segments.Select(i =>
         {
             var solve = frontierSolver.Solve(0.5 * (v[i].Surplus + v[i + 1].Surplus));
-            return new SegmentPoint(i, solve, solve.Status == SolveStatus.Optimal ? PostProcessor.Analyse(solve, structure.Frontier) : null);
+            return new SegmentPoint(i, solve, solve.Status == SolveStatus.Optimal ? DualityChecker.Analyse(solve, structure.Frontier) : null);
         })];
     }
 
@@ -125,7 +130,8 @@ public static class SegmentRandomisation
                 p.Solve.Point.Revenue, p.Analysis?.Location.Revenue ?? double.NaN, p.Analysis?.Reevaluated.Revenue ?? double.NaN,
                 p.Analysis?.Reevaluated.Surplus ?? double.NaN, p.Analysis?.Mechanism.Components is [var first, ..] ? first.Probability : double.NaN,
                 pair?.First.KindName ?? "", pair?.First.Reserve ?? double.NaN, pair?.Second.KindName ?? "", pair?.Second.Reserve ?? double.NaN,
-                p.Solve.Lambda, p.Analysis?.Check.LambdaHull ?? double.NaN, p.Analysis?.Check.Agrees ?? false);
+                p.Solve.Lambda, p.Analysis?.Check.LambdaHull ?? double.NaN, "lp+hull+auction", p.Analysis?.Check.Agrees ?? false,
+                p.Analysis?.Check.WorstGap ?? double.PositiveInfinity);
         });
     }
 

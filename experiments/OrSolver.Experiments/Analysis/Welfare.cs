@@ -34,8 +34,11 @@ public sealed record MarketCase(string Spec, long Buyers, int Units = 1)
 /// <param name="MyersonSurplus">U at the Myerson point.</param>
 /// <param name="OptimalWelfare">OPT.</param>
 /// <param name="Solutions">KS, Nash and cross-side Nash.</param>
+/// <param name="Check">The three solutions' checks: each one's mechanism re-evaluated from its auction rules against the
+/// hull point, and its allocation against Border, monotonicity and x ≥ 0 (hull+auction; the LP route's full check would
+/// cost an LP per market).</param>
 public sealed record WelfareMeasurement(MarketCase Case, int Grid, bool Refined, ShapeClassification Shape, double OptimalRevenue,
-    double OptimalSurplus, double MyersonSurplus, double OptimalWelfare, BargainingSolutions Solutions)
+    double OptimalSurplus, double MyersonSurplus, double OptimalWelfare, BargainingSolutions Solutions, CheckSummary Check)
 {
     /// <summary>KS welfare over OPT (Theorems 4.1, 4.2).</summary>
     public double KalaiSmorodinsky => Solutions.KalaiSmorodinsky.WelfareRatio;
@@ -66,8 +69,10 @@ public sealed record WelfareMeasurement(MarketCase Case, int Grid, bool Refined,
             problem = new FrontierProblem(market.Market, grid);
             solutions = BargainingSolver.Solve(problem, solver);
         }
+        var checks = BargainingSolver.Points(solutions)
+            .Select(p => DualityChecker.AnalyseHullPoint(p.Solution.Location, p.Solution.Surplus, problem.Discretised).Check);
         return new WelfareMeasurement(market, grid, refined, ShapeClassification.Classify(problem.Discretised), problem.OptimalRevenue,
-            problem.OptimalSurplus, problem.MyersonSurplus, problem.OptimalWelfare, solutions);
+            problem.OptimalSurplus, problem.MyersonSurplus, problem.OptimalWelfare, solutions, CheckSummary.Of(checks));
     }
 
     /// <summary>Measures every market, in order, over the cores (one LP solver per worker: GLOP is single-threaded).</summary>
@@ -92,7 +97,7 @@ public sealed record WelfareMeasurement(MarketCase Case, int Grid, bool Refined,
         Solutions.KalaiSmorodinsky.Revenue, Solutions.KalaiSmorodinsky.Surplus, KalaiSmorodinsky, kalaiSmorodinskyBound,
         Solutions.Nash.Revenue, Solutions.Nash.Surplus, Nash, nashBound,
         Solutions.CrossSideNash.Revenue, Solutions.CrossSideNash.Surplus, CrossSideNash, crossSideNashBound,
-        Solutions.KalaiSmorodinskyStatus.ToString());
+        Solutions.KalaiSmorodinskyStatus.ToString(), Check.Check, Check.Agrees, Check.WorstGap);
 }
 
 /// <summary>One market's bargaining solutions as a CSV row: landmarks, each solution's Π, U, W/OPT and the bound on it.</summary>
@@ -120,4 +125,7 @@ public sealed partial record WelfareRow(
     [property: CsvColumn("csn_surplus")] double CrossSideNashSurplus,
     [property: CsvColumn("csn_ratio")] double CrossSideNash,
     [property: CsvColumn("csn_bound")] double CrossSideNashBound,
-    [property: CsvColumn("ks_lp_status")] string KalaiSmorodinskyStatus);
+    [property: CsvColumn("ks_lp_status")] string KalaiSmorodinskyStatus,
+    [property: CsvColumn("check")] string Check,
+    [property: CsvColumn("agrees")] bool Agrees,
+    [property: CsvColumn("worst_gap")] double WorstGap) : IVerifiedRow;

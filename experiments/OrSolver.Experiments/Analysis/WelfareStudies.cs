@@ -202,7 +202,7 @@ public sealed record Example42Point(WelfareMeasurement Measurement, ChainBounds 
         return new Example42Row(m.Case.Buyers, Cap, m.Grid, m.Refined, m.OptimalWelfare, Continuous.OptimalWelfare, m.OptimalRevenue,
             Continuous.OptimalRevenue, m.OptimalSurplus, Continuous.OptimalSurplus, m.MyersonSurplus, Continuous.MyersonSurplus,
             m.KalaiSmorodinsky, s.KalaiSmorodinsky.RevenueShare, Chain.KalaiSmorodinsky, m.Nash, s.Nash.RevenueShare, Chain.Nash,
-            m.CrossSideNash, s.CrossSideNash.RevenueShare, Chain.CrossSideNash, LotteryRatio);
+            m.CrossSideNash, s.CrossSideNash.RevenueShare, Chain.CrossSideNash, LotteryRatio, m.Check.Check, m.Check.Agrees, m.Check.WorstGap);
     }
 }
 
@@ -231,7 +231,10 @@ public sealed partial record Example42Row(
     [property: CsvColumn("csn_ratio")] double CrossSideNash,
     [property: CsvColumn("csn_revenue_share")] double CrossSideNashShare,
     [property: CsvColumn("csn_chain_bound")] double CrossSideNashBound,
-    [property: CsvColumn("lottery_ratio")] double LotteryRatio);
+    [property: CsvColumn("lottery_ratio")] double LotteryRatio,
+    [property: CsvColumn("check")] string Check,
+    [property: CsvColumn("agrees")] bool Agrees,
+    [property: CsvColumn("worst_gap")] double WorstGap) : IVerifiedRow;
 
 /// <summary>The proofs' bounds on Example 4.2 at n = 10^k from the continuous landmarks (no grid): how fast the limits come.</summary>
 [CsvRecord]

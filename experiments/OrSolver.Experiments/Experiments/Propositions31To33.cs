@@ -1,5 +1,6 @@
 using CsvHelper;
 using OrSolver.Core.Distributions;
+using OrSolver.Core.Frontier;
 using OrSolver.Core.Grid;
 using OrSolver.Core.Numerics;
 using OrSolver.Experiments.Analysis;
@@ -16,6 +17,9 @@ namespace OrSolver.Experiments.Experiments;
 /// <param name="AllocationError">max_j |x_j − 1[j ≤ r]|: how far the vertex's allocation is from posting v(q_r).</param>
 /// <param name="ValueSpaceRevenue">p·P(X ≥ p) for that price, from the survival function.</param>
 /// <param name="ValueSpaceSurplus">∫_p^∞ P(X &gt; v) dv, by quadrature in value space.</param>
+/// <param name="Check">The route the vertex was checked by (hull+auction).</param>
+/// <param name="Agrees">Whether its check passed.</param>
+/// <param name="WorstGap">Its worst gap relative to OPT.</param>
 [CsvRecord]
 public sealed partial record PostedPriceVertexRow(
     [property: CsvColumn("instance")] string Instance,
@@ -25,7 +29,10 @@ public sealed partial record PostedPriceVertexRow(
     [property: CsvColumn("monopoly_reserve")] double MonopolyReserve,
     [property: CsvColumn("allocation_error")] double AllocationError,
     [property: CsvColumn("value_space_revenue")] double ValueSpaceRevenue,
-    [property: CsvColumn("value_space_surplus")] double ValueSpaceSurplus);
+    [property: CsvColumn("value_space_surplus")] double ValueSpaceSurplus,
+    [property: CsvColumn("check")] string Check,
+    [property: CsvColumn("agrees")] bool Agrees,
+    [property: CsvColumn("worst_gap")] double WorstGap) : IVerifiedRow;
 
 /// <summary>A single price against the randomised optimum on one instance, as a CSV row.</summary>
 /// <param name="Instance">The distribution.</param>
@@ -99,7 +106,9 @@ internal sealed class Propositions31To33 : Experiment
                 double error = Enumerable.Range(1, market.Cells).Max(j => Math.Abs(optimum.Allocation.Cell(j) - (j <= r ? 1 : 0)));
                 double price = market.Value(r);
                 var (revenue, surplus) = ValueSpace.PostedPrice(f, price);
-                vertexRows.Add(new PostedPriceVertexRow(instance, vertex.Surplus, vertex.Revenue, price, monopoly, error, revenue, surplus));
+                var check = DualityChecker.AnalyseHullPoint(posted.Frontier.Locate(vertex.Surplus), vertex.Surplus, market).Check;
+                vertexRows.Add(new PostedPriceVertexRow(instance, vertex.Surplus, vertex.Revenue, price, monopoly, error, revenue, surplus,
+                    check.RouteName, check.Agrees, check.WorstGap));
             }
             var comparisons = posted.Comparisons().ToList();
             var worst = comparisons.MaxBy(c => c.Optimal - c.Single);

@@ -37,6 +37,18 @@ public sealed record BargainingSolutions(BargainingSolution KalaiSmorodinsky, Ba
 /// <summary>Computes the Kalai–Smorodinsky, Nash and cross-side Nash solutions (SPEC §7).</summary>
 public static class BargainingSolver
 {
+    /// <summary>The three solutions with their roles, in the order KS, Nash, cross-side Nash.</summary>
+    public static IReadOnlyList<(PointRole Role, BargainingSolution Solution)> Points(BargainingSolutions solutions)
+    {
+        ArgumentNullException.ThrowIfNull(solutions);
+        return
+        [
+            (PointRole.KalaiSmorodinsky, solutions.KalaiSmorodinsky),
+            (PointRole.Nash, solutions.Nash),
+            (PointRole.CrossSideNash, solutions.CrossSideNash),
+        ];
+    }
+
     /// <summary>Points added around each feature of a solution (reserve, pooling ends), per side.</summary>
     private const int RefinementPoints = 100;
 
@@ -195,7 +207,8 @@ public static class BargainingSolver
     {
         var market = problem.Discretised;
         var location = ExactFrontier.LocateBySearch(market, surplus, double.NaN);
-        var mechanism = PostProcessor.Canonical(location, location.Left.Optimum(market), location.Right.Optimum(market));
+        surplus = location.Surplus; // a vertex within the tolerance is the point itself
+        var mechanism = DualityChecker.Canonical(location, location.Left.Optimum(market), location.Right.Optimum(market));
         double revenueShare = problem.OptimalRevenue > 0 ? location.Revenue / problem.OptimalRevenue : 1;
         double surplusShare = problem.OptimalSurplus > 0 ? surplus / problem.OptimalSurplus : 1;
         return new BargainingSolution(name, location.Revenue, surplus, problem.OptimalWelfare, revenueShare, surplusShare, mechanism, location);
@@ -262,8 +275,9 @@ public static class BargainingSolver
     private static BargainingSolution At(FrontierProblem problem, ExactFrontier frontier, string name, double surplus)
     {
         var location = frontier.Locate(surplus);
+        surplus = location.Surplus; // a vertex within the tolerance is the point itself
         var market = problem.Discretised;
-        var mechanism = PostProcessor.Canonical(location, location.Left.Optimum(market), location.Right.Optimum(market));
+        var mechanism = DualityChecker.Canonical(location, location.Left.Optimum(market), location.Right.Optimum(market));
         double revenueShare = problem.OptimalRevenue > 0 ? location.Revenue / problem.OptimalRevenue : 1;
         double surplusShare = problem.OptimalSurplus > 0 ? surplus / problem.OptimalSurplus : 1;
         return new BargainingSolution(name, location.Revenue, surplus, problem.OptimalWelfare, revenueShare, surplusShare, mechanism, location);

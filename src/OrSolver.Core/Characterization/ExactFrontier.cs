@@ -34,6 +34,17 @@ public sealed record FrontierLocation(FrontierVertex Left, FrontierVertex Right,
     /// <summary>Whether U is at a vertex (no randomisation needed).</summary>
     public bool AtVertex => ReferenceEquals(Left, Right);
 
+    /// <summary>U of the point this location describes: the vertex's when U was within the solver tolerance of a vertex
+    /// (the location then snaps to it, so that its mechanism is one auction), else ν·U_Left + (1 − ν)·U_Right, the U
+    /// asked for. (Π, U) = (<see cref="Revenue"/>, <see cref="Surplus"/>) is a point of the exact frontier.</summary>
+    public double Surplus => AtVertex ? Left.Surplus : Probability * Left.Surplus + (1 - Probability) * Right.Surplus;
+
+    /// <summary>Π of the exact frontier at exactly the U asked for, without snapping to a vertex (clamped to the
+    /// frontier's ends). Differs from <see cref="Revenue"/> by up to λ times the snapping distance: where the frontier is
+    /// steep (λ ≫ 1 near U*) that is more than the solver tolerance, so a point known at a U of its own (an LP's) is
+    /// compared with this value. NaN when not computed.</summary>
+    public double RevenueAtAsked { get; init; } = double.NaN;
+
     /// <summary>The interim allocation of the point: ν·x_Left + (1 − ν)·x_Right of the two vertices' canonical
     /// allocations (Cor. 3.6/3.8); the vertex's own at a vertex.</summary>
     public InterimAllocation Allocation(DiscretisedMarket market)
@@ -181,9 +192,10 @@ public sealed class ExactFrontier
         ArgumentNullException.ThrowIfNull(market);
         var (left, right) = SearchSegment(market, v => surplus - v.Surplus, lambdaGuess);
         var tolerance = Tolerances.SolverAgreement.AtScale(Math.Max(Math.Abs(left.Welfare), Math.Abs(right.Welfare)));
-        if (tolerance.Close(surplus, left.Surplus)) return Between(left, left, surplus, tolerance);
-        if (tolerance.Close(surplus, right.Surplus)) return Between(right, right, surplus, tolerance);
-        return Between(left, right, surplus, tolerance);
+        double asked = Interpolate(left, right, surplus);
+        if (tolerance.Close(surplus, left.Surplus)) return Between(left, left, surplus, tolerance) with { RevenueAtAsked = asked };
+        if (tolerance.Close(surplus, right.Surplus)) return Between(right, right, surplus, tolerance) with { RevenueAtAsked = asked };
+        return Between(left, right, surplus, tolerance) with { RevenueAtAsked = asked };
     }
 
     /// <summary>
@@ -231,11 +243,21 @@ public sealed class ExactFrontier
         {
             // A direct search does not know the vertex's neighbours, hence not its range of supporting slopes: the
             // caller checks a λ by duality instead (G(λ) = Π + λ·U at the vertex).
-            return new FrontierLocation(left, left, 1, left.Lambda, 0, double.PositiveInfinity, left.Revenue);
+            return new FrontierLocation(left, left, 1, left.Lambda, 0, double.PositiveInfinity, left.Revenue) { RevenueAtAsked = left.Revenue };
         }
         double nu = (right.Surplus - surplus) / (right.Surplus - left.Surplus);
         double slope = (left.Revenue - right.Revenue) / (right.Surplus - left.Surplus);
         return new FrontierLocation(left, right, nu, slope, slope, slope, nu * left.Revenue + (1 - nu) * right.Revenue);
+    }
+
+    /// <summary>Π on the chord from <paramref name="a"/> to <paramref name="b"/> at <paramref name="surplus"/>, clamped to
+    /// the chord's ends.</summary>
+    private static double Interpolate(FrontierVertex a, FrontierVertex b, double surplus)
+    {
+        if (surplus <= a.Surplus || !(b.Surplus > a.Surplus)) return surplus <= a.Surplus ? a.Revenue : b.Revenue;
+        if (surplus >= b.Surplus) return b.Revenue;
+        double t = (surplus - a.Surplus) / (b.Surplus - a.Surplus);
+        return a.Revenue + t * (b.Revenue - a.Revenue);
     }
 
     /// <summary>The canonical Lagrangian optimum at λ on one side of a tie, as a vertex: (Π, U) without building the
@@ -254,7 +276,7 @@ public sealed class ExactFrontier
         var v = _vertices;
         var tolerance = Tolerances.SolverAgreement.AtScale(Math.Max(Math.Abs(v[0].Welfare), Math.Abs(v[^1].Welfare)));
         double Slope(int i) => i <= 0 || i >= v.Count ? double.NaN : (v[i - 1].Revenue - v[i].Revenue) / (v[i].Surplus - v[i - 1].Surplus);
-        if (v.Count == 1) return new FrontierLocation(v[0], v[0], 1, 0, 0, double.PositiveInfinity, v[0].Revenue);
+        if (v.Count == 1) return new FrontierLocation(v[0], v[0], 1, 0, 0, double.PositiveInfinity, v[0].Revenue) { RevenueAtAsked = v[0].Revenue };
         // A point's U is known to the tolerance only, so its λ is pinned only to the slopes of the segments within
         // reach: from the segment containing U − tolerance to the one containing U + tolerance (0 before the first
         // vertex, +∞ after the last). Near a flat end of the frontier, vertices and segments can be narrower than that.
@@ -276,18 +298,20 @@ public sealed class ExactFrontier
             return hi;
         }
         double low = SlopeAt(surplus - reach), high = SlopeAt(surplus + reach);
-        if (surplus <= v[0].Surplus) return new FrontierLocation(v[0], v[0], 1, Slope(1), 0, high, v[0].Revenue);
-        if (surplus >= v[^1].Surplus) return new FrontierLocation(v[^1], v[^1], 1, Slope(v.Count - 1), low, double.PositiveInfinity, v[^1].Revenue);
+        if (surplus <= v[0].Surplus) return new FrontierLocation(v[0], v[0], 1, Slope(1), 0, high, v[0].Revenue) { RevenueAtAsked = v[0].Revenue };
+        if (surplus >= v[^1].Surplus)
+            return new FrontierLocation(v[^1], v[^1], 1, Slope(v.Count - 1), low, double.PositiveInfinity, v[^1].Revenue) { RevenueAtAsked = v[^1].Revenue };
         int end = SegmentEnd(surplus), start = end - 1;
+        double asked = Interpolate(v[start], v[end], surplus);
         int nearer = surplus - v[start].Surplus <= v[end].Surplus - surplus ? start : end;
         if (tolerance.Close(surplus, v[nearer].Surplus))
         {
             double lambda = nearer < v.Count - 1 ? Slope(nearer + 1) : Slope(nearer);
-            return new FrontierLocation(v[nearer], v[nearer], 1, lambda, Math.Min(low, lambda), Math.Max(high, lambda), v[nearer].Revenue);
+            return new FrontierLocation(v[nearer], v[nearer], 1, lambda, Math.Min(low, lambda), Math.Max(high, lambda), v[nearer].Revenue) { RevenueAtAsked = asked };
         }
         var (a, b) = (v[start], v[end]);
         double nu = (b.Surplus - surplus) / (b.Surplus - a.Surplus);
         double slope = Slope(end);
-        return new FrontierLocation(a, b, nu, slope, Math.Min(low, slope), Math.Max(high, slope), nu * a.Revenue + (1 - nu) * b.Revenue);
+        return new FrontierLocation(a, b, nu, slope, Math.Min(low, slope), Math.Max(high, slope), nu * a.Revenue + (1 - nu) * b.Revenue) { RevenueAtAsked = asked };
     }
 }

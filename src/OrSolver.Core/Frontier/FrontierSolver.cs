@@ -70,15 +70,23 @@ public sealed class FrontierSolver : IDisposable
     public IReadOnlyList<SurplusSolve> Sweep(int points, IProgress<int>? progress = null)
     {
         if (points < 2) throw new InputException($"a frontier needs at least 2 points (got {points})");
-        double low = Problem.MyersonSurplus, high = ReachableMaximum;
         var result = new List<SurplusSolve>(points);
-        for (int i = 0; i < points; i++)
+        foreach (double u in Levels(Problem.MyersonSurplus, ReachableMaximum, points))
         {
-            double u = i == points - 1 ? high : low + (high - low) * i / (points - 1);
             result.Add(SolveAt(u, u, null));
-            progress?.Report(i + 1);
+            progress?.Report(result.Count);
         }
         return result;
+    }
+
+    /// <summary><paramref name="points"/> levels evenly spaced from <paramref name="low"/> to <paramref name="high"/>, both
+    /// included (the last exactly <paramref name="high"/>). Range: points ≥ 2.</summary>
+    public static IReadOnlyList<double> Levels(double low, double high, int points)
+    {
+        if (points < 2) throw new InputException($"a frontier needs at least 2 points (got {points})");
+        var levels = new double[points];
+        for (int i = 0; i < points; i++) levels[i] = i == points - 1 ? high : low + (high - low) * i / (points - 1);
+        return levels;
     }
 
     /// <summary>U* less 64 ulps of OPT: the hull computes U* to a few ulps, and a floor a few ulps above what the LP can

@@ -29,6 +29,37 @@ public sealed class IndirectVickreyAuction
         Bids = [.. bids];
     }
 
+    /// <summary>
+    /// Creates the auction run on a grid: level k is the bid <paramref name="bids"/>[k] and is chosen by the buyers of
+    /// quantile at most <paramref name="reach"/>[k] who choose no higher level, i.e. P(a buyer bids level k or higher) =
+    /// reach[k]. For a continuous F that is P(v ≥ b_k), the value route; the quantile route is exact where it is not:
+    /// at the upper end of an atom a, the level "just above a" (reach P(v &gt; a), bid a as its critical value) and the
+    /// level a (reach P(v ≥ a)) are different bids, which values alone cannot tell apart (method.md §6.4).
+    /// </summary>
+    /// <param name="bids">Bid values b_1 ≤ … ≤ b_K, finite and non-negative (equal values allowed for the two sides of
+    /// an atom).</param>
+    /// <param name="reach">P(bid ≥ level k), strictly decreasing in k, in (0, 1].</param>
+    public IndirectVickreyAuction(IReadOnlyList<double> bids, IReadOnlyList<double> reach)
+    {
+        ArgumentNullException.ThrowIfNull(bids);
+        ArgumentNullException.ThrowIfNull(reach);
+        if (bids.Count == 0) throw new ArgumentException("an auction needs at least one allowed bid", nameof(bids));
+        if (reach.Count != bids.Count) throw new ArgumentException($"expected {bids.Count} reaches, got {reach.Count}", nameof(reach));
+        for (int i = 0; i < bids.Count; i++)
+        {
+            if (!double.IsFinite(bids[i]) || bids[i] < 0) throw new ArgumentException($"bid {bids[i]} is not a finite non-negative value", nameof(bids));
+            if (i > 0 && !(bids[i] >= bids[i - 1])) throw new ArgumentException("bids must not decrease", nameof(bids));
+            if (!(reach[i] > 0 && reach[i] <= 1) || (i > 0 && !(reach[i] < reach[i - 1])))
+                throw new ArgumentException("reaches must lie in (0, 1] and decrease strictly", nameof(reach));
+        }
+        Bids = [.. bids];
+        Reach = [.. reach];
+    }
+
+    /// <summary>P(a buyer bids level k or higher) per level when the auction was built on a grid; null when levels are
+    /// reached by value (P(v ≥ b_k)).</summary>
+    public IReadOnlyList<double>? Reach { get; }
+
     /// <summary>The allowed bids b_1 &lt; … &lt; b_K; b_1 is the reserve price.</summary>
     public IReadOnlyList<double> Bids { get; }
 
@@ -52,7 +83,7 @@ public sealed class IndirectVickreyAuction
         if (!(buyers >= 1)) throw new ArgumentOutOfRangeException(nameof(buyers), buyers, "n must be at least 1");
         int count = Bids.Count;
         var atLeast = new double[count + 1];
-        for (int k = 0; k < count; k++) atLeast[k] = distribution.SurvivalInclusive(Bids[k]);
+        for (int k = 0; k < count; k++) atLeast[k] = Reach is { } reach ? reach[k] : distribution.SurvivalInclusive(Bids[k]);
         atLeast[count] = 0;
 
         double revenue = 0, welfare = 0, previousWin = 0, threshold = 0;

@@ -50,16 +50,10 @@ public sealed record RecoveredMechanism(MechanismKind Kind, double Reserve, doub
     {
         ArgumentNullException.ThrowIfNull(market);
         if (Kind == MechanismKind.Randomization) throw new InvalidOperationException("a randomisation is not one auction; evaluate its components");
-        var inside = new bool[market.Cells + 1];
-        foreach (var p in Pooled) for (int k = p.FromPoint + 1; k < p.ToPoint; k++) inside[k] = true;
-        var bids = new List<double>();
-        for (int k = ReservePoint; k >= 1; k--)
-        {
-            if (inside[k]) continue;
-            double bid = market.Value(k);
-            if (bids.Count == 0 || bid > bids[^1]) bids.Add(bid);
-        }
-        return new IndirectVickreyAuction(bids);
+        var points = BidPoints();
+        // Level k is reached by the buyers of quantile at most q_k: exact at atoms, where a bid point at an atom's upper
+        // end stands for "just above the atom" and a value alone would take the atom in too.
+        return new IndirectVickreyAuction([.. points.Reverse().Select(market.Value)], [.. points.Reverse().Select(k => market.Grid[k])]);
     }
 
     /// <summary>Recovers the mechanism behind <paramref name="allocation"/> if it is a single indirect Vickrey auction:
@@ -105,6 +99,56 @@ public sealed record RecoveredMechanism(MechanismKind Kind, double Reserve, doub
         }
         if (previous != reservePoint) return null; // X must touch X̂ at the reserve point
         return Build(market, reservePoint, pooled);
+    }
+
+    /// <summary>The single auction whose bids are the grid values at <paramref name="bidPoints"/> (grid indices in 1..m):
+    /// the largest is the reserve point, and every run of grid points between two consecutive bid points (or before the
+    /// first) is pooled.</summary>
+    /// <exception cref="ArgumentException">No bid point, or one outside 1..m.</exception>
+    public static RecoveredMechanism FromBidPoints(DiscretisedMarket market, IEnumerable<int> bidPoints)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        ArgumentNullException.ThrowIfNull(bidPoints);
+        var points = new SortedSet<int>(bidPoints);
+        if (points.Count == 0) throw new ArgumentException("an auction needs at least one bid point", nameof(bidPoints));
+        if (points.Min < 1 || points.Max > market.Cells) throw new ArgumentException($"bid points must lie in 1..{market.Cells}", nameof(bidPoints));
+        var pooled = new List<PooledInterval>();
+        int previous = 0;
+        foreach (int k in points)
+        {
+            if (k > previous + 1) pooled.Add(new PooledInterval(previous, k));
+            previous = k;
+        }
+        return Build(market, points.Max, pooled);
+    }
+
+    /// <summary>
+    /// The interim allocation this mechanism induces on the grid, from its bid space alone: X_k = X̂(q_k) at every bid
+    /// point, X linear between consecutive bid points (the pooled buyers tie and share X̂'s increment), and x = 0 after the
+    /// reserve point (method.md §6). For a randomisation, ν·x₁ + (1 − ν)·x₂. An independent route to Π and U: the
+    /// allocation's exact cell weights against <see cref="Evaluate"/>'s auction rules.
+    /// </summary>
+    public InterimAllocation Allocation(DiscretisedMarket market)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        var cells = new double[market.Cells];
+        if (Kind == MechanismKind.Randomization)
+        {
+            foreach (var c in Components)
+            {
+                var part = c.Mechanism.Allocation(market);
+                for (int j = 1; j <= market.Cells; j++) cells[j - 1] += c.Probability * part.Cell(j);
+            }
+            return new InterimAllocation(market, cells);
+        }
+        int previous = 0;
+        foreach (int k in BidPoints())
+        {
+            double level = market.CapIncrement(previous, k) / (market.Grid[k] - market.Grid[previous]);
+            for (int j = previous + 1; j <= k; j++) cells[j - 1] = level;
+            previous = k;
+        }
+        return new InterimAllocation(market, cells);
     }
 
     /// <summary>The mechanism of a canonical Lagrangian optimum, read exactly from its hull vertices: consecutive vertices

@@ -236,7 +236,7 @@ public class ExactFrontierTests
         + "lomax(2) n = 3 segment 455 of 458, U = 1.5999983472545614, width 1.28e-8: λ_LP 0.99649203 vs hull 0.99665320; "
         + "uniform n = 3 segments 286-288 next to U⁺; weibull(2) 89 of 1108 segments; the bimodal mixture also on a segment "
         + "8.6e-5 wide: segment 195, λ_LP 0.5901462295 vs 0.5901450404). Revenues agree to 1e-10 there. GLOP's tolerances "
-        + "cannot tell such segments apart, so PostProcessor reports agrees = false on them; its λ test needs the segment's "
+        + "cannot tell such segments apart, so DualityChecker reports agrees = false on them; its λ test needs the segment's "
         + "resolution (or only the duality-gap test).")]
     [MemberData(nameof(Markets))]
     public void LP_lambda_at_the_middle_of_every_segment_equals_the_segment_slope(string spec, int n, int m)

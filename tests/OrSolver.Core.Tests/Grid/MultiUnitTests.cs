@@ -49,7 +49,7 @@ public class MultiUnitTests
         using var solver = new FrontierSolver(problem, new OrToolsLinearSolver());
         var middle = solver.Solve((problem.MyersonSurplus + problem.OptimalSurplus) / 2);
         Assert.Equal(SolveStatus.Optimal, middle.Status);
-        var analysis = PostProcessor.Analyse(middle, problem.Discretised);
+        var analysis = DualityChecker.Analyse(middle, problem.Discretised);
         Assert.True(analysis.Check.Agrees, analysis.Check.Failure);
     }
 }

@@ -105,7 +105,7 @@ public class AntiMhrTheoremTests
             double u = 0.5 * (v[i].Surplus + v[i + 1].Surplus);
             var solve = solver.Solve(u);
             Assert.True(solve.Status == SolveStatus.Optimal, $"U₀ = {u:R}: {solve.Status} ({solve.Note})");
-            var analysis = PostProcessor.Analyse(solve, c.Frontier);
+            var analysis = DualityChecker.Analyse(solve, c.Frontier);
             Support.Close(analysis.Location.Revenue, solve.Point.Revenue, c.Values, $"Π on segment {i}, LP vs hull");
             Support.Close(solve.Point.Revenue, analysis.Reevaluated.Revenue, c.Values, $"re-evaluated Π on segment {i}");
             Support.Close(solve.Point.Surplus, analysis.Reevaluated.Surplus, c.Values, $"re-evaluated U on segment {i}");

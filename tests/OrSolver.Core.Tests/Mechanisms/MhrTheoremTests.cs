@@ -115,7 +115,7 @@ public class MhrTheoremTests
             Assert.True(solve.Status == SolveStatus.Optimal, $"{c}: U₀ = {u:R}: {solve.Status} ({solve.Note})");
             // Structure only: the reported mechanism is the hull's at the LP's U. LP-vs-hull values are ExactFrontierTests' (on the
             // segments near U* of Weibull they differ by up to 2.2e-9·OPT: see ExactFrontierTests.LP_revenue_at_the_middle_of_segments_equals_the_hull).
-            var analysis = PostProcessor.Analyse(solve, c.Frontier);
+            var analysis = DualityChecker.Analyse(solve, c.Frontier);
             Assert.False(analysis.Location.AtVertex);
             Assert.Equal(MechanismKind.Randomization, analysis.Mechanism.Kind);
             var (first, second) = (analysis.Mechanism.Components[0].Mechanism, analysis.Mechanism.Components[1].Mechanism);

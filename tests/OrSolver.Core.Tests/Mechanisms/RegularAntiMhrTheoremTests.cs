@@ -80,7 +80,7 @@ public class RegularAntiMhrTheoremTests
             double u = 0.5 * (v[i].Surplus + v[i + 1].Surplus);
             var solve = solver.Solve(u);
             Assert.True(solve.Status == SolveStatus.Optimal, $"{c}: U₀ = {u:R}: {solve.Status} ({solve.Note})");
-            var analysis = PostProcessor.Analyse(solve, c.Frontier);
+            var analysis = DualityChecker.Analyse(solve, c.Frontier);
             // Values only: on the last (narrow) segment the hull's slope is not resolved to 1e-6 (see
             // ExactFrontierTests.LP_lambda_at_the_middle_of_every_segment_equals_the_segment_slope), so Agrees may be false.
             Support.Close(analysis.Location.Revenue, solve.Point.Revenue, c.Values, $"{c}: Π on segment {i}, LP vs hull");

@@ -6,13 +6,14 @@ using Spectre.Console;
 
 namespace OrSolver.Cli;
 
-public static partial class OrSolverCommandLine
+/// <summary><c>orsolver experiment &lt;id&gt;|all [--quick] [--out DIR]</c> and <c>orsolver experiment --list</c>.</summary>
+internal static class ExperimentCommand
 {
     /// <summary>Where <c>orsolver experiment</c> writes by default: the report root of the repository.</summary>
     public const string DefaultExperimentRoot = "experiments";
 
-    /// <summary><c>orsolver experiment &lt;id&gt;|all [--quick] [--out DIR]</c> and <c>orsolver experiment --list</c>.</summary>
-    private static Command ExperimentCommand(TextWriter output, TextWriter error, Action<int> setExit)
+    /// <summary>The <c>experiment</c> command.</summary>
+    public static Command Create(CliContext context)
     {
         var id = new Argument<string?>("id") { Description = "An experiment id (see --list), or all.", Arity = ArgumentArity.ZeroOrOne };
         var quick = new Option<bool>("--quick") { Description = "Small grids and few instances (seconds per experiment)." };
@@ -23,9 +24,9 @@ public static partial class OrSolverCommandLine
         command.Add(quick);
         command.Add(list);
         command.Add(root);
-        command.SetAction(parse => setExit(Guard(error, () => parse.GetValue(list)
-            ? ListExperiments(output)
-            : RunExperiments(parse.GetValue(id), parse.GetValue(quick), parse.GetValue(root)!, output, error))));
+        command.SetAction(parse => context.Run(() => parse.GetValue(list)
+            ? ListExperiments(context.Output)
+            : RunExperiments(parse.GetValue(id), parse.GetValue(quick), parse.GetValue(root)!, context.Output, context.Error)));
         return command;
     }
 
@@ -81,7 +82,7 @@ public static partial class OrSolverCommandLine
     private static int ListExperiments(TextWriter output)
     {
         foreach (var experiment in ExperimentCatalog.All) output.WriteLine($"{experiment.Id,-12} {experiment.Title}");
-        return Success;
+        return OrSolverCommandLine.Success;
     }
 
     private static int RunExperiments(string? id, bool quick, string root, TextWriter output, TextWriter error)
@@ -102,21 +103,37 @@ public static partial class OrSolverCommandLine
         var reports = Progress.Interactive(error)
             ? RunWithProgressBar(chosen, root, quick, error)
             : RunWithLines(chosen, root, quick, error);
-        var console = Console(output);
-        var table = new Table().AddColumn("experiment").AddColumn("claims").AddColumn("holds").AddColumn("fails").AddColumn("outside theory").AddColumn(new TableColumn("seconds").RightAligned());
+        var console = CliOutput.Console(output);
+        var table = new Table().AddColumn("experiment").AddColumn("claims").AddColumn("holds").AddColumn("fails").AddColumn("outside theory").AddColumn("points checked").AddColumn(new TableColumn("seconds").RightAligned());
         foreach (var report in reports)
         {
             table.AddRow(Markup.Escape(report.Id), report.Claims.Count.ToString(CultureInfo.InvariantCulture),
                 report.Claims.Count(c => c.Verdict == Verdict.Holds).ToString(CultureInfo.InvariantCulture),
                 report.Claims.Count(c => c.Verdict == Verdict.Fails).ToString(CultureInfo.InvariantCulture),
                 report.Claims.Count(c => c.Verdict == Verdict.OutsideTheory).ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(report.Verification is { Points: > 0 } v ? $"{v.Points}{(v.AllAgree ? "" : $", {v.Failed} FAILED")}" : "—"),
                 report.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
         }
         console.Write(table);
         console.MarkupLine(Markup.Escape($"report: {Path.Combine(root, ReproductionReport.FileName)}; data, plots and verdicts: {Path.Combine(root, ExperimentRunner.ResultsFolder)}/<id>/"));
         var broken = reports.Where(r => r.Error is not null).ToList();
-        if (broken.Count == 0) return Success;
         foreach (var report in broken) error.WriteLine($"orsolver: experiment {report.Id} stopped with an error: {report.Error}");
-        return InternalError;
+        if (broken.Count > 0) return OrSolverCommandLine.InternalError;
+        // A claim that fails or a reported point whose check failed is a failed run (exit code 1), after the report is written.
+        int failed = 0;
+        foreach (var report in reports)
+        {
+            foreach (var claim in report.Claims.Where(c => c.Verdict == Verdict.Fails))
+            {
+                error.WriteLine($"orsolver: experiment {report.Id}: {claim.Reference} fails: {claim.Measured}");
+                failed++;
+            }
+            if (report.Verification is { AllAgree: false } v)
+            {
+                error.WriteLine($"orsolver: experiment {report.Id}: {v}");
+                failed++;
+            }
+        }
+        return failed == 0 ? OrSolverCommandLine.Success : OrSolverCommandLine.SolverFailure;
     }
 }

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using OrSolver.Core.Frontier;
+using OrSolver.Core.Output;
+using OrSolver.Plots;
+using Spectre.Console;
+
+namespace OrSolver.Cli;
+
+/// <summary><c>orsolver frontier</c>: P points from the Myerson point to U*, every vertex of the exact frontier and the
+/// three bargaining solutions, each with its mechanism and its check.</summary>
+internal static class FrontierCommand
+{
+    /// <summary>The result file's name.</summary>
+    public const string FileName = "frontier.csv";
+
+    public static Command Create(CliContext context)
+    {
+        var options = new CommonOptions();
+        var points = new Option<int>("--points") { Description = "Number of points, evenly spaced in U from the Myerson point to U*.", DefaultValueFactory = _ => 11 };
+        var method = new Option<FrontierMethod>("--method") { Description = "lp (warm-started LP sweep), hull (closed form) or both (each point checked both ways).", DefaultValueFactory = _ => FrontierMethod.Lp };
+        var plot = PlotOption.Create();
+        var command = new Command("frontier", "The Pareto frontier: P points from the Myerson point to U*, and every vertex.");
+        options.AddTo(command);
+        command.Add(points);
+        command.Add(method);
+        command.Add(plot);
+        command.SetAction(parse => context.Run(() => Run(options.Resolve(parse), parse.GetValue(points), parse.GetValue(method), parse.GetValue(plot), context)));
+        return command;
+    }
+
+    private static int Run(Request request, int points, FrontierMethod method, bool plot, CliContext context)
+    {
+        var settings = new FrontierAnalysisOptions { Points = points, Method = method };
+        var problem = new FrontierProblem(request.Market, request.Grid);
+        string description = method == FrontierMethod.Hull ? $"hull, {points} points" : $"LP sweep, {points} points";
+        var analysis = Progress.Run(context.Error, description, points, progress => FrontierAnalysis.Run(problem, context.NewSolver(), settings, progress));
+        if (plot) CliOutput.PlotFiles(request, context.Output, ("frontier", Figures.Frontier(problem, analysis.Exact, analysis.Bargaining!)));
+
+        var rows = analysis.Samples.Concat(analysis.Vertices).Concat(analysis.BargainingPoints).Select(FrontierRow.Of)
+            .OrderBy(r => r.Surplus).ThenBy(r => r.Extreme ? 0 : 1).ToList();
+        string csv = OutputText.ToCsv(rows);
+        switch (request.Format)
+        {
+            case OutputFormat.Csv:
+                CliOutput.Emit(request, FileName, csv, context.Output);
+                break;
+            case OutputFormat.Json:
+                CliOutput.Emit(request, FileName, csv, null);
+                context.Output.WriteLine(OutputText.ToJson(rows));
+                break;
+            default:
+                CliOutput.Emit(request, FileName, csv, null);
+                var console = CliOutput.Console(context.Output);
+                Tables.Frontier(console, [.. analysis.Samples.Select(FrontierRow.Of)]);
+                int failed = analysis.Failures.Count;
+                console.WriteLine($"{analysis.Exact.Vertices.Count} frontier vertices (extreme points); the CSV (--format csv or --out) lists them all. "
+                    + (failed == 0 ? "Every point's check passed." : $"{failed} point(s) FAILED their check."));
+                break;
+        }
+        return CliOutput.Verdict(context.Error, analysis.Samples.Concat(analysis.Vertices).Concat(analysis.BargainingPoints));
+    }
+}

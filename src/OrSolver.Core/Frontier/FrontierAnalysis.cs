@@ -1,0 +1,221 @@
+using OrSolver.Core.Bargaining;
+using OrSolver.Core.Characterization;
+using OrSolver.Core.Mechanisms;
+using OrSolver.Core.Program;
+
+namespace OrSolver.Core.Frontier;
+
+/// <summary>How the sampled points of a frontier are computed.</summary>
+public enum FrontierMethod
+{
+    /// <summary>One warm-started LP per point, each checked against the hull and the re-evaluated auction.</summary>
+    Lp,
+    /// <summary>Read off the exact frontier (hull vertices and randomisations between them), each checked against the
+    /// re-evaluated auction.</summary>
+    Hull,
+    /// <summary>Both: the LP's point, checked by the LP route and the hull point at the same U by the hull route.</summary>
+    Both,
+}
+
+/// <summary>What a point of a frontier analysis is.</summary>
+public enum PointRole
+{
+    /// <summary>One of the evenly spaced points in U.</summary>
+    Sample,
+    /// <summary>A vertex (extreme point) of the exact grid frontier.</summary>
+    Vertex,
+    /// <summary>The Myerson point: most surplus among revenue-optimal mechanisms.</summary>
+    RevenueOptimal,
+    /// <summary>The second-price auction without reserve.</summary>
+    SecondPrice,
+    /// <summary>The buyer-optimal point: most revenue among surplus-optimal mechanisms.</summary>
+    SurplusOptimal,
+    /// <summary>The Kalai–Smorodinsky solution (Def. 4.1).</summary>
+    KalaiSmorodinsky,
+    /// <summary>The Nash solution (Def. 5.1).</summary>
+    Nash,
+    /// <summary>The cross-side Nash solution (Def. 5.2).</summary>
+    CrossSideNash,
+}
+
+/// <summary>A reported point with its mechanism and its check.</summary>
+/// <param name="Role">What the point is.</param>
+/// <param name="Surplus">U (for a sample whose LP failed, the floor asked).</param>
+/// <param name="Revenue">Π (NaN when the LP returned no optimum).</param>
+/// <param name="Lambda">λ = −dΠ/dU of the exact frontier there (<see cref="PointCheck.LambdaHull"/>; the LP's dual is
+/// in <see cref="PointCheck.LambdaLp"/>); NaN when the LP returned no optimum.</param>
+/// <param name="Mechanism">The mechanism behind the point (null when the LP returned no optimum).</param>
+/// <param name="Check">How the point was verified and whether it passed.</param>
+public sealed record CheckedPoint(PointRole Role, double Surplus, double Revenue, double Lambda, RecoveredMechanism? Mechanism, PointCheck Check)
+{
+    /// <summary>W = Π + U.</summary>
+    public double Welfare => Revenue + Surplus;
+
+    /// <summary>The point of an LP solve: analysed by the LP route when optimal, otherwise a failed check naming the status.</summary>
+    public static CheckedPoint FromSolve(PointRole role, SurplusSolve solve, Func<SurplusSolve, PointAnalysis> analyse)
+    {
+        ArgumentNullException.ThrowIfNull(solve);
+        ArgumentNullException.ThrowIfNull(analyse);
+        if (solve.Status != SolveStatus.Optimal || solve.Allocation is null)
+            return new CheckedPoint(role, solve.SurplusFloor, double.NaN, double.NaN, null, PointCheck.NotSolved(solve));
+        var analysis = analyse(solve);
+        return new CheckedPoint(role, solve.Point.Surplus, solve.Point.Revenue, analysis.Check.LambdaHull, analysis.Mechanism, analysis.Check);
+    }
+
+    /// <summary>The point of the exact frontier at <paramref name="surplus"/> (or at a vertex within the solver tolerance of
+    /// it), checked by the hull route.</summary>
+    public static CheckedPoint FromHull(PointRole role, ExactFrontier frontier, double surplus)
+    {
+        ArgumentNullException.ThrowIfNull(frontier);
+        var location = frontier.Locate(surplus);
+        var analysis = DualityChecker.AnalyseHullPoint(location, surplus, frontier.Market);
+        return new CheckedPoint(role, location.Surplus, location.Revenue, location.Lambda, analysis.Mechanism, analysis.Check);
+    }
+}
+
+/// <summary>What <see cref="FrontierAnalysis.Run"/> computes. Validates itself.</summary>
+public sealed record FrontierAnalysisOptions
+{
+    /// <summary>The most sampled points accepted (each is an LP solve on the LP route).</summary>
+    public const int MaximumPoints = 100_000;
+
+    /// <summary>Number of points evenly spaced in U from the Myerson point to U*. Range: 2..<see cref="MaximumPoints"/>.</summary>
+    public int Points
+    {
+        get => _points;
+        init => _points = value is >= 2 and <= MaximumPoints
+            ? value
+            : throw new InputException($"a frontier needs between 2 and {MaximumPoints} points (got {value})");
+    }
+
+    private readonly int _points = 11;
+
+    /// <summary>How the sampled points are computed.</summary>
+    public FrontierMethod Method { get; init; } = FrontierMethod.Lp;
+
+    /// <summary>Whether to report every vertex of the exact frontier.</summary>
+    public bool Vertices { get; init; } = true;
+
+    /// <summary>Whether to compute the three bargaining solutions on this grid (without refinement).</summary>
+    public bool Bargaining { get; init; } = true;
+}
+
+/// <summary>
+/// The frontier of one market, verified: the landmarks, the sampled points, the exact vertices and the bargaining
+/// solutions, each with its mechanism and its check (<see cref="CheckedPoint.Check"/>). The one entry point for a
+/// frontier: nothing it returns is unchecked, and <see cref="Failures"/> lists what did not pass.
+/// </summary>
+public sealed class FrontierAnalysis
+{
+    private FrontierAnalysis(FrontierProblem problem, ExactFrontier exact, IReadOnlyList<CheckedPoint> landmarks, IReadOnlyList<CheckedPoint> samples,
+        IReadOnlyList<CheckedPoint> vertices, BargainingSolutions? bargaining, IReadOnlyList<CheckedPoint> bargainingPoints)
+    {
+        Problem = problem;
+        Exact = exact;
+        Landmarks = landmarks;
+        Samples = samples;
+        Vertices = vertices;
+        Bargaining = bargaining;
+        BargainingPoints = bargainingPoints;
+    }
+
+    /// <summary>The discretised market and its landmarks.</summary>
+    public FrontierProblem Problem { get; }
+
+    /// <summary>The exact grid frontier (every vertex).</summary>
+    public ExactFrontier Exact { get; }
+
+    /// <summary>The Myerson point, the second-price auction and the buyer-optimal point, each checked by the hull route.</summary>
+    public IReadOnlyList<CheckedPoint> Landmarks { get; }
+
+    /// <summary>The evenly spaced points, in increasing U.</summary>
+    public IReadOnlyList<CheckedPoint> Samples { get; }
+
+    /// <summary>Every vertex of the exact frontier (empty unless asked for), each checked by the hull route.</summary>
+    public IReadOnlyList<CheckedPoint> Vertices { get; }
+
+    /// <summary>The bargaining solutions (null unless asked for).</summary>
+    public BargainingSolutions? Bargaining { get; }
+
+    /// <summary>The bargaining solutions as checked points (KS, Nash, cross-side Nash; empty unless asked for).</summary>
+    public IReadOnlyList<CheckedPoint> BargainingPoints { get; }
+
+    /// <summary>Every reported point.</summary>
+    public IEnumerable<CheckedPoint> All => Landmarks.Concat(Samples).Concat(Vertices).Concat(BargainingPoints);
+
+    /// <summary>The points whose check failed (none when everything agrees).</summary>
+    public IReadOnlyList<CheckedPoint> Failures => [.. All.Where(p => !p.Check.Agrees)];
+
+    /// <summary>Computes and verifies the frontier of <paramref name="problem"/>.</summary>
+    /// <param name="problem">The discretised market.</param>
+    /// <param name="solver">The LP backend (used by the LP route and the bargaining solutions' checks).</param>
+    /// <param name="options">What to compute.</param>
+    /// <param name="progress">Told the number of sampled points done after each (LP route).</param>
+    public static FrontierAnalysis Run(FrontierProblem problem, ILinearSolver solver, FrontierAnalysisOptions options, IProgress<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(solver);
+        ArgumentNullException.ThrowIfNull(options);
+        var market = problem.Discretised;
+        var exact = ExactFrontier.Compute(market);
+        var landmarks = CheckLandmarks(problem);
+        var levels = FrontierSolver.Levels(problem.MyersonSurplus, problem.OptimalSurplus, options.Points);
+
+        using var lp = options.Method == FrontierMethod.Hull ? null : new FrontierSolver(problem, solver);
+        List<CheckedPoint> samples;
+        if (lp is null)
+        {
+            samples = [];
+            foreach (double u in levels)
+            {
+                samples.Add(CheckedPoint.FromHull(PointRole.Sample, exact, u));
+                progress?.Report(samples.Count);
+            }
+        }
+        else
+        {
+            samples = [.. lp.Sweep(options.Points, progress).Select(solve => CheckedPoint.FromSolve(PointRole.Sample, solve, s => DualityChecker.Analyse(s, exact)))];
+            if (options.Method == FrontierMethod.Both)
+            {
+                samples = [.. samples.Select(p => double.IsNaN(p.Revenue)
+                    ? p
+                    : p with { Check = p.Check.Combine(CheckedPoint.FromHull(PointRole.Sample, exact, p.Surplus).Check) })];
+            }
+        }
+
+        var vertices = options.Vertices
+            ? exact.Vertices.Select(v => CheckedPoint.FromHull(PointRole.Vertex, exact, v.Surplus)).ToList()
+            : [];
+
+        BargainingSolutions? bargaining = null;
+        List<CheckedPoint> bargainingPoints = [];
+        if (options.Bargaining)
+        {
+            bargaining = BargainingSolver.Solve(problem, exact, solver);
+            bargainingPoints = lp is null
+                ? [.. BargainingSolver.Points(bargaining).Select(p => CheckedPoint.FromHull(p.Role, exact, p.Solution.Surplus))]
+                : [.. BargainingAnalysis.Verify(bargaining, lp, exact)];
+        }
+        return new FrontierAnalysis(problem, exact, landmarks, samples, vertices, bargaining, bargainingPoints);
+    }
+
+    /// <summary>The Myerson point, the second-price auction and the buyer-optimal point, each against its auction
+    /// re-evaluated from the rules.</summary>
+    public static IReadOnlyList<CheckedPoint> CheckLandmarks(FrontierProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var market = problem.Discretised;
+        CheckedPoint Of(PointRole role, RecoveredMechanism mechanism, Grid.InterimAllocation allocation, double lambda)
+        {
+            var (_, check) = DualityChecker.CheckMechanism(mechanism, allocation, CheckRoute.HullAuction);
+            return new CheckedPoint(role, allocation.Surplus, allocation.Revenue, lambda, mechanism, check with { LambdaHull = lambda });
+        }
+        var secondPrice = RecoveredMechanism.FromBidPoints(market, Enumerable.Range(1, market.Cells));
+        return
+        [
+            Of(PointRole.RevenueOptimal, RecoveredMechanism.FromOptimum(problem.RevenueOptimal), problem.RevenueOptimal.Allocation, 0),
+            Of(PointRole.SecondPrice, secondPrice, problem.SecondPrice, 1),
+            Of(PointRole.SurplusOptimal, RecoveredMechanism.FromOptimum(problem.SurplusOptimal), problem.SurplusOptimal.Allocation, double.PositiveInfinity),
+        ];
+    }
+}
