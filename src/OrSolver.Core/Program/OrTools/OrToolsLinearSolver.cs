@@ -39,12 +39,12 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
 
     /// <summary>
     /// What GLOP (with <see cref="GlopParameters"/>) tries, in order and each from a cold start, before a verdict without a
-    /// solution (infeasible, abnormal, no answer) is believed. Near U* its dual simplex declares feasible floors infeasible:
-    /// at U* − 7e-15·OPT and down to 1e-5·OPT below (exponential(1), n = 1, m = 500 and 2000; n = 2, m = 2000). The primal
-    /// simplex solves those; GLOP's own scaling (not the default: with it n = 10⁹ violates monotonicity) solves others (the
-    /// primal simplex found uniform(0, 1), n = 1 infeasible at U*). Each is capped at <see cref="ConfirmationIterations"/>
-    /// iterations per row and column: with scaling GLOP ran for minutes without an answer (exponential(1), n = 2,
-    /// m = 2000, at U*), where both others answer in under a second.
+    /// solution (infeasible, abnormal, no answer) is believed. Near U* its dual simplex declares feasible floors infeasible,
+    /// from U* − 7e-15·OPT down to U* − 1e-10·OPT (exponential(1), n = 1, m = 500 and 2000; n = 2, m = 2000). The primal
+    /// simplex solves those; GLOP's own scaling (not the default: with it the bimodal mixture at n = 10⁹ returned points
+    /// that violate monotonicity 9 times over) solves others (the primal simplex found uniform(0, 1), n = 1 infeasible at
+    /// U*). Each is capped at <see cref="ConfirmationIterations"/> iterations per row and column: with scaling GLOP ran for
+    /// minutes without an answer (exponential(1), n = 2, m = 2000, at U*), where the primal simplex answers in a second.
     /// </summary>
     public static IReadOnlyList<string> GlopConfirmations { get; } =
     [

@@ -1,9 +1,10 @@
 using MathNet.Numerics;
 
-namespace OrSolver.Core.Tests.Grid;
+namespace OrSolver.Core.Tests.Numerics;
 
 /// <summary>
-/// Binomial and Poisson sums computed independently of the production code, for the k-unit Border cap at large n.
+/// Binomial and Poisson sums computed independently of the production code (<c>Binomial</c>, the k-unit Border cap), for
+/// n up to 10¹² and i up to a few thousand.
 /// Each probability comes from its logarithm, ln P(Bin(n, q) = i) = ln((n)_i) − ln Γ(i + 1) + i·ln q + (n − i)·ln(1 − q),
 /// with the falling factorial summed term by term as i·ln n + Σ_{t&lt;i} ln(1 − t/n) (no large cancelling ln Γ(n)), and the
 /// sums are taken over the side of the distribution that is small, so that nothing cancels: E[min(k, B)] is
@@ -24,6 +25,12 @@ internal static class BinomialReference
 
     /// <summary>P(Bin(n, q) ≤ j) for 0 ≤ j &lt; n.</summary>
     public static double AtMost(double n, double q, int j) => SumBelow(LogBinomials(n, q, 0), j + 1, _ => 1);
+
+    /// <summary>P(Bin(n, q) ≥ j) for n·q &lt; j ≤ n (the small side: the terms fall from j on).</summary>
+    public static double AtLeast(double n, double q, int j) => SumAbove(LogBinomials(n, q, j), j, _ => 1);
+
+    /// <summary>P(Bin(n, q) = i) for 0 ≤ i ≤ n.</summary>
+    public static double Probability(double n, double q, int i) => Math.Exp(LogBinomials(n, q, i).First());
 
     /// <summary>E[min(k, P)] for P ~ Poisson(μ).</summary>
     public static double ExpectedServedPoisson(double mean, int k)
