@@ -12,7 +12,7 @@ namespace OrSolver.Core.Grid;
 /// </summary>
 public static class BorderCap
 {
-    /// <summary>X̂(q) computed as -expm1(n·log1p(-q))/n, accurate for n up to 10⁹ and q near 0.
+    /// <summary>X̂(q) computed as -expm1(n·log1p(-q))/n, accurate for n up to 10¹² and q near 0.
     /// Range of q: [0, 1]; range of n: ≥ 1. X̂(0) = 0, X̂(1) = 1/n.</summary>
     public static double Cap(double quantile, double buyers)
     {
@@ -42,7 +42,7 @@ public static class BorderCap
     }
 
     /// <summary>
-    /// The cap with k identical units and unit demand (SPEC §8, Thm 4.2): X̂_k(q) = E[min(k, Bin(n, q))]/n, the chance
+    /// The cap with k identical units and unit demand (Thm 4.2): X̂_k(q) = E[min(k, Bin(n, q))]/n, the chance
     /// that a given buyer of quantile at most q wins a unit in the (k+1)-th price auction. Computed as the sum of two
     /// non-negative terms (<see cref="ExpectedServed"/>), so it keeps its relative accuracy at every q and n up to 10¹².
     /// k = 1 is <see cref="Cap(double, double)"/>; k ≥ n gives X̂ = q (everyone is served). Range: X̂_k(1) = min(k, n)/n.
@@ -57,8 +57,9 @@ public static class BorderCap
     }
 
     /// <summary>
-    /// X̂_k(b) − X̂_k(a), positive for a &lt; b and accurate to a few ulps relative. Where X̂_k(a) ≤ X̂_k(b)/2 the difference
-    /// of the two caps loses at most a factor 3. Elsewhere (thin cells, or X̂_k flat) it couples the two binomials: with
+    /// X̂_k(b) − X̂_k(a), positive for a &lt; b (zero only where it is below the smallest double) and accurate to ≈ 1e-13
+    /// relative. Where X̂_k(a) ≤ X̂_k(b)/2 the difference of the two caps loses at most a factor 3. Elsewhere (thin
+    /// cells, or X̂_k flat) it couples the two binomials: with
     /// A ~ Bin(n, a) buyers below a, each of the other n − A is below b with probability r = (b − a)/(1 − a), so
     /// n·(X̂_k(b) − X̂_k(a)) = E[min(k, A + C)] − E[min(k, A)] = Σ_{i&lt;k} P(A = i)·E[min(k − i, Bin(n − i, r))],
     /// a sum of positive terms (for k = 1 it is the product form of <see cref="Increment(double, double, double)"/>).

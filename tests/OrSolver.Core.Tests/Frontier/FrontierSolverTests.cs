@@ -111,13 +111,10 @@ public class FrontierSolverTests
     [Fact]
     public void A_floor_reached_within_the_tolerance_is_optimal_with_its_shortfall()
     {
-        var problem = new FrontierProblem(Support.Market("uniform(0, 1)", 3), 400);
-        double opt = problem.OptimalWelfare;
-        using var solver = new FrontierSolver(problem, new SurplusCappedSolver(problem.OptimalSurplus - 3e-10 * opt));
-        var solve = solver.Solve(problem.OptimalSurplus);
+        var (problem, solve) = SolveAtUStarWithReachShort(3e-10);
         Assert.Equal(SolveStatus.Optimal, solve.Status);
         Assert.InRange(solve.Shortfall, 3e-10, 1e-9);
-        Support.Close((problem.OptimalSurplus - solve.Point.Surplus) / opt, solve.Shortfall, new Tolerance(1e-6, 0), "shortfall");
+        Support.Close((problem.OptimalSurplus - solve.Point.Surplus) / problem.OptimalWelfare, solve.Shortfall, new Tolerance(1e-6, 0), "shortfall");
     }
 
     /// <summary>A backend that reaches U* only to 3e-8·OPT: no floor within the tolerance is met, so the point is not
@@ -126,15 +123,20 @@ public class FrontierSolverTests
     [Fact]
     public void A_floor_missed_beyond_the_tolerance_is_a_failure_with_its_shortfall()
     {
-        var problem = new FrontierProblem(Support.Market("uniform(0, 1)", 3), 400);
-        double opt = problem.OptimalWelfare;
-        using var solver = new FrontierSolver(problem, new SurplusCappedSolver(problem.OptimalSurplus - 3e-8 * opt));
-        var solve = solver.Solve(problem.OptimalSurplus);
+        var (_, solve) = SolveAtUStarWithReachShort(3e-8);
         Assert.Equal(SolveStatus.NumericalFailure, solve.Status);
         Assert.Null(solve.Allocation);
         Assert.True(double.IsNaN(solve.Point.Revenue) && double.IsNaN(solve.Lambda));
         Assert.InRange(solve.Shortfall, 3e-8, 1.1e-7);
         Assert.Contains("no point at", solve.Note, StringComparison.Ordinal);
+    }
+
+    /// <summary>Solve(U*) on uniform(0, 1), n = 3, with a backend that reaches U* only to <paramref name="gap"/>·OPT below it.</summary>
+    private static (FrontierProblem Problem, SurplusSolve Solve) SolveAtUStarWithReachShort(double gap)
+    {
+        var problem = new FrontierProblem(Support.Market("uniform(0, 1)", 3), 400);
+        using var solver = new FrontierSolver(problem, new SurplusCappedSolver(problem.OptimalSurplus - gap * problem.OptimalWelfare));
+        return (problem, solver.Solve(problem.OptimalSurplus));
     }
 
     /// <summary>GLOP, except that any solve whose surplus row (named "surplus") asks for more than <paramref name="cap"/>

@@ -15,7 +15,7 @@ public class HugeMarketTests
     public static TheoryData<long> Buyers => [.. HugeMarkets.Buyers];
 
     /// <summary>
-    /// Uniform[0, 1] on the default grid (SPEC §10's closed forms, rewritten so that nothing cancels at huge n):
+    /// Uniform[0, 1] on the default grid (its closed forms, rewritten so that nothing cancels at huge n):
     /// Π* = 2n(1 − 2^−(n+1))/(n+1) − (1 − 2^−n) = (n − 1 + 2^−n)/(n + 1); OPT = E[max] = n/(n+1); U* = E[v] = 1/2 (MHR: the
     /// lottery); the Myerson auction (reserve 1/2) has W = n/(n+1)·(1 − 2^−(n+1)), so U = W − Π* = (1 − 2^−n)/(n+1)
     /// (2^−n underflows to 0 here, exactly as it should).

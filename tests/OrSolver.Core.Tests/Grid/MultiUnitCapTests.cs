@@ -6,7 +6,7 @@ using OrSolver.Core.Tests.Numerics;
 namespace OrSolver.Core.Tests.Grid;
 
 /// <summary>
-/// The k-unit Border cap X̂_k(q) = E[min(k, Bin(n, q))]/n, its increments and its derivative P(Bin(n−1, q) ≤ k−1) (SPEC §8)
+/// The k-unit Border cap X̂_k(q) = E[min(k, Bin(n, q))]/n, its increments and its derivative P(Bin(n−1, q) ≤ k−1) (Thm 4.2)
 /// at n up to 10⁹ and k up to 10³, against <see cref="BinomialReference"/> (log-space sums written here) and the Poisson
 /// limit with Le Cam's bound.
 /// </summary>

@@ -17,7 +17,7 @@ public class HugeMarketAuctionTests
     public void Auction_rules_reproduce_the_hull_at_every_vertex_and_between(string family, long buyers)
         => AssertAuctionsMatchHull(family, buyers, 1);
 
-    /// <summary>k units (SPEC §8): the (k+1)-th price rules and the k-unit cap at the same sizes.</summary>
+    /// <summary>k units (Thm 4.2): the (k+1)-th price rules and the k-unit cap at the same sizes.</summary>
     [Theory]
     [InlineData("uniform(0, 1)", 1_000_000_000, 3)]
     [InlineData("example42(N)", 1_000_000_000_000, 3)]
