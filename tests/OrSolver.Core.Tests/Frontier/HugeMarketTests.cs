@@ -57,15 +57,25 @@ public class HugeMarketTests
     [Theory]
     [MemberData(nameof(HugeMarkets.Cases), MemberType = typeof(HugeMarkets))]
     public void LP_points_lie_on_the_hull_and_their_auctions_reproduce_them(string family, long buyers)
+        => AssertLpOnHull(family, buyers, 1);
+
+    /// <summary>The same with k units (Thm 4.2: the k-unit cap in the LP, the (k+1)-th price rules in the check).</summary>
+    [Theory]
+    [InlineData("uniform(0, 1)", 1_000_000_000, 3)]
+    [InlineData("example42(N)", 1_000_000_000_000, 100)]
+    public void LP_points_with_k_units_lie_on_the_hull(string family, long buyers, int units)
+        => AssertLpOnHull(family, buyers, units);
+
+    private static void AssertLpOnHull(string family, long buyers, int units)
     {
-        var (problem, frontier) = HugeMarkets.Get(family, buyers);
+        var (problem, frontier) = HugeMarkets.Get(family, buyers, units);
         var values = Tolerances.SolverAgreement.AtScale(problem.OptimalWelfare);
         using var solver = new FrontierSolver(problem, new OrToolsLinearSolver());
         foreach (double fraction in new[] { 0, 0.37, 1 })
         {
             double surplus = problem.MyersonSurplus + fraction * (problem.OptimalSurplus - problem.MyersonSurplus);
             var solve = solver.Solve(surplus);
-            string where = $"{family}, n = {buyers}, U₀ = {surplus:R}";
+            string where = $"{family}, n = {buyers}, k = {units}, U₀ = {surplus:R}";
             Assert.True(solve.Status == SolveStatus.Optimal, $"{where}: {solve.Status} ({solve.Note})");
             Assert.True(solve.Shortfall <= 1e-9, $"{where}: shortfall {solve.Shortfall:E2}");
             Support.Close(frontier.Locate(solve.Point.Surplus).Revenue, solve.Point.Revenue, values, $"{where}: LP Π against the hull");
