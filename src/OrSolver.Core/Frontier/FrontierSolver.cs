@@ -114,14 +114,16 @@ public sealed class FrontierSolver : IDisposable
         var reach = Tolerances.SolverAgreement.AtScale(opt);
         // At the Myerson point (the whole frontier when it is degenerate) the unconstrained revenue optimum is the answer
         // if the LP picks the revenue-optimal point with the most surplus, and it needs no floor, whose reading near U*
-        // costs GLOP seconds (lomax(3), n = 10⁹); otherwise the floor decides.
-        var attempt = reach.AtMost(target, Problem.MyersonSurplus) ? Attempt(double.NegativeInfinity) : null;
-        if (attempt is null || !Reaches(attempt, target, reach)) attempt = Attempt(floor);
+        // costs GLOP seconds (lomax(3), n = 10⁹). Taken as it is when it reaches the target to rounding, else kept in
+        // reserve while the floor decides.
+        var myerson = reach.AtMost(target, Problem.MyersonSurplus) ? Attempt(double.NegativeInfinity) : null;
+        var attempt = myerson is not null && Reaches(myerson, target, Tolerances.Rounding.AtScale(opt)) ? myerson : Attempt(floor);
         for (int i = 0; !Reaches(attempt, target, reach) && attempt.Failure is null && i < BackOffs.Length; i++)
         {
             var lower = Attempt(floor - BackOffs[i] * opt);
             if (lower.Solution.Status == SolveStatus.Optimal) attempt = lower;
         }
+        if (!Reaches(attempt, target, reach) && myerson is not null && Reaches(myerson, target, reach)) attempt = myerson;
         if (attempt.Solution.Status != SolveStatus.Optimal)
         {
             // Every floor up to U* is feasible (the hull's optimum meets it): an LP without a point near it has failed.
