@@ -50,8 +50,10 @@ public static class BackendComparison
                 });
                 bool optimal = solve.Status == SolveStatus.Optimal;
                 double deviation = optimal ? Math.Abs(solve.Point.Revenue - hull.Revenue) / problem.OptimalWelfare : double.NaN;
+                // A backend without duals (HiGHS through MPSolver) has no λ to compare: the row says so.
+                string lambda = double.IsFinite(solve.Lambda) ? Formatting.Precise(solve.Lambda) : $"none ({solve.LambdaUnavailable})";
                 string answer = optimal
-                    ? $"Π={Formatting.Precise(solve.Point.Revenue)} λ={Formatting.Precise(solve.Lambda)}"
+                    ? $"Π={Formatting.Precise(solve.Point.Revenue)} λ={lambda}"
                     : $"{solve.Status} ({solve.BackendStatus}){(solve.Note is null ? "" : ": " + solve.Note)}";
                 var row = BenchmarkResult.Of(Name, $"{backend.ToString().ToLowerInvariant()} m={grid}", parameters, timing, answer, deviation,
                     $"hull Π={Formatting.Precise(hull.Revenue)} λ={Formatting.Precise(hull.Lambda)} (deviation /OPT)");

@@ -166,7 +166,12 @@ public sealed class ExactFrontier
     /// </summary>
     private static FrontierVertex? FindBetween(LagrangianWorkspace workspace, FrontierVertex a, FrontierVertex b, Tolerance tolerance)
     {
-        double lambda = Math.Max(0, (a.Revenue - b.Revenue) / (b.Surplus - a.Surplus));
+        // Π falls as U rises along the frontier (the Myerson point has the most revenue), so the chord's slope is ≥ 0 up to
+        // the rounding of the two sums; a rise beyond the solver tolerance is a bug, not a slope to clamp.
+        double fall = a.Revenue - b.Revenue;
+        if (fall < 0 && !Tolerances.SolverAgreement.AtScale(Math.Max(Math.Abs(a.Welfare), Math.Abs(b.Welfare))).Close(a.Revenue, b.Revenue))
+            throw new InvalidOperationException($"the frontier's revenue rises from {a.Revenue:R} to {b.Revenue:R} as U goes from {a.Surplus:R} to {b.Surplus:R}");
+        double lambda = fall > 0 ? fall / (b.Surplus - a.Surplus) : 0;
         double chord = a.Revenue + lambda * a.Surplus;
         foreach (var side in new[] { TieSide.LeastSurplus, TieSide.MostSurplus })
         {

@@ -1,4 +1,3 @@
-using MathNet.Numerics;
 using OrSolver.Core.Distributions;
 using OrSolver.Core.Numerics;
 
@@ -91,26 +90,15 @@ public sealed class IndirectVickreyAuction
         {
             double mass = atLeast[k] - atLeast[k + 1];
             if (!(mass > 0)) continue; // no value bids here: the level is never used
-            double below = 1 - atLeast[k];
-            double win = units == 1
-                ? TieWinProbability(below, mass, buyers)
-                : Grid.BorderCap.Increment(atLeast[k + 1], atLeast[k], buyers, units) / mass;
+            // ((L+p)^n − L^n)/n with L = 1 − S_k, L + p = 1 − S_{k+1} is X̂(S_k) − X̂(S_{k+1}): taken from the tails (S
+            // near 1/n at huge n), never from L = 1 − S_k, which keeps only the first digits of S_k.
+            double win = Grid.BorderCap.Increment(atLeast[k + 1], atLeast[k], buyers, units) / mass;
             threshold += Bids[k] * (win - previousWin);
             previousWin = win;
             revenue += mass * threshold;
             welfare += win * (distribution.IntegratedValue(atLeast[k]) - distribution.IntegratedValue(atLeast[k + 1]));
         }
         return new AuctionOutcome(buyers * revenue, buyers * welfare - buyers * revenue);
-    }
-
-    /// <summary>((L+p)^n − L^n)/(n·p): the chance of winning when each of the n−1 others bids lower with probability L
-    /// and the same bid with probability p, ties broken uniformly. Computed as (L+p)^n·(−expm1(n·log1p(−p/(L+p))))/(n·p).</summary>
-    private static double TieWinProbability(double below, double mass, double buyers)
-    {
-        double atOrBelow = below + mass;
-        if (buyers == 1) return 1;
-        double head = Math.Exp(buyers * Math.Log(atOrBelow));
-        return head * -AccurateFunctions.ExpMinusOne(buyers * SpecialFunctions.Log1p(-mass / atOrBelow)) / (buyers * mass);
     }
 }
 

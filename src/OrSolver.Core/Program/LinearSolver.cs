@@ -23,11 +23,17 @@ public enum SolveStatus
 /// <param name="Status">The mapped status.</param>
 /// <param name="Objective">The objective value (NaN unless Optimal).</param>
 /// <param name="Primal">z (empty unless Optimal).</param>
-/// <param name="RowDuals">d(objective)/d(row bound) for each row, as the backend reports it (empty unless Optimal).</param>
+/// <param name="RowDuals">For each row, the derivative of the optimal objective with respect to the bound of the row's
+/// binding side: d(objective)/d(lower) where the lower bound binds, d(objective)/d(upper) where the upper one does, 0 where
+/// neither does; the same convention whether the program maximises or minimises (so a binding ≤ row of a maximisation has a
+/// dual ≥ 0, a binding ≥ row one ≤ 0, and the signs flip for a minimisation). Empty unless Optimal, and empty when the
+/// backend has no trustworthy duals (<paramref name="DualsUnavailable"/> says why).</param>
 /// <param name="Iterations">Simplex iterations of this solve (−1 when the backend does not say).</param>
 /// <param name="BackendStatus">The backend's own status word, for messages.</param>
+/// <param name="DualsUnavailable">Why an optimal solution comes without <paramref name="RowDuals"/>, or null when it has them
+/// (or is not optimal).</param>
 public sealed record LinearSolution(SolveStatus Status, double Objective, IReadOnlyList<double> Primal,
-    IReadOnlyList<double> RowDuals, long Iterations, string BackendStatus)
+    IReadOnlyList<double> RowDuals, long Iterations, string BackendStatus, string? DualsUnavailable = null)
 {
     /// <summary>A solve that produced no point.</summary>
     public static LinearSolution Without(SolveStatus status, string backendStatus)

@@ -9,14 +9,16 @@ public enum OrToolsBackend
     Glop,
     /// <summary>COIN-OR CLP.</summary>
     Clp,
-    /// <summary>HiGHS through MPSolver (rebuilds on every solve; its DualValue is not a dual: SPEC §3), with
-    /// <see cref="OrToolsLinearSolver.HighsParameters"/>.</summary>
+    /// <summary>HiGHS through MPSolver (rebuilds on every solve, and has no duals: see
+    /// <see cref="OrToolsLinearSolver.HighsDualsUnavailable"/>), with <see cref="OrToolsLinearSolver.HighsParameters"/>.</summary>
     Highs,
 }
 
 /// <summary>
 /// The one adapter that references Google.OrTools. It maps <see cref="LinearProgram"/> onto an MPSolver and
-/// the solver's result onto <see cref="SolveStatus"/>.
+/// the solver's result onto <see cref="SolveStatus"/>. Duals follow <see cref="LinearSolution.RowDuals"/>'s convention
+/// (d objective / d bound of the binding side) for GLOP and CLP, whose MPSolver duals already have that sign for
+/// maximisation and minimisation alike; HiGHS reports none (<see cref="HighsDualsUnavailable"/>).
 /// </summary>
 public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.Glop, string? parameters = null) : ILinearSolver
 {
@@ -38,12 +40,25 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
         + "drop_tolerance: 0, primal_feasibility_tolerance: 1e-10, dual_feasibility_tolerance: 1e-12, change_status_to_imprecise: false";
 
     /// <summary>
-    /// The parameters of the last resort before a verdict without a solution is believed: the same with GLOP's own
-    /// scaling. Without it GLOP declared one buyer's program infeasible up to 1e-5 below U* (exponential(1), n = 1,
-    /// m = 500), with it the program solves to U*; with it, n = 10⁹ violates monotonicity, so it is not the default.
+    /// What GLOP (with <see cref="GlopParameters"/>) tries, in order and each from a cold start, before a verdict without a
+    /// solution (infeasible, abnormal, no answer) is believed. Near U* its dual simplex declares feasible floors infeasible,
+    /// from U* − 7e-15·OPT down to U* − 1e-10·OPT (exponential(1), n = 1, m = 500 and 2000; n = 2, m = 2000). The primal
+    /// simplex solves those; GLOP's own scaling (not the default: with it the bimodal mixture at n = 10⁹ returned points
+    /// that violate monotonicity 9 times over) solves others (the primal simplex found uniform(0, 1), n = 1 infeasible at
+    /// U*). Each is capped at <see cref="ConfirmationIterations"/> iterations per row and column: with scaling GLOP ran for
+    /// minutes without an answer (exponential(1), n = 2, m = 2000, at U*), where the primal simplex answers in a second.
     /// </summary>
-    public const string GlopConfirmationParameters = "use_dual_simplex: true, use_preprocessing: false, use_scaling: true, "
-        + "drop_tolerance: 0, primal_feasibility_tolerance: 1e-10, dual_feasibility_tolerance: 1e-12, change_status_to_imprecise: false";
+    public static IReadOnlyList<string> GlopConfirmations { get; } =
+    [
+        "use_dual_simplex: false, use_preprocessing: false, use_scaling: false, "
+            + "drop_tolerance: 0, primal_feasibility_tolerance: 1e-10, dual_feasibility_tolerance: 1e-12, change_status_to_imprecise: false",
+        "use_dual_simplex: true, use_preprocessing: false, use_scaling: true, "
+            + "drop_tolerance: 0, primal_feasibility_tolerance: 1e-10, dual_feasibility_tolerance: 1e-12, change_status_to_imprecise: false",
+    ];
+
+    /// <summary>Iterations allowed to a confirmation per row and column of the program (a simplex solve of the Border
+    /// program takes about one per row).</summary>
+    public const int ConfirmationIterations = 10;
 
     /// <summary>
     /// HiGHS options ("name = value" lines). HiGHS drops matrix entries up to its small_matrix_value (default 1e-9) and
@@ -54,6 +69,10 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
     /// </summary>
     public const string HighsParameters = "small_matrix_value = 1e-12\nprimal_feasibility_tolerance = 1e-10\n"
         + "dual_feasibility_tolerance = 1e-10\nlog_to_console = false\noutput_flag = false";
+
+    /// <summary>Why a HiGHS solution has no duals: OR-Tools 9.15's MPSolver fills the dual value of every row with the
+    /// row's activity (Σ a·z at the solution) and sets no reduced costs, and MPSolver has no other way to HiGHS's duals.</summary>
+    public const string HighsDualsUnavailable = "HiGHS through OR-Tools' MPSolver has no duals: its dual values are the rows' activities";
 
     /// <summary>CLP's primal and dual tolerances, set through MPSolver's common parameters (CLP takes no parameter
     /// string there): 1e-10 as GLOP's; with its default 1e-7 its points failed the re-check (Border 9 times the
@@ -97,27 +116,33 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
             common.SetDoubleParam(MPSolverParameters.DoubleParam.PRIMAL_TOLERANCE, ClpTolerance);
             common.SetDoubleParam(MPSolverParameters.DoubleParam.DUAL_TOLERANCE, ClpTolerance);
         }
-        return new Session(solver, program, Backend == OrToolsBackend.Glop && Parameters is null ? GlopConfirmationParameters : null,
-            Parameters ?? GlopParameters, common);
+        long cap = (long)ConfirmationIterations * (program.Rows.Count + program.Columns.Count);
+        IReadOnlyList<string> confirmations = Backend == OrToolsBackend.Glop && Parameters is null
+            ? [.. GlopConfirmations.Select(c => $"{c}, max_number_of_iterations: {cap}")]
+            : [];
+        return new Session(Backend, solver, program, confirmations, Parameters ?? GlopParameters, common);
     }
 
     private sealed class Session : ILinearSolverSession
     {
+        private readonly OrToolsBackend _backend;
         private readonly Solver _solver;
         private readonly Variable[] _variables;
         private readonly Constraint[] _constraints;
         private bool _solved;
         private bool _restore;
 
-        private readonly string? _confirmation;
+        private readonly IReadOnlyList<string> _confirmations;
         private readonly string _parameters;
         private readonly MPSolverParameters? _common;
 
-        public Session(Solver solver, LinearProgram program, string? confirmation, string parameters, MPSolverParameters? common)
+        public Session(OrToolsBackend backend, Solver solver, LinearProgram program, IReadOnlyList<string> confirmations, string parameters,
+            MPSolverParameters? common)
         {
+            _backend = backend;
             _solver = solver;
             _common = common;
-            _confirmation = confirmation;
+            _confirmations = confirmations;
             _parameters = parameters;
             _variables = new Variable[program.Columns.Count];
             var objective = solver.Objective();
@@ -154,21 +179,25 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
                 _restore = false;
             }
             var result = Run();
-            if ((result is Solver.ResultStatus.INFEASIBLE or Solver.ResultStatus.ABNORMAL) && _solved)
+            if (NoSolution(result) && _solved)
             {
                 // A warm-started dual simplex can misreport a floor a few ulps below the optimum as infeasible
                 // (seen at U* on uniform, n = 5, after a sweep); a verdict without a solution is confirmed cold.
                 _solver.Reset();
                 result = Run();
             }
-            if ((result is Solver.ResultStatus.INFEASIBLE or Solver.ResultStatus.ABNORMAL) && _confirmation is not null)
+            // The verdict of the default parameters stands unless a confirmation finds an answer.
+            var verdict = result;
+            foreach (string confirmation in _confirmations)
             {
-                _solver.SetSolverSpecificParametersAsString(_confirmation);
+                if (!NoSolution(result)) break;
+                _solver.SetSolverSpecificParametersAsString(confirmation);
                 _solver.Reset();
                 result = Run();
                 // The default parameters come back before the next solve (resetting now would discard this solution).
                 _restore = true;
             }
+            if (NoSolution(result)) result = verdict;
             _solved = true;
             var status = result switch
             {
@@ -186,10 +215,16 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
 
             var primal = new double[_variables.Length];
             for (int i = 0; i < primal.Length; i++) primal[i] = _variables[i].SolutionValue();
+            if (_backend == OrToolsBackend.Highs)
+                return new LinearSolution(status, _solver.Objective().Value(), primal, [], _solver.Iterations(), word, HighsDualsUnavailable);
             var duals = new double[_constraints.Length];
             for (int r = 0; r < duals.Length; r++) duals[r] = _constraints[r].DualValue();
             return new LinearSolution(status, _solver.Objective().Value(), primal, duals, _solver.Iterations(), word);
         }
+
+        private static bool NoSolution(Solver.ResultStatus result)
+            => result is Solver.ResultStatus.INFEASIBLE or Solver.ResultStatus.ABNORMAL or Solver.ResultStatus.NOT_SOLVED
+                or Solver.ResultStatus.FEASIBLE;
 
         private Solver.ResultStatus Run() => _common is null ? _solver.Solve() : _solver.Solve(_common);
 
