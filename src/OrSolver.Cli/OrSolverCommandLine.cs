@@ -170,8 +170,9 @@ public static partial class OrSolverCommandLine
         string json = JsonSerializer.Serialize(report, Json);
         if (request.Format == OutputFormat.Table)
         {
-            table(Console(output));
+            // The file first: when --out cannot be written, nothing has been printed.
             Emit(request, fileName, json, null);
+            table(Console(output));
         }
         else
         {
@@ -185,11 +186,12 @@ public static partial class OrSolverCommandLine
         var problem = new FrontierProblem(request.Market, request.Grid);
         using var solver = new FrontierSolver(problem, new OrToolsLinearSolver());
         var solve = Checked([solver.Solve(surplus)])[0];
-        if (solve.Note is not null) error.WriteLine($"orsolver: {solve.Note}");
         var analysis = PostProcessor.Analyse(solve, problem.Discretised);
-        if (!analysis.Check.Agrees) error.WriteLine($"orsolver: check failed: {analysis.Check.Failure}");
         var report = SolveReport.Of(solve, analysis);
         int code = Print(request, "solve.json", report, output, console => Tables.Solve(console, report));
+        // Notes after the result: a failure to write --out must stay the only line on stderr.
+        if (solve.Note is not null) error.WriteLine($"orsolver: {solve.Note}");
+        if (!analysis.Check.Agrees) error.WriteLine($"orsolver: check failed: {analysis.Check.Failure}");
         if (plot && solve.Allocation is { } allocation)
         {
             double lambda = double.IsFinite(analysis.Check.LambdaHull) || double.IsPositiveInfinity(analysis.Check.LambdaHull) ? analysis.Check.LambdaHull : solve.Lambda;
@@ -267,10 +269,10 @@ public static partial class OrSolverCommandLine
     private static int Bargain(Request request, bool plot, TextWriter output, TextWriter error)
     {
         var (problem, solutions) = OrSolver.Core.Bargaining.BargainingSolver.SolveRefined(request.Market, request.Grid, new OrToolsLinearSolver());
-        if (solutions.KalaiSmorodinskyStatus != SolveStatus.Optimal)
-            error.WriteLine($"orsolver: the KS LP returned {SolveReport.StatusWord(solutions.KalaiSmorodinskyStatus)}; KS is the exact ray intersection with the grid frontier");
         var report = BargainReport.Of(problem, solutions);
         int code = Print(request, "bargain.json", report, output, console => Tables.Bargain(console, report));
+        if (solutions.KalaiSmorodinskyStatus != SolveStatus.Optimal)
+            error.WriteLine($"orsolver: the KS LP returned {SolveReport.StatusWord(solutions.KalaiSmorodinskyStatus)}; KS is the exact ray intersection with the grid frontier");
         if (plot)
         {
             var exact = ExactFrontier.Compute(problem.Discretised);
@@ -329,9 +331,9 @@ public static partial class OrSolverCommandLine
             if (ends.Length != 2
                 || !double.TryParse(ends[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double low)
                 || !double.TryParse(ends[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double high))
-                throw new InputException($"--gaps: '{part}' is not low:high (e.g. --gaps \"0.2:0.4,0.6:0.7\")");
+                throw new InputException($"--gaps: '{InputException.Excerpt(part)}' is not low:high (e.g. --gaps \"0.2:0.4,0.6:0.7\")");
             if (!(low < high) || !double.IsFinite(low) || !double.IsFinite(high))
-                throw new InputException($"--gaps: '{part}' needs finite low < high");
+                throw new InputException($"--gaps: '{InputException.Excerpt(part)}' needs finite low < high");
             gaps.Add(new BidSpaceGap(low, high));
         }
         return gaps;
@@ -409,6 +411,7 @@ public static partial class OrSolverCommandLine
             string? spec = parse.GetValue(_distribution), model = parse.GetValue(_model);
             if (spec is not null && model is not null) throw new InputException("give --dist or --model, not both");
             if (spec is null && model is null) throw new InputException("give --dist SPEC or --model FILE");
+            if (parse.GetValue(_out) is { } output) OutputFiles.Check(output);
             IValueDistribution distribution;
             long buyers;
             int? grid;
