@@ -14,6 +14,11 @@ internal static class Fuzz
     /// <summary>The trait value of every fuzz test: <c>[Trait("Category", Fuzz.Category)]</c>.</summary>
     public const string Category = "Fuzz";
 
+    /// <summary>The xunit collection of every fuzz class (<c>[Collection(Fuzz.Collection)]</c>): they run one after
+    /// another, since on two cores parallel properties (each generating, parsing and collecting garbage at full speed)
+    /// slow each other down more than they gain.</summary>
+    public const string Collection = "Fuzz";
+
     /// <summary>FsCheck's replay seed: every run generates the same cases, so a failure reproduces exactly.</summary>
     public const string Seed = "(20250611,20250613)";
 

@@ -96,6 +96,7 @@ internal static class CsvGenerators
 
 /// <summary>Any data file read by <c>empirical</c> or <c>quantiles</c> gives a sane distribution or a one-line refusal.</summary>
 [Trait("Category", Fuzz.Category)]
+[Collection(Fuzz.Collection)]
 public sealed class DataFileFuzzTests : IDisposable
 {
     private readonly DataFolder _folder = new();

@@ -131,6 +131,7 @@ internal static class SpecGenerators
 
 /// <summary>Any text given as a distribution spec parses to a sane distribution or is refused in one line.</summary>
 [Trait("Category", Fuzz.Category)]
+[Collection(Fuzz.Collection)]
 public class DistributionSpecFuzzTests
 {
     [Property(MaxTest = Fuzz.ParserCases, Replay = Fuzz.Seed, QuietOnSuccess = false)]

@@ -72,6 +72,7 @@ internal static class ScenarioGenerators
 /// <summary>Any scenario file loads into a valid scenario, or is refused in one line; an unknown or repeated field is
 /// refused by name.</summary>
 [Trait("Category", Fuzz.Category)]
+[Collection(Fuzz.Collection)]
 public sealed class ScenarioFuzzTests : IDisposable
 {
     private readonly DataFolder _folder = new();
