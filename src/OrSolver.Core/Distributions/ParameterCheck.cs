@@ -21,13 +21,14 @@ internal static class ParameterCheck
         return value.ToString("R", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A finite number of magnitude at most <see cref="MaximumMagnitude"/>.</summary>
-    public static void Finite(string family, string name, double value)
+    /// <summary>A finite number of magnitude at most <paramref name="maximumMagnitude"/> (<see cref="MaximumMagnitude"/>
+    /// unless the number is not a value scale, such as Example 4.2's n).</summary>
+    public static void Finite(string family, string name, double value, double maximumMagnitude = MaximumMagnitude)
     {
         if (!double.IsFinite(value))
             throw new InputException($"{family}: {name} ({Format(value)}) must be a finite number");
-        if (Math.Abs(value) > MaximumMagnitude)
-            throw new InputException($"{family}: {name} ({Format(value)}) is too large; the largest magnitude accepted is {Format(MaximumMagnitude)}");
+        if (Math.Abs(value) > maximumMagnitude)
+            throw new InputException($"{family}: {name} ({Format(value)}) is too large; the largest magnitude accepted is {Format(maximumMagnitude)}");
     }
 
     /// <summary>A positive finite number, not below <see cref="MinimumScale"/> (nor above <see cref="MaximumMagnitude"/>).</summary>

@@ -28,7 +28,8 @@ public sealed record Scenario(string Name, string Description, IValueDistributio
         try
         {
             // A device such as /dev/zero reports length 0 and never ends: refuse it with the empty files, unread.
-            if (File.Exists(path) && new FileInfo(path).Length == 0) throw new InputException($"{shown}: empty file (or not a regular file)");
+            if (File.Exists(path) && new FileInfo(path).Length == 0)
+                throw new InputException($"{shown}: malformed JSON at line 1, column 1 (the file is empty, or not a regular file)");
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

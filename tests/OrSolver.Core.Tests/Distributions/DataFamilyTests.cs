@@ -16,10 +16,20 @@ internal sealed class DataFolder : IDisposable
 
     public string Path { get; }
 
+    private int _cases;
+
     public string Write(string name, string content)
     {
         string file = System.IO.Path.Combine(Path, name);
         File.WriteAllText(file, content);
+        return file;
+    }
+
+    /// <summary>Writes a generated case to a fresh file <c>case&lt;k&gt;.&lt;extension&gt;</c> (k counts up).</summary>
+    public string WriteCase(string extension, string content, bool byteOrderMark = false)
+    {
+        string file = System.IO.Path.Combine(Path, $"case{Interlocked.Increment(ref _cases)}.{extension}");
+        File.WriteAllText(file, content, new System.Text.UTF8Encoding(byteOrderMark));
         return file;
     }
 

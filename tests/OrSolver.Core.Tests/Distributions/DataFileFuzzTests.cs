@@ -100,16 +100,10 @@ internal static class CsvGenerators
 public sealed class DataFileFuzzTests : IDisposable
 {
     private readonly DataFolder _folder = new();
-    private int _files;
 
     public void Dispose() => _folder.Dispose();
 
-    private string Write(CsvCase csv)
-    {
-        string path = Path.Combine(_folder.Path, $"case{Interlocked.Increment(ref _files)}.csv");
-        File.WriteAllText(path, csv.Text, new UTF8Encoding(csv.ByteOrderMark));
-        return path;
-    }
+    private string Write(CsvCase csv) => _folder.WriteCase("csv", csv.Text, csv.ByteOrderMark);
 
     [Property(MaxTest = Fuzz.ParserCases, Replay = Fuzz.Seed, QuietOnSuccess = false)]
     public Property Any_file_gives_a_sane_distribution_or_a_one_line_refusal()

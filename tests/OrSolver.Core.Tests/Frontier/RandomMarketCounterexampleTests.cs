@@ -1,8 +1,3 @@
-using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Program;
-using OrSolver.Core.Program.OrTools;
-
 namespace OrSolver.Core.Tests.Frontier;
 
 /// <summary>Markets where <see cref="RandomMarketFuzzTests"/> found LP, hull and re-evaluated auction disagreeing. They
@@ -22,15 +17,5 @@ public class RandomMarketCounterexampleTests
     // At U = 2.876 the LP's revenue exceeds the hull's by 9.2e-8 (1.3e-8 of OPT): above the exact frontier.
     [InlineData("mixture(0.1182*normal(1.24609, 1.06855, 0, 6), 0.3154*pareto(2.58167, 0.580038, cap=13.731), 0.5664*normal(2.66908, 0.343376, 0, 6))", 5000, 435)]
     public void Every_sweep_point_agrees(string spec, long buyers, int grid)
-    {
-        var problem = new FrontierProblem(Support.Market(spec, buyers), grid);
-        var exact = ExactFrontier.Compute(problem.Discretised);
-        using var solver = new FrontierSolver(problem, new OrToolsLinearSolver());
-        foreach (var solve in solver.Sweep(4))
-        {
-            Assert.True(solve.Status == SolveStatus.Optimal, $"{solve.Status} at U = {solve.SurplusFloor:R}");
-            var check = PostProcessor.Analyse(solve, exact).Check;
-            Assert.True(check.Agrees, check.Failure);
-        }
-    }
+        => RandomMarketFuzzTests.AssertSweepAgrees(new MarketCase(spec, buyers, grid));
 }

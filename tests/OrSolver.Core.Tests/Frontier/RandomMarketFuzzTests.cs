@@ -47,24 +47,26 @@ public class RandomMarketFuzzTests
 
     private const int SweepPoints = 4;
 
+    /// <summary>Solves a short LP sweep of <paramref name="market"/> and asserts that every point is optimal and agrees.</summary>
+    internal static MarketCase AssertSweepAgrees(MarketCase market)
+    {
+        var problem = new FrontierProblem(Support.Market(market.Spec, market.Buyers), market.GridSize);
+        var exact = ExactFrontier.Compute(problem.Discretised);
+        using var solver = new FrontierSolver(problem, new OrToolsLinearSolver());
+        foreach (var solve in solver.Sweep(SweepPoints))
+        {
+            Assert.True(solve.Status == SolveStatus.Optimal, $"{market}: {solve.Status} at U = {solve.SurplusFloor:R} ({solve.Note})");
+            var check = PostProcessor.Analyse(solve, exact).Check;
+            Assert.True(check.Agrees, $"{market}, U = {solve.Point.Surplus:R}: {check.Failure}");
+        }
+        return market;
+    }
+
     [Property(MaxTest = Markets, Replay = Fuzz.Seed, QuietOnSuccess = false)]
     public Property Every_sweep_point_agrees_with_the_hull_and_the_reevaluated_auction()
         => Prop.ForAll(MarketGenerators.Market.ToArbitrary(), market =>
         {
-            string at = market.ToString();
-            Fuzz.Within(at, () =>
-            {
-                var problem = new FrontierProblem(Support.Market(market.Spec, market.Buyers), market.GridSize);
-                var exact = ExactFrontier.Compute(problem.Discretised);
-                using var solver = new FrontierSolver(problem, new OrToolsLinearSolver());
-                foreach (var solve in solver.Sweep(SweepPoints))
-                {
-                    Assert.True(solve.Status == SolveStatus.Optimal, $"{at}: {solve.Status} at U = {solve.SurplusFloor:R} ({solve.Note})");
-                    var check = PostProcessor.Analyse(solve, exact).Check;
-                    Assert.True(check.Agrees, $"{at}, U = {solve.Point.Surplus:R}: {check.Failure}");
-                }
-                return at;
-            });
+            Fuzz.Within(market.ToString(), () => AssertSweepAgrees(market));
             return true.Classify(market.Spec.StartsWith("mixture", StringComparison.Ordinal), "mixture")
                 .Classify(market.Buyers >= 1000, "n ≥ 1000");
         });

@@ -76,7 +76,6 @@ internal static class ScenarioGenerators
 public sealed class ScenarioFuzzTests : IDisposable
 {
     private readonly DataFolder _folder = new();
-    private int _files;
 
     public void Dispose() => _folder.Dispose();
 
@@ -84,7 +83,7 @@ public sealed class ScenarioFuzzTests : IDisposable
     public Property Any_scenario_file_loads_valid_or_is_refused_in_one_line()
         => Prop.ForAll(ScenarioGenerators.Case.ToArbitrary(), scenarioCase =>
         {
-            string path = _folder.Write($"case{Interlocked.Increment(ref _files)}.json", scenarioCase.Json);
+            string path = _folder.WriteCase("json", scenarioCase.Json);
             var scenario = Fuzz.ResultOrRefusal("scenario", () => Scenario.Load(path), out string? refusal);
             File.Delete(path);
             // The first field that is not one of Scenario.Fields, or that repeats an earlier one, must be named.
