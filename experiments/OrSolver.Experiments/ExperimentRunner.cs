@@ -29,6 +29,9 @@ public sealed record ExperimentReport(string Id, string Title, string Mode, doub
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        // Readable text: '+', '<', '&', quotes and Greek letters as themselves (the file is never embedded in HTML);
+        // JSON's own escapes (quote, backslash, control characters) stay.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>Reads a report written by <see cref="ExperimentRunner"/>; null if the file is missing or unreadable.</summary>

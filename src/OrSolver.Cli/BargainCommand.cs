@@ -27,11 +27,11 @@ internal static class BargainCommand
         var analysis = BargainingAnalysis.Run(request.Market, request.Grid, context.NewSolver());
         var problem = analysis.Problem;
         var solutions = analysis.Solutions;
-        if (solutions.KalaiSmorodinskyStatus != SolveStatus.Optimal)
-            context.Error.WriteLine($"orsolver: the KS LP returned {StatusWords.Of(solutions.KalaiSmorodinskyStatus)}; KS is the exact ray intersection with the grid frontier");
         var landmarks = FrontierAnalysis.CheckLandmarks(problem);
         var report = BargainReport.Of(analysis, landmarks);
         CliOutput.Print(request, "bargain.json", report, context.Output, console => Tables.Bargain(console, report));
+        if (solutions.KalaiSmorodinskyStatus != SolveStatus.Optimal)
+            context.Error.WriteLine($"orsolver: the KS LP returned {StatusWords.Of(solutions.KalaiSmorodinskyStatus)}; KS is the exact ray intersection with the grid frontier");
         if (plot)
         {
             var exact = ExactFrontier.Compute(problem.Discretised);

@@ -19,8 +19,9 @@ internal static class CliOutput
         string json = OutputText.ToJson(report);
         if (request.Format == OutputFormat.Table)
         {
-            table(Console(output));
+            // The file first: when --out cannot be written, nothing has been printed.
             Emit(request, fileName, json, null);
+            table(Console(output));
         }
         else
         {

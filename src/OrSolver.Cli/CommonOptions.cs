@@ -35,6 +35,7 @@ internal sealed class CommonOptions
         string? spec = parse.GetValue(_distribution), model = parse.GetValue(_model);
         if (spec is not null && model is not null) throw new InputException("give --dist or --model, not both");
         if (spec is null && model is null) throw new InputException("give --dist SPEC or --model FILE");
+        if (parse.GetValue(_out) is { } output) OutputFiles.Check(output);
         if (model is not null)
         {
             var scenario = Scenario.Load(ModelFiles.Find(model));

@@ -44,9 +44,9 @@ internal static class EvaluateCommand
             if (ends.Length != 2
                 || !double.TryParse(ends[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double low)
                 || !double.TryParse(ends[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double high))
-                throw new InputException($"--gaps: '{part}' is not low:high (e.g. --gaps \"0.2:0.4,0.6:0.7\")");
+                throw new InputException($"--gaps: '{InputException.Excerpt(part)}' is not low:high (e.g. --gaps \"0.2:0.4,0.6:0.7\")");
             if (!(low < high) || !double.IsFinite(low) || !double.IsFinite(high))
-                throw new InputException($"--gaps: '{part}' needs finite low < high");
+                throw new InputException($"--gaps: '{InputException.Excerpt(part)}' needs finite low < high");
             gaps.Add(new BidSpaceGap(low, high));
         }
         return gaps;

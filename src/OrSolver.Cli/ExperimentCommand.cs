@@ -91,7 +91,7 @@ internal static class ExperimentCommand
         if (string.IsNullOrWhiteSpace(id)) throw new InputException($"name an experiment or all; experiments: {ids}");
         IReadOnlyList<Experiment> chosen = string.Equals(id, "all", StringComparison.OrdinalIgnoreCase)
             ? ExperimentCatalog.All
-            : [ExperimentCatalog.Find(id) ?? throw new InputException($"unknown experiment '{id}'; experiments: {ids}, all")];
+            : [ExperimentCatalog.Find(id) ?? throw new InputException($"unknown experiment '{InputException.Excerpt(id)}'; experiments: {ids}, all")];
         try
         {
             Directory.CreateDirectory(Path.Combine(root, ExperimentRunner.ResultsFolder));

@@ -18,9 +18,9 @@ internal static class ModelFiles
                 string candidate = Path.Combine(directory, nameOrPath + ".json");
                 if (File.Exists(candidate)) return candidate;
             }
-            throw new InputException($"no model named \"{nameOrPath}\" in models/");
+            throw new InputException($"no model named \"{InputException.Excerpt(nameOrPath)}\" in models/");
         }
-        throw new InputException($"{nameOrPath}: no such file");
+        throw new InputException($"{InputException.Excerpt(nameOrPath, 200)}: no such file");
     }
 
     public static IEnumerable<string> Directories()

@@ -6,6 +6,23 @@ namespace OrSolver.Cli;
 /// a reader never sees a partial file and a failed write leaves nothing behind.</summary>
 internal static class OutputFiles
 {
+    /// <summary>Refuses an output directory that can be seen to be unwritable before any work is done (a path that is
+    /// not a path, an existing file such as /dev/null), so that a command does not print its result and then fail.
+    /// Creates nothing.</summary>
+    /// <exception cref="InputException">The directory is not a valid path or is a file.</exception>
+    public static void Check(string directory)
+    {
+        string shown = InputException.Excerpt(directory, 200);
+        try
+        {
+            if (File.Exists(Path.GetFullPath(directory))) throw new InputException($"cannot write to {shown}: it is a file, not a directory");
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException($"cannot write to {shown}: {InputException.Excerpt(e.Message, 200)}");
+        }
+    }
+
     /// <summary>Creates <paramref name="directory"/> if needed and writes <paramref name="fileName"/> in it: <paramref name="write"/>
     /// is given the temporary path (with the same extension, so that writers choosing a format by it still work).</summary>
     /// <returns>The path written.</returns>
@@ -27,9 +44,9 @@ internal static class OutputFiles
                 if (File.Exists(temporary)) File.Delete(temporary);
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new InputException($"cannot write to {directory}: {e.Message}");
+            throw new InputException($"cannot write to {InputException.Excerpt(directory, 200)}: {InputException.Excerpt(e.Message, 200)}");
         }
         return target;
     }

@@ -29,10 +29,11 @@ internal static class SolveCommand
         var solve = solver.Solve(surplus);
         if (solve.Status != SolveStatus.Optimal)
             throw new SolverFailureException(PointCheck.NotSolved(solve).Failure!);
-        if (solve.Note is not null) context.Error.WriteLine($"orsolver: {solve.Note}");
         var analysis = DualityChecker.Analyse(solve, problem.Discretised);
         var report = SolveReport.Of(solve, analysis);
         CliOutput.Print(request, "solve.json", report, context.Output, console => Tables.Solve(console, report));
+        // Notes after the result: a failure to write --out must stay the only line on stderr.
+        if (solve.Note is not null) context.Error.WriteLine($"orsolver: {solve.Note}");
         if (plot && solve.Allocation is { } allocation)
         {
             double lambda = double.IsNaN(analysis.Check.LambdaHull) ? solve.Lambda : analysis.Check.LambdaHull;

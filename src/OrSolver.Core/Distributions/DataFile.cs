@@ -15,6 +15,8 @@ internal sealed record DataRow(long Line, double[] Values);
 /// </summary>
 internal sealed class DataFile
 {
+    private const int MessagePathLength = 200;
+
     private static readonly CsvReaderOptions Options = new()
     {
         Separator = ',',
@@ -41,6 +43,9 @@ internal sealed class DataFile
     /// <summary>The path as a spec shows it: relative to the current directory when the file lies under it, else absolute.</summary>
     public string Display { get; }
 
+    /// <summary><see cref="Display"/> fit for a one-line message (line breaks flattened, a long path cut).</summary>
+    public string Name => InputException.Excerpt(Display, MessagePathLength);
+
     /// <summary>The column names of the header row.</summary>
     public IReadOnlyList<string> Header { get; }
 
@@ -49,19 +54,31 @@ internal sealed class DataFile
     /// <exception cref="InputException">No such file, an empty file, or a header that is missing or numeric.</exception>
     public static DataFile Open(string family, string path, string? baseDirectory)
     {
-        string full = Path.GetFullPath(Path.IsPathRooted(path) || baseDirectory is null ? path : Path.Combine(baseDirectory, path));
+        string full;
+        try
+        {
+            full = Path.GetFullPath(Path.IsPathRooted(path) || baseDirectory is null ? path : Path.Combine(baseDirectory, path));
+        }
+        catch (ArgumentException)
+        {
+            throw new InputException($"{family}: '{InputException.Excerpt(path)}' is not a valid file path");
+        }
         string relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), full);
         string display = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative;
-        if (!File.Exists(full)) throw new InputException($"{family}: {display}: no such file");
-        var header = Read(family, display, full, reader =>
+        string shown = InputException.Excerpt(display, MessagePathLength);
+        if (!File.Exists(full)) throw new InputException($"{family}: {shown}: no such file");
+        // A device such as /dev/zero reports length 0 and never ends: refuse it with the empty files, unread.
+        if (new FileInfo(full).Length == 0)
+            throw new InputException($"{family}: {shown} is empty (or not a regular file); expected a header row and at least one data row");
+        var header = Read(family, shown, full, reader =>
         {
             var names = reader.Headers.ToArray();
             if (names.Length == 0 || names.All(string.IsNullOrWhiteSpace))
-                throw new InputException($"{family}: {display} is empty; expected a header row and at least one data row");
+                throw new InputException($"{family}: {shown} is empty; expected a header row and at least one data row");
             foreach (string name in names)
             {
                 if (double.TryParse(name, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                    throw new InputException($"{family}: {display} line 1 must be a header naming the columns (found the number {Shorten(name)})");
+                    throw new InputException($"{family}: {shown} line 1 must be a header naming the columns (found the number {Shorten(name)})");
             }
             return names;
         });
@@ -79,11 +96,12 @@ internal sealed class DataFile
     /// <summary>The header's names, quoted, for messages.</summary>
     public string ColumnList => string.Join(", ", Header.Select(h => $"'{Shorten(h)}'"));
 
-    /// <summary>Reads every data row's cells in <paramref name="columns"/> as finite numbers (invariant culture).</summary>
-    /// <exception cref="InputException">No data row, or a cell that is empty, not a number or not finite (with its line and column).</exception>
+    /// <summary>Reads every data row's cells in <paramref name="columns"/> as finite numbers of magnitude at most
+    /// <see cref="ParameterCheck.MaximumMagnitude"/> (invariant culture).</summary>
+    /// <exception cref="InputException">No data row, or a cell that is empty, not a number, not finite or too large (with its line and column).</exception>
     public IReadOnlyList<DataRow> Rows(IReadOnlyList<int> columns)
     {
-        var rows = Read(Family, Display, FullPath, reader =>
+        var rows = Read(Family, Name, FullPath, reader =>
         {
             var result = new List<DataRow>();
             while (reader.Read())
@@ -94,18 +112,20 @@ internal sealed class DataFile
                 {
                     int column = columns[c];
                     string cell = column < reader.FieldCount ? reader.GetString(column) : "";
-                    string where = $"{Family}: {Display} line {line}, column '{Shorten(Header[column])}'";
+                    string where = $"{Family}: {Name} line {line}, column '{Shorten(Header[column])}'";
                     if (cell.Length == 0) throw new InputException($"{where}: empty cell");
                     if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
                         throw new InputException($"{where}: '{Shorten(cell)}' is not a number");
                     if (!double.IsFinite(value)) throw new InputException($"{where}: {Shorten(cell)} is not a finite number");
+                    if (Math.Abs(value) > ParameterCheck.MaximumMagnitude)
+                        throw new InputException($"{where}: {Shorten(cell)} is too large; the largest magnitude accepted is {ParameterCheck.Format(ParameterCheck.MaximumMagnitude)}");
                     values[c] = value;
                 }
                 result.Add(new DataRow(line, values));
             }
             return result;
         });
-        if (rows.Count == 0) throw new InputException($"{Family}: {Display} has a header but no data rows");
+        if (rows.Count == 0) throw new InputException($"{Family}: {Name} has a header but no data rows");
         return rows;
     }
 
@@ -128,9 +148,5 @@ internal sealed class DataFile
     }
 
     // Keeps messages one short line whatever the file holds.
-    private static string Shorten(string text)
-    {
-        string flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return flat.Length <= 40 ? flat : flat[..37] + "...";
-    }
+    private static string Shorten(string text) => InputException.Excerpt(text, 40);
 }

@@ -72,7 +72,7 @@ public static class DistributionSpec
         var definition = Definitions.FirstOrDefault(d => d.Name == family);
         bool isMixture = family == MixtureFamily;
         if (definition is null && !isMixture)
-            throw new InputException($"unknown distribution family '{Shorten(name)}'; valid families: {string.Join(", ", Families)}");
+            throw new InputException($"unknown distribution family '{InputException.Excerpt(name)}'; valid families: {string.Join(", ", Families)}");
         if (isMixture && !allowMixture)
             throw new InputException($"{MixtureFamily}: a component cannot itself be a mixture; list its components instead");
         string usage = isMixture ? "mixture(w1*D1, w2*D2, ...)" : definition!.Usage;
@@ -81,7 +81,7 @@ public static class DistributionSpec
         int close = MatchingParenthesis(trimmed, open, family);
         string trailing = trimmed[(close + 1)..].Trim();
         if (trailing.Length > 0)
-            throw new InputException($"{family}: unexpected '{Shorten(trailing)}' after the closing ')'; usage: {usage}");
+            throw new InputException($"{family}: unexpected '{InputException.Excerpt(trailing)}' after the closing ')'; usage: {usage}");
         var arguments = SplitTopLevel(trimmed[(open + 1)..close]);
         return isMixture ? ParseMixture(arguments, baseDirectory) : definition!.Create(ParseArguments(definition, arguments, baseDirectory));
     }
@@ -96,10 +96,10 @@ public static class DistributionSpec
         {
             int star = argument.IndexOf('*', StringComparison.Ordinal);
             if (star < 0)
-                throw new InputException($"{MixtureFamily}: component '{Shorten(argument)}' needs a weight, as in 0.5*{Shorten(argument)}; usage: {usage}");
+                throw new InputException($"{MixtureFamily}: component '{InputException.Excerpt(argument)}' needs a weight, as in 0.5*{InputException.Excerpt(argument)}; usage: {usage}");
             string weightText = argument[..star].Trim();
             if (!TryParseNumber(weightText, out double weight))
-                throw new InputException($"{MixtureFamily}: weight '{Shorten(weightText)}' is not a number; usage: {usage}");
+                throw new InputException($"{MixtureFamily}: weight '{InputException.Excerpt(weightText)}' is not a number; usage: {usage}");
             components.Add(new MixtureComponent(weight, ParseDistribution(argument[(star + 1)..], allowMixture: false, baseDirectory)));
         }
 
@@ -128,13 +128,13 @@ public static class DistributionSpec
                 string parameterName = argument[..equals].Trim().ToLowerInvariant();
                 index = Array.FindIndex(definition.Parameters, p => p.Name == parameterName);
                 if (index < 0)
-                    throw new InputException($"{family}: unknown parameter '{Shorten(parameterName)}'; valid parameters: {definition.ParameterNames}");
+                    throw new InputException($"{family}: unknown parameter '{InputException.Excerpt(parameterName)}'; valid parameters: {definition.ParameterNames}");
                 valueText = argument[(equals + 1)..].Trim();
             }
             else
             {
                 if (namedSeen)
-                    throw new InputException($"{family}: positional argument '{Shorten(argument)}' after a named one; usage: {definition.Usage}");
+                    throw new InputException($"{family}: positional argument '{InputException.Excerpt(argument)}' after a named one; usage: {definition.Usage}");
                 if (position >= definition.Parameters.Length)
                     throw new InputException($"{family}: too many arguments ({arguments.Count}); parameters: {definition.ParameterNames}");
                 index = position++;
@@ -151,7 +151,7 @@ public static class DistributionSpec
                 continue;
             }
             if (!TryParseNumber(valueText, out double value))
-                throw new InputException($"{family}: parameter '{name}' must be a number (or inf), got '{Shorten(valueText)}'");
+                throw new InputException($"{family}: parameter '{name}' must be a number (or inf), got '{InputException.Excerpt(valueText)}'");
             values[index] = value;
         }
 
@@ -179,7 +179,7 @@ public static class DistributionSpec
         if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
             value = value[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal);
         else if (value.Contains('"', StringComparison.Ordinal))
-            throw new InputException($"{family}: parameter '{name}' has an unbalanced quote: {Shorten(text)}");
+            throw new InputException($"{family}: parameter '{name}' has an unbalanced quote: {InputException.Excerpt(text)}");
         if (value.Length == 0) throw new InputException($"{family}: parameter '{name}' is empty");
         return value;
     }
@@ -196,7 +196,7 @@ public static class DistributionSpec
             else if (text[i] == ')' && --depth == 0) return i;
         }
 
-        throw new InputException($"{family}: missing ')' at the end of '{Shorten(text)}'");
+        throw new InputException($"{family}: missing ')' at the end of '{InputException.Excerpt(text)}'");
     }
 
     private static List<string> SplitTopLevel(string text)
@@ -236,13 +236,6 @@ public static class DistributionSpec
         }
 
         return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && !double.IsNaN(value);
-    }
-
-    // Keeps error messages one short line whatever the user typed.
-    private static string Shorten(string text)
-    {
-        string flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return flat.Length <= 60 ? flat : flat[..57] + "...";
     }
 
     /// <summary>What a parameter holds: a number, a data file's path (required), or an optional name.</summary>

@@ -61,13 +61,13 @@ public sealed class EmpiricalDistribution : ValueDistribution, IPiecewiseLinearV
         if (column is null)
         {
             if (file.Header.Count != 1)
-                throw new InputException($"{Family}: {file.Display} has {file.Header.Count} columns ({file.ColumnList}); name one with column=NAME");
+                throw new InputException($"{Family}: {file.Name} has {file.Header.Count} columns ({file.ColumnList}); name one with column=NAME");
             index = 0;
         }
         else
         {
             index = file.ColumnIndex(column);
-            if (index < 0) throw new InputException($"{Family}: {file.Display} has no column '{column}'; its columns: {file.ColumnList}");
+            if (index < 0) throw new InputException($"{Family}: {file.Name} has no column '{InputException.Excerpt(column)}'; its columns: {file.ColumnList}");
         }
 
         var samples = new List<double>();
@@ -75,12 +75,12 @@ public sealed class EmpiricalDistribution : ValueDistribution, IPiecewiseLinearV
         {
             double value = row.Values[0];
             if (value < 0)
-                throw new InputException($"{Family}: {file.Display} line {row.Line}, column '{file.Header[index]}': value {ParameterCheck.Format(value)} is negative (values must be ≥ 0)");
+                throw new InputException($"{Family}: {file.Name} line {row.Line}, column '{InputException.Excerpt(file.Header[index], 40)}': value {ParameterCheck.Format(value)} is negative (values must be ≥ 0)");
             samples.Add(value + 0.0); // -0 and 0 are one atom
         }
         // One value is a point mass: every mechanism leaves U = 0 at best, so there is no frontier (and no KS ratio).
         if (samples.All(s => s == samples[0]))
-            throw new InputException($"{Family}: every sample in {file.Display} is {ParameterCheck.Format(samples[0])}; a frontier needs at least two distinct values");
+            throw new InputException($"{Family}: every sample in {file.Name} is {ParameterCheck.Format(samples[0])}; a frontier needs at least two distinct values");
 
         return new EmpiricalDistribution(samples, $"{Family}(file={DistributionSpec.QuoteText(file.Display)}, column={DistributionSpec.QuoteText(file.Header[index])})");
     }

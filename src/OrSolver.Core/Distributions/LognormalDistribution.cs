@@ -22,8 +22,8 @@ public sealed class LognormalDistribution : ParametricDistribution
         Mu = mu;
         Sigma = sigma;
         meanFactor = Math.Exp(mu + 0.5 * sigma * sigma);
-        if (!double.IsFinite(meanFactor))
-            throw new InputException($"{Family}: the mean e^(mu + sigma²/2) overflows (mu={ParameterCheck.Format(mu)}, sigma={ParameterCheck.Format(sigma)})");
+        if (!(meanFactor <= ParameterCheck.MaximumMagnitude && meanFactor >= ParameterCheck.MinimumScale))
+            throw new InputException($"{Family}: the mean e^(mu + sigma²/2) of the uncapped law is outside [{ParameterCheck.Format(ParameterCheck.MinimumScale)}, {ParameterCheck.Format(ParameterCheck.MaximumMagnitude)}] (mu={ParameterCheck.Format(mu)}, sigma={ParameterCheck.Format(sigma)})");
         Spec = $"{Family}(mu={ParameterCheck.Format(mu)}, sigma={ParameterCheck.Format(sigma)}{ParetoDistribution.CapSuffix(cap)})";
     }
 
@@ -43,6 +43,14 @@ public sealed class LognormalDistribution : ParametricDistribution
 
     private protected override double BaseIntegratedValue(double quantile)
         => quantile >= 1.0 ? meanFactor : meanFactor * NormalFunctions.Cdf(Sigma + Normal.InvCDF(0.0, 1.0, quantile));
+
+    /// <summary>∫_a^b v₀ = e^{μ+σ²/2}·P(σ + Φ⁻¹(a) &lt; N &lt; σ + Φ⁻¹(b)): as one interval probability, not the difference of two
+    /// values of V₀, which cancel to nothing when σ is large (both Φ near 1, e.g. σ = 7 with a cap).</summary>
+    private protected override double BaseIntegral(double from, double to)
+    {
+        double top = to >= 1.0 ? double.PositiveInfinity : Sigma + Normal.InvCDF(0.0, 1.0, to);
+        return from <= 0.0 ? BaseIntegratedValue(to) : meanFactor * NormalFunctions.Probability(Sigma + Normal.InvCDF(0.0, 1.0, from), top);
+    }
 
     private protected override double BaseSurvival(double value)
         => value <= 0.0 ? 1.0 : NormalFunctions.UpperTail((Math.Log(value) - Mu) / Sigma);

@@ -11,13 +11,13 @@ public sealed class LomaxDistribution : ParametricDistribution
     private const string Family = "lomax";
 
     /// <summary>Lomax with tail index α, scale s and an optional cap.</summary>
-    /// <param name="alpha">Tail index α. Range: &gt; 0, finite; &gt; 1 unless capped (finite mean).</param>
+    /// <param name="alpha">Tail index α. Range: (0, 10⁴]; &gt; 1 unless capped (finite mean).</param>
     /// <param name="scale">Scale s. Range: &gt; 0, finite.</param>
     /// <param name="cap">Cap (atom of mass (1 + cap/s)^{-α} there). Range: &gt; 0, or +∞ for none.</param>
     /// <exception cref="InputException">A parameter is out of range, or the mean is infinite.</exception>
     public LomaxDistribution(double alpha, double scale = 1.0, double cap = double.PositiveInfinity) : base(cap)
     {
-        ParameterCheck.Positive(Family, "alpha", alpha);
+        ParameterCheck.InRange(Family, "alpha", alpha, ParameterCheck.MinimumScale, PowerLaw.MaximumTailIndex);
         ParameterCheck.Positive(Family, "scale", scale);
         ParameterCheck.Cap(Family, cap, 0.0);
         ParameterCheck.FiniteMean(Family, alpha, scale, cap);

@@ -6,6 +6,13 @@ namespace OrSolver.Core.Distributions;
 /// naming the family and the parameter.</summary>
 internal static class ParameterCheck
 {
+    /// <summary>The largest magnitude of a parameter that sets a value scale (a bound, cap, scale, mean or 1/rate): with
+    /// n up to 10¹² buyers and grid quantiles down to 10⁻²¹, values, revenues and their sums stay far from overflow.</summary>
+    public const double MaximumMagnitude = 1e100;
+
+    /// <summary>The smallest positive scale parameter (rate, scale, sd), the reciprocal of <see cref="MaximumMagnitude"/>.</summary>
+    public const double MinimumScale = 1e-100;
+
     /// <summary>Round-trip formatting of a parameter ("R", invariant culture); infinities print as <c>inf</c>.</summary>
     public static string Format(double value)
     {
@@ -14,17 +21,33 @@ internal static class ParameterCheck
         return value.ToString("R", CultureInfo.InvariantCulture);
     }
 
-    public static void Finite(string family, string name, double value)
+    /// <summary>A finite number of magnitude at most <paramref name="maximumMagnitude"/> (<see cref="MaximumMagnitude"/>
+    /// unless the number is not a value scale, such as Example 4.2's n).</summary>
+    public static void Finite(string family, string name, double value, double maximumMagnitude = MaximumMagnitude)
     {
         if (!double.IsFinite(value))
             throw new InputException($"{family}: {name} ({Format(value)}) must be a finite number");
+        if (Math.Abs(value) > maximumMagnitude)
+            throw new InputException($"{family}: {name} ({Format(value)}) is too large; the largest magnitude accepted is {Format(maximumMagnitude)}");
     }
 
+    /// <summary>A positive finite number, not below <see cref="MinimumScale"/> (nor above <see cref="MaximumMagnitude"/>).</summary>
     public static void Positive(string family, string name, double value)
     {
         Finite(family, name, value);
         if (!(value > 0.0))
             throw new InputException($"{family}: {name} ({Format(value)}) must be positive");
+        if (value < MinimumScale)
+            throw new InputException($"{family}: {name} ({Format(value)}) is too small; the smallest accepted is {Format(MinimumScale)}");
+    }
+
+    /// <summary>A number inside [<paramref name="min"/>, <paramref name="max"/>], the range where the family's special
+    /// functions and root finding keep V accurate to <c>Tolerances.Quadrature</c>.</summary>
+    public static void InRange(string family, string name, double value, double min, double max)
+    {
+        Finite(family, name, value);
+        if (!(value >= min && value <= max))
+            throw new InputException($"{family}: {name} ({Format(value)}) must lie in [{Format(min)}, {Format(max)}], the range this family is computed accurately on");
     }
 
     public static void NonNegative(string family, string name, double value)
@@ -37,8 +60,7 @@ internal static class ParameterCheck
     /// <summary>high &gt; low; high may be +∞ only when <paramref name="allowInfinite"/>.</summary>
     public static void Above(string family, string name, double value, string lowName, double low, bool allowInfinite = false)
     {
-        if (double.IsNaN(value) || double.IsNegativeInfinity(value) || (!allowInfinite && double.IsPositiveInfinity(value)))
-            throw new InputException($"{family}: {name} ({Format(value)}) must be a finite number");
+        if (!(allowInfinite && double.IsPositiveInfinity(value))) Finite(family, name, value);
         if (!(value > low))
             throw new InputException($"{family}: {name} ({Format(value)}) must be greater than {lowName} ({Format(low)})");
     }
@@ -48,6 +70,10 @@ internal static class ParameterCheck
     {
         if (double.IsNaN(cap))
             throw new InputException($"{family}: cap (NaN) must be a number or inf");
+        if (!double.IsPositiveInfinity(cap)) Finite(family, "cap", cap);
+        // A cap of 5e-324 would put every value on one atom at rounding's scale.
+        if (cap > 0.0 && cap < MinimumScale)
+            throw new InputException($"{family}: cap ({Format(cap)}) is too small; the smallest accepted is {Format(MinimumScale)}");
         if (!(cap > supportLow))
             throw new InputException($"{family}: cap ({Format(cap)}) must be greater than the support's low end ({Format(supportLow)})");
     }

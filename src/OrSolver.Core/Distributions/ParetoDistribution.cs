@@ -8,13 +8,13 @@ public sealed class ParetoDistribution : ParametricDistribution
     private const string Family = "pareto";
 
     /// <summary>Pareto type I with tail index α, scale s and an optional cap.</summary>
-    /// <param name="alpha">Tail index α. Range: &gt; 0, finite; &gt; 1 unless capped (finite mean).</param>
+    /// <param name="alpha">Tail index α. Range: (0, 10⁴]; &gt; 1 unless capped (finite mean).</param>
     /// <param name="scale">Scale s, the lowest value. Range: &gt; 0, finite.</param>
     /// <param name="cap">Cap (atom of mass (s/cap)^α there). Range: &gt; scale, or +∞ for none.</param>
     /// <exception cref="InputException">A parameter is out of range, or the mean is infinite.</exception>
     public ParetoDistribution(double alpha, double scale = 1.0, double cap = double.PositiveInfinity) : base(cap)
     {
-        ParameterCheck.Positive(Family, "alpha", alpha);
+        ParameterCheck.InRange(Family, "alpha", alpha, ParameterCheck.MinimumScale, PowerLaw.MaximumTailIndex);
         ParameterCheck.Positive(Family, "scale", scale);
         ParameterCheck.Cap(Family, cap, scale);
         ParameterCheck.FiniteMean(Family, alpha, scale, cap);

@@ -6,6 +6,10 @@ namespace OrSolver.Core.Distributions;
 /// <summary>∫ t^e dt in the forms that keep relative accuracy for close limits and for e near -1.</summary>
 internal static class PowerLaw
 {
+    /// <summary>The largest tail index α of the Pareto and Lomax families: above it V of lomax(α) (mean 1/(α − 1)) keeps
+    /// fewer digits than <c>Tolerances.Quadrature</c> asks at the bottom of the support (lomax(10⁵)).</summary>
+    public const double MaximumTailIndex = 1e4;
+
     /// <summary>∫_from^to t^exponent dt for 0 ≤ from ≤ to; from = 0 needs exponent &gt; -1.</summary>
     public static double Integral(double from, double to, double exponent)
     {

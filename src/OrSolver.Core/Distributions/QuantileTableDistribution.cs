@@ -43,14 +43,14 @@ public sealed class QuantileTableDistribution : ValueDistribution, IPiecewiseLin
         if (q < 0 || v < 0)
         {
             if (file.Header.Count != 2)
-                throw new InputException($"{Family}: {file.Display} needs columns 'q' and 'v' (or exactly two columns); its columns: {file.ColumnList}");
+                throw new InputException($"{Family}: {file.Name} needs columns 'q' and 'v' (or exactly two columns); its columns: {file.ColumnList}");
             (q, v) = (0, 1);
         }
 
         var rows = file.Rows([q, v]);
         var qs = new double[rows.Count];
         var vs = new double[rows.Count];
-        string where(int i) => $"{Family}: {file.Display} line {rows[i].Line}";
+        string where(int i) => $"{Family}: {file.Name} line {rows[i].Line}";
         for (int i = 0; i < rows.Count; i++)
         {
             (qs[i], vs[i]) = (rows[i].Values[0], rows[i].Values[1]);
@@ -65,7 +65,7 @@ public sealed class QuantileTableDistribution : ValueDistribution, IPiecewiseLin
         if (qs[0] != 0) throw new InputException($"{where(0)}: the table must start at q = 0 (got q = {ParameterCheck.Format(qs[0])}) and end at q = 1");
         if (qs[^1] != 1) throw new InputException($"{where(rows.Count - 1)}: the table must end at q = 1 (got q = {ParameterCheck.Format(qs[^1])})");
         if (vs[0] == vs[^1])
-            throw new InputException($"{Family}: {file.Display}: v is {ParameterCheck.Format(vs[0])} everywhere; a frontier needs a table whose values fall");
+            throw new InputException($"{Family}: {file.Name}: v is {ParameterCheck.Format(vs[0])} everywhere; a frontier needs a table whose values fall");
 
         return new QuantileTableDistribution(qs, vs, $"{Family}(file={DistributionSpec.QuoteText(file.Display)})");
     }

@@ -13,6 +13,9 @@ public sealed class TruncatedNormalDistribution : ParametricDistribution
     // Beyond this many standard deviations an unbounded upper tail holds no mass in double precision.
     private const double UnboundedReach = 40.0;
 
+    // On a support narrower than this many sd the normal is nearly flat, and V = mean·q + sd·Δφ/Z cancels (normal(1, 1, 0, 1e-5)).
+    private const double MinimumWidth = 1e-3;
+
     private readonly double lower;
     private readonly double upper;
     private readonly double mass;
@@ -34,8 +37,14 @@ public sealed class TruncatedNormalDistribution : ParametricDistribution
         StandardDeviation = standardDeviation;
         Low = low;
         High = high;
+        if (!((high - low) / standardDeviation >= MinimumWidth))
+            throw new InputException(
+                $"{Family}: [low, high] = [{ParameterCheck.Format(low)}, {ParameterCheck.Format(high)}] is under {ParameterCheck.Format(MinimumWidth)} sd wide; the normal is flat there: use uniform(low, high)");
         lower = (low - mean) / standardDeviation;
-        upper = (high - mean) / standardDeviation;
+        // A finite top more than UnboundedReach sd above the mean cuts off no mass in double precision: compute as if
+        // unbounded (the distance-from-top form loses every digit there, e.g. normal(1, 1, 0, 1e7)).
+        double top = (high - mean) / standardDeviation;
+        upper = top <= UnboundedReach ? top : double.PositiveInfinity;
         mass = NormalFunctions.Probability(lower, upper);
         if (!(mass >= 1e-300))
             throw new InputException(

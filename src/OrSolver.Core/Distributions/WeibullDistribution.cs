@@ -19,7 +19,7 @@ public sealed class WeibullDistribution : ParametricDistribution
         ParameterCheck.Positive(Family, "shape", shape);
         ParameterCheck.Positive(Family, "scale", scale);
         law = new WeibullLaw(shape, scale);
-        if (!double.IsFinite(law.MeanFactor))
+        if (!(law.MeanFactor <= ParameterCheck.MaximumMagnitude))
             throw new InputException($"{Family}: shape ({ParameterCheck.Format(shape)}) is too small: the mean overflows");
         Spec = $"{Family}(shape={ParameterCheck.Format(shape)}, scale={ParameterCheck.Format(scale)})";
     }

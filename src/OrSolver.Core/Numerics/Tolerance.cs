@@ -61,6 +61,12 @@ public static class Tolerances
     /// <summary>Adaptive quadrature target (issue 2: V accurate to 1e-12 relative).</summary>
     public const double Quadrature = 1e-12;
 
+    /// <summary>V against v (the fuzz tests' sanity check of every accepted distribution): an increment V(b) − V(a) must lie
+    /// between the Riemann bounds (b − a)·v(b) and (b − a)·v(a) of the non-increasing v. Each V is accurate to
+    /// <see cref="Quadrature"/> relative to itself, so the increment carries up to twice that at the scale of E[v] = V(1);
+    /// 1e-11 leaves room for the rounding of the bounds.</summary>
+    public static readonly Tolerance IntegratedValueIncrement = new(1e-11, 0);
+
     /// <summary>The LP's dual on the surplus row against the hull's slope (issue 3: λ to 1e-6).</summary>
     public static readonly Tolerance LambdaAgreement = new(1e-6, 1e-6);
 

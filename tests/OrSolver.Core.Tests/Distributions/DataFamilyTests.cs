@@ -16,10 +16,20 @@ internal sealed class DataFolder : IDisposable
 
     public string Path { get; }
 
+    private int _cases;
+
     public string Write(string name, string content)
     {
         string file = System.IO.Path.Combine(Path, name);
         File.WriteAllText(file, content);
+        return file;
+    }
+
+    /// <summary>Writes a generated case to a fresh file <c>case&lt;k&gt;.&lt;extension&gt;</c> (k counts up).</summary>
+    public string WriteCase(string extension, string content, bool byteOrderMark = false)
+    {
+        string file = System.IO.Path.Combine(Path, $"case{Interlocked.Increment(ref _cases)}.{extension}");
+        File.WriteAllText(file, content, new System.Text.UTF8Encoding(byteOrderMark));
         return file;
     }
 
@@ -196,6 +206,45 @@ public class DataFamilyTests
         Assert.Equal(f.Spec, DistributionSpec.Parse(f.Spec).Spec);
         var mixture = DistributionSpec.Parse($"mixture(0.5*empirical(\"{path}\", bid), 0.5*uniform(0, 2))");
         Support.Close(0.5 * 3.25 + 0.5 * 1.0, mixture.Mean, Tolerances.Rounding, "mixture mean");
+    }
+
+    /// <summary>Counterexamples of <see cref="DataFileFuzzTests"/> and <see cref="DistributionSpecFuzzTests"/>: each once
+    /// leaked another exception, hung, spanned lines or was accepted with an infinite V; now one line each.</summary>
+    public static TheoryData<string, string, string> DataFuzzCounterexamples() => new()
+    {
+        // file name, content (null: no file is written), fragment of the message
+        // ArgumentException "Null character in path" from Path.GetFullPath.
+        { "a\0b.csv", "", "is not a valid file path" },
+        // The path's line break ended up in the message.
+        { "x\ny.csv", "", "no such file" },
+        // A header cell "2\r\n" (quoted) was echoed with its line break.
+        { "header.csv", "\r\"2\r\n\"\r29.75\r5", "must be a header naming the columns" },
+        // v = 1.8e308: V = ½·Δq·(v₀ + v₁) overflowed to ∞ and was accepted.
+        { "huge.csv", "q,v\n0,1.7976931348623157e308\n1,600000", "is too large; the largest magnitude accepted is 1E+100" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DataFuzzCounterexamples))]
+    public void Data_fuzz_counterexamples_are_refused_in_one_line(string name, string content, string fragment)
+    {
+        using var folder = new DataFolder();
+        string path = Path.Combine(folder.Path, name);
+        if (content.Length > 0) folder.Write(name, content);
+        foreach (string family in new[] { "empirical", "quantiles" })
+        {
+            var error = Assert.Throws<InputException>(() => DistributionSpec.Parse($"{family}(file=\"{path}\")"));
+            Assert.DoesNotMatch("[\r\n]", error.Message);
+            if (family == "quantiles" || !name.StartsWith("huge", StringComparison.Ordinal)) Assert.Contains(fragment, error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>/dev/zero exists and never ends: reading it hung (growing memory) until the fuzz suite's time limit.</summary>
+    [Fact]
+    public void An_endless_device_is_refused_unread()
+    {
+        if (!File.Exists("/dev/zero")) return;
+        var error = Assert.Throws<InputException>(() => DistributionSpec.Parse("quantiles(file=/dev/zero)"));
+        Assert.Contains("is empty (or not a regular file)", error.Message, StringComparison.Ordinal);
     }
 
     private static string RepositoryRoot()
