@@ -36,7 +36,6 @@ public class ReproducibilityTests
     [Theory]
     [InlineData("frontier", "--dist", "exponential(1)", "--buyers", "5", "--grid", "4000", "--points", "5", "--format", "csv")]
     [InlineData("frontier", "--model", "bimodal", "--grid", "4000", "--points", "5", "--method", "hull", "--format", "json")]
-    [InlineData("bargain", "--dist", "lomax(3)", "--buyers", "3", "--grid", "4000", "--format", "json")]
     public void Output_does_not_depend_on_the_number_of_cores(params string[] args)
     {
         var outputs = ProcessorCounts.Select(p => RunWithCores(p, Repository.Root, args)).ToList();

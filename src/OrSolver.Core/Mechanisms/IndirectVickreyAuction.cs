@@ -38,7 +38,10 @@ public sealed class IndirectVickreyAuction
     /// <param name="bids">Bid values b_1 ≤ … ≤ b_K, finite and non-negative (equal values allowed for the two sides of
     /// an atom).</param>
     /// <param name="reach">P(bid ≥ level k), strictly decreasing in k, in (0, 1].</param>
-    public IndirectVickreyAuction(IReadOnlyList<double> bids, IReadOnlyList<double> reach)
+    /// <param name="integratedValue">V(reach[k]) = ∫₀^reach[k] v(q) dq for each level, when known (a grid's cached values:
+    /// V of a mixture needs a root-finding per quantile, and a frontier's vertices evaluate thousands of levels each);
+    /// null to compute it from the distribution.</param>
+    public IndirectVickreyAuction(IReadOnlyList<double> bids, IReadOnlyList<double> reach, IReadOnlyList<double>? integratedValue = null)
     {
         ArgumentNullException.ThrowIfNull(bids);
         ArgumentNullException.ThrowIfNull(reach);
@@ -51,9 +54,14 @@ public sealed class IndirectVickreyAuction
             if (!(reach[i] > 0 && reach[i] <= 1) || (i > 0 && !(reach[i] < reach[i - 1])))
                 throw new ArgumentException("reaches must lie in (0, 1] and decrease strictly", nameof(reach));
         }
+        if (integratedValue is not null && integratedValue.Count != bids.Count)
+            throw new ArgumentException($"expected {bids.Count} integrated values, got {integratedValue.Count}", nameof(integratedValue));
         Bids = [.. bids];
         Reach = [.. reach];
+        _integratedValue = integratedValue is null ? null : [.. integratedValue];
     }
+
+    private readonly double[]? _integratedValue;
 
     /// <summary>P(a buyer bids level k or higher) per level when the auction was built on a grid; null when levels are
     /// reached by value (P(v ≥ b_k)).</summary>
@@ -84,6 +92,8 @@ public sealed class IndirectVickreyAuction
         var atLeast = new double[count + 1];
         for (int k = 0; k < count; k++) atLeast[k] = Reach is { } reach ? reach[k] : distribution.SurvivalInclusive(Bids[k]);
         atLeast[count] = 0;
+        var integrated = new double[count + 1];
+        for (int k = 0; k < count; k++) integrated[k] = _integratedValue?[k] ?? distribution.IntegratedValue(atLeast[k]);
 
         double revenue = 0, welfare = 0, previousWin = 0, threshold = 0;
         for (int k = 0; k < count; k++)
@@ -96,7 +106,7 @@ public sealed class IndirectVickreyAuction
             threshold += Bids[k] * (win - previousWin);
             previousWin = win;
             revenue += mass * threshold;
-            welfare += win * (distribution.IntegratedValue(atLeast[k]) - distribution.IntegratedValue(atLeast[k + 1]));
+            welfare += win * (integrated[k] - integrated[k + 1]);
         }
         return new AuctionOutcome(buyers * revenue, buyers * welfare - buyers * revenue);
     }

@@ -53,7 +53,8 @@ public sealed record RecoveredMechanism(MechanismKind Kind, double Reserve, doub
         var points = BidPoints();
         // Level k is reached by the buyers of quantile at most q_k: exact at atoms, where a bid point at an atom's upper
         // end stands for "just above the atom" and a value alone would take the atom in too.
-        return new IndirectVickreyAuction([.. points.Reverse().Select(market.Value)], [.. points.Reverse().Select(k => market.Grid[k])]);
+        return new IndirectVickreyAuction([.. points.Reverse().Select(market.Value)], [.. points.Reverse().Select(k => market.Grid[k])],
+            [.. points.Reverse().Select(market.IntegratedValue)]);
     }
 
     /// <summary>Recovers the mechanism behind <paramref name="allocation"/> if it is a single indirect Vickrey auction:

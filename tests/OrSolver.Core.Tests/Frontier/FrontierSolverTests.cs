@@ -169,3 +169,21 @@ public class FrontierSolverTests
         }
     }
 }
+
+/// <summary>A warm re-solve that moves the floor onto a degenerate vertex: GLOP's dual simplex cycled there without end
+/// (Uniform[0,1], n = 2, m = 200, from the Kalai–Smorodinsky point 6/17 to the second-price auction's U = 1/3). The capped
+/// warm solve falls back to a cold one, which is optimal at the closed form Π = (n − 1)/(n + 1) = 1/3.</summary>
+public class DegenerateWarmStartTests
+{
+    [Fact]
+    public void Moving_the_floor_onto_the_second_price_vertex_is_solved()
+    {
+        var problem = new FrontierProblem(Support.Market("uniform(0, 1)", 2), 200);
+        using var solver = new FrontierSolver(problem, new OrToolsLinearSolver());
+        Assert.Equal(SolveStatus.Optimal, solver.Solve(6.0 / 17).Status);
+        var solve = Fuzz.Within("warm re-solve at the second-price auction's surplus", () => solver.Solve(problem.SecondPrice.Surplus));
+        Assert.Equal(SolveStatus.Optimal, solve.Status);
+        Support.Close(problem.SecondPrice.Revenue, solve.Point.Revenue, Tolerances.SolverAgreement.AtScale(problem.OptimalWelfare), "Π at the second-price auction");
+        Support.Close(1.0 / 3, solve.Point.Revenue, new Tolerance(1e-4, 0), "Π ≈ 1/3 on a 200-cell grid");
+    }
+}

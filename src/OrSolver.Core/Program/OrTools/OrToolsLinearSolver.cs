@@ -102,7 +102,12 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
         };
         var solver = Solver.CreateSolver(id)
             ?? throw new InvalidOperationException($"OR-Tools has no {id} backend in this build");
-        if (Backend == OrToolsBackend.Glop && !solver.SetSolverSpecificParametersAsString(Parameters ?? GlopParameters))
+        long cap = (long)ConfirmationIterations * (program.Rows.Count + program.Columns.Count);
+        // The default GLOP solve is capped too: a warm-started dual simplex cycled without end at a degenerate vertex
+        // (Uniform[0,1], n = 2, m = 200: the floor moved from the KS point to the second-price auction's surplus), where a
+        // cold start answers in 0.02 s. A capped solve returns no solution, and the session then retries cold.
+        string glop = Parameters ?? $"{GlopParameters}, max_number_of_iterations: {cap}";
+        if (Backend == OrToolsBackend.Glop && !solver.SetSolverSpecificParametersAsString(glop))
             throw new InvalidOperationException("GLOP rejected its parameters");
         // HiGHS applies these options but MPSolver reports false for them, so its answer is not a test; the effect is
         // (no console log, and the small entries kept: its optimum then agrees with GLOP's).
@@ -116,11 +121,10 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
             common.SetDoubleParam(MPSolverParameters.DoubleParam.PRIMAL_TOLERANCE, ClpTolerance);
             common.SetDoubleParam(MPSolverParameters.DoubleParam.DUAL_TOLERANCE, ClpTolerance);
         }
-        long cap = (long)ConfirmationIterations * (program.Rows.Count + program.Columns.Count);
         IReadOnlyList<string> confirmations = Backend == OrToolsBackend.Glop && Parameters is null
             ? [.. GlopConfirmations.Select(c => $"{c}, max_number_of_iterations: {cap}")]
             : [];
-        return new Session(Backend, solver, program, confirmations, Parameters ?? GlopParameters, common);
+        return new Session(Backend, solver, program, confirmations, glop, common);
     }
 
     private sealed class Session : ILinearSolverSession
