@@ -37,7 +37,7 @@ internal static class BargainCommand
             var exact = ExactFrontier.Compute(problem.Discretised);
             var ks = solutions.KalaiSmorodinsky;
             CliOutput.PlotFiles(request, context.Output,
-                ("frontier", Figures.Frontier(problem, exact, solutions)),
+                ("frontier", FrontierPicture.Of(problem, exact, solutions)),
                 ("allocation-ks", Figures.Allocation(ks.Location.Allocation(problem.Discretised), ks.Mechanism,
                     $"Kalai–Smorodinsky auction: {request.Distribution.Spec}, n = {request.Buyers}")));
         }

@@ -1,4 +1,5 @@
 using CsvHelper;
+using OrSolver.Core.Pareto;
 using OrSolver.Core;
 using OrSolver.Core.Characterization;
 using OrSolver.Core.Distributions;
@@ -74,7 +75,7 @@ public sealed class FrontierStructure
     public IReadOnlyList<RecoveredMechanism> Mechanisms { get; }
 
     /// <summary>Each vertex's check: its auction re-evaluated from the rules against the hull, and its allocation against
-    /// Border, monotonicity and x ≥ 0 (<see cref="CheckRoute.HullAuction"/>).</summary>
+    /// Border, monotonicity and x ≥ 0 (<see cref="CheckRoutes.HullAuction"/>).</summary>
     public IReadOnlyList<PointCheck> Checks { get; }
 
     /// <summary>The vertices, in increasing U.</summary>
@@ -98,7 +99,7 @@ public sealed class FrontierStructure
     /// <summary>The CSV rows, one per vertex.</summary>
     public IEnumerable<VertexRow> Rows() => Vertices.Select((v, i) => new VertexRow(v.Surplus, v.Revenue, v.Welfare, v.Lambda,
         Mechanisms[i].KindName, Mechanisms[i].Reserve, HasReserve(i), Mechanisms[i].Gaps.Count, Mechanisms[i].GapLength,
-        Checks[i].RouteName, Checks[i].Agrees, Checks[i].WorstGap));
+        Checks[i].Route, Checks[i].Agrees, Checks[i].WorstGap));
 
     /// <summary>Indices of vertices whose reserve is above the one before (Thms 3.4, 3.5, 3.7(i): the reserve falls in U).</summary>
     public IReadOnlyList<int> ReserveIncreases() =>

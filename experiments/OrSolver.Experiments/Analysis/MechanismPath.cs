@@ -1,4 +1,5 @@
 using CsvHelper;
+using OrSolver.Core.Pareto;
 using OrSolver.Core.Grid;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
@@ -229,7 +230,7 @@ public sealed class MechanismPath
             var m = Structure.Mechanisms[i];
             return new MechanismRow(v.Surplus, v.Revenue, v.Welfare, v.Lambda, v.Surplus / uStar, m.KindName, m.Reserve, m.Reserve / monopoly,
                 m.ReserveQuantile, Structure.HasReserve(i), _significantReserve[i], m.Gaps.Count, _significant[i].Count, m.GapLength, GapMass(i), SignificantGapMass(i),
-                Structure.Checks[i].RouteName, Structure.Checks[i].Agrees, Structure.Checks[i].WorstGap);
+                Structure.Checks[i].Route, Structure.Checks[i].Agrees, Structure.Checks[i].WorstGap);
         });
     }
 

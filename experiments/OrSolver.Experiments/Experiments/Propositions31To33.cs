@@ -1,4 +1,5 @@
 using CsvHelper;
+using OrSolver.Core.Pareto;
 using OrSolver.Core.Distributions;
 using OrSolver.Core.Frontier;
 using OrSolver.Core.Grid;
@@ -108,7 +109,7 @@ internal sealed class Propositions31To33 : Experiment
                 var (revenue, surplus) = ValueSpace.PostedPrice(f, price);
                 var check = DualityChecker.AnalyseHullPoint(posted.Frontier.Locate(vertex.Surplus), vertex.Surplus, market).Check;
                 vertexRows.Add(new PostedPriceVertexRow(instance, vertex.Surplus, vertex.Revenue, price, monopoly, error, revenue, surplus,
-                    check.RouteName, check.Agrees, check.WorstGap));
+                    check.Route, check.Agrees, check.WorstGap));
             }
             var comparisons = posted.Comparisons().ToList();
             var worst = comparisons.MaxBy(c => c.Optimal - c.Single);

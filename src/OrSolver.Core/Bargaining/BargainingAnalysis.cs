@@ -1,5 +1,7 @@
 using OrSolver.Core.Characterization;
 using OrSolver.Core.Frontier;
+using OrSolver.Core.Mechanisms;
+using OrSolver.Core.Pareto;
 using OrSolver.Core.Program;
 
 namespace OrSolver.Core.Bargaining;
@@ -7,15 +9,15 @@ namespace OrSolver.Core.Bargaining;
 /// <summary>
 /// The three bargaining solutions of a market on a grid refined around them, each verified: an LP is solved at the
 /// solution's U and compared with the hull and with the solution's mechanism re-evaluated from its auction rules
-/// (<see cref="CheckRoute.LpHullAuction"/>). The one entry point for bargaining.
+/// (<see cref="CheckRoutes.LpHullAuction"/>). The one entry point for bargaining.
 /// </summary>
 /// <param name="Problem">The refined discretised market the solutions are exact on.</param>
 /// <param name="Solutions">KS, Nash and cross-side Nash.</param>
 /// <param name="Points">The three solutions as checked points, in the order KS, Nash, cross-side Nash.</param>
-public sealed record BargainingAnalysis(FrontierProblem Problem, BargainingSolutions Solutions, IReadOnlyList<CheckedPoint> Points)
+public sealed record BargainingAnalysis(FrontierProblem Problem, BargainingSolutions Solutions, IReadOnlyList<CheckedPoint<RecoveredMechanism>> Points)
 {
     /// <summary>The solutions whose check failed (none when everything agrees).</summary>
-    public IReadOnlyList<CheckedPoint> Failures => [.. Points.Where(p => !p.Check.Agrees)];
+    public IReadOnlyList<CheckedPoint<RecoveredMechanism>> Failures => [.. Points.Where(p => !p.Check.Agrees)];
 
     /// <summary>Solves (<see cref="BargainingSolver.SolveRefined"/>) and verifies the bargaining solutions of <paramref name="market"/>.</summary>
     public static BargainingAnalysis Run(Market market, int? gridSize, ILinearSolver solver)
@@ -28,7 +30,7 @@ public sealed record BargainingAnalysis(FrontierProblem Problem, BargainingSolut
 
     /// <summary>Each solution as a point checked by an LP solved at its U on <paramref name="lp"/>'s program, against the
     /// hull (<paramref name="frontier"/> when the vertex list is at hand, else a parametric search).</summary>
-    public static IReadOnlyList<CheckedPoint> Verify(BargainingSolutions solutions, FrontierSolver lp, ExactFrontier? frontier)
+    public static IReadOnlyList<CheckedPoint<RecoveredMechanism>> Verify(BargainingSolutions solutions, FrontierSolver lp, ExactFrontier? frontier)
     {
         ArgumentNullException.ThrowIfNull(solutions);
         ArgumentNullException.ThrowIfNull(lp);
@@ -39,17 +41,17 @@ public sealed record BargainingAnalysis(FrontierProblem Problem, BargainingSolut
 
     /// <summary>The solution's own (Π, U) and mechanism, with the LP's check, and the solution's point compared with the
     /// LP's at the same floor.</summary>
-    private static CheckedPoint Verify(PointRole role, BargainingSolution solution, SurplusSolve solve, Func<SurplusSolve, PointAnalysis> analyse)
+    private static CheckedPoint<RecoveredMechanism> Verify(PointRole role, BargainingSolution solution, SurplusSolve solve, Func<SurplusSolve, PointAnalysis> analyse)
     {
-        var checkedSolve = CheckedPoint.FromSolve(role, solve, analyse);
-        var point = new CheckedPoint(role, solution.Surplus, solution.Revenue, checkedSolve.Lambda, solution.Mechanism, checkedSolve.Check);
+        var checkedSolve = AuctionPoints.FromSolve(role, solve, analyse);
+        var point = new CheckedPoint<RecoveredMechanism>(role, solution.Surplus, solution.Revenue, checkedSolve.Lambda, solution.Mechanism, checkedSolve.Check);
         if (double.IsNaN(checkedSolve.Revenue)) return point;
         var values = Numerics.Tolerances.SolverAgreement.AtScale(solution.OptimalWelfare);
         var failures = new List<string>();
         if (!values.Close(solution.Revenue, checkedSolve.Revenue)) failures.Add($"solution revenue {solution.Revenue:G12} vs LP {checkedSolve.Revenue:G12}");
         if (!values.Close(solution.Surplus, checkedSolve.Surplus)) failures.Add($"solution surplus {solution.Surplus:G12} vs LP {checkedSolve.Surplus:G12}");
         double revenueGap = Math.Abs(solution.Revenue - checkedSolve.Revenue), surplusGap = Math.Abs(solution.Surplus - checkedSolve.Surplus);
-        var own = new PointCheck(CheckRoute.LpHullAuction, checkedSolve.Check.LambdaHull, null, revenueGap, surplusGap,
+        var own = new PointCheck(CheckRoutes.LpHullAuction, checkedSolve.Check.LambdaHull, null, revenueGap, surplusGap,
             Math.Max(revenueGap, surplusGap) / solution.OptimalWelfare, failures.Count == 0, failures.Count == 0 ? null : string.Join("; ", failures));
         return point with { Check = point.Check.Combine(own) };
     }

@@ -3,6 +3,7 @@ using OrSolver.Core.Frontier;
 using OrSolver.Core.Grid;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
+using OrSolver.Core.Pareto;
 using OrSolver.Core.Program;
 
 namespace OrSolver.Core.Bargaining;
@@ -117,21 +118,18 @@ public static class BargainingSolver
     }
 
     /// <summary>Solves all three on <paramref name="problem"/>'s grid without its full vertex list: each solution's
-    /// segment is found by a parametric search (<see cref="ExactFrontier.SearchSegment"/>), O(m·log) instead of O(m·V).</summary>
+    /// segment is found by a parametric search (<see cref="AuctionPareto.BySearch"/>), O(m·log) instead of O(m·V).</summary>
     public static BargainingSolutions Solve(FrontierProblem problem, ILinearSolver solver)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(solver);
-        var market = problem.Discretised;
-        double revenueIdeal = problem.OptimalRevenue, surplusIdeal = problem.OptimalSurplus;
-        // KS: Π/Π* − U/U* falls along the frontier; its zero on the segment is the exact ray intersection.
-        var (a, b) = ExactFrontier.SearchSegment(market, v => v.Revenue / revenueIdeal - v.Surplus / surplusIdeal);
-        double ray = RayIntersection([a, b], revenueIdeal, surplusIdeal);
-        double surplus = ray;
+        var frontier = AuctionPareto.BySearch(problem);
+        double surplus = ParetoBargaining.KalaiSmorodinsky(frontier).Surplus;
         var status = KalaiSmorodinskyByProgram(problem, solver, ref surplus);
-        var ks = AtSearched(problem, "kalai-smorodinsky", surplus);
         double n = problem.Market.Buyers;
-        return new BargainingSolutions(ks, ProductBySearch(problem, "nash", n), ProductBySearch(problem, "cross-side-nash", 1), status);
+        return new BargainingSolutions(AtSearched(problem, "kalai-smorodinsky", surplus),
+            AtSearched(problem, "nash", ParetoBargaining.WeightedNash(frontier, n).Surplus),
+            AtSearched(problem, "cross-side-nash", ParetoBargaining.CrossSideNash(frontier).Surplus), status);
     }
 
     /// <summary>Solves all three on <paramref name="problem"/>'s grid; <paramref name="frontier"/> is its exact frontier.</summary>
@@ -140,33 +138,21 @@ public static class BargainingSolver
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(frontier);
         ArgumentNullException.ThrowIfNull(solver);
-        var (ks, status) = KalaiSmorodinsky(problem, frontier, solver);
-        double n = problem.Market.Buyers;
-        var nash = Product(problem, frontier, "nash", n);
-        var crossSide = Product(problem, frontier, "cross-side-nash", 1);
-        return new BargainingSolutions(ks, nash, crossSide, status);
-    }
-
-    /// <summary>
-    /// KS by one LP (SPEC §7): maximise t subject to Π ≥ t·Π* and U ≥ t·U*. The LP's point is re-checked against the
-    /// original constraints; if the LP fails, the exact intersection of the ray Π/Π* = U/U* with the grid frontier is
-    /// reported instead, with the LP's status.
-    /// </summary>
-    public static (BargainingSolution Solution, SolveStatus Status) KalaiSmorodinsky(FrontierProblem problem, ExactFrontier frontier, ILinearSolver solver)
-    {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(frontier);
-        ArgumentNullException.ThrowIfNull(solver);
-        double surplus = RayIntersection(frontier, problem.OptimalRevenue, problem.OptimalSurplus);
+        var pareto = AuctionPareto.Of(frontier);
+        double surplus = ParetoBargaining.KalaiSmorodinsky(pareto).Surplus;
         var status = KalaiSmorodinskyByProgram(problem, solver, ref surplus);
-        return (At(problem, frontier, "kalai-smorodinsky", surplus), status);
+        double n = problem.Market.Buyers;
+        return new BargainingSolutions(At(problem, frontier, "kalai-smorodinsky", surplus),
+            At(problem, frontier, "nash", ParetoBargaining.WeightedNash(pareto, n).Surplus),
+            At(problem, frontier, "cross-side-nash", ParetoBargaining.CrossSideNash(pareto).Surplus), status);
     }
 
     /// <summary>
     /// Runs the KS LP and checks it against <paramref name="surplus"/>, the exact intersection of the ray
     /// Π/Π* = U/U* with the grid frontier. The LP's own point is fair only to its tolerance (|Π/Π* − U/U*| ≈ 1e-8 on
-    /// some mixtures), so the reported KS point is the exact one, and the LP is its independent confirmation: Optimal
-    /// only when the LP is optimal, feasible and within <see cref="Tolerances.ClosedForm"/> of it.
+    /// some mixtures), so the reported KS point is the exact one, and the LP is its independent confirmation (maximise t
+    /// subject to Π ≥ t·Π* and U ≥ t·U*, method.md §8.1): Optimal only when the LP is optimal, feasible and within
+    /// <see cref="Tolerances.ClosedForm"/> of it.
     /// </summary>
     private static SolveStatus KalaiSmorodinskyByProgram(FrontierProblem problem, ILinearSolver solver, ref double surplus)
     {
@@ -183,26 +169,6 @@ public static class BargainingSolver
             : SolveStatus.NumericalFailure;
     }
 
-    /// <summary>The maximiser of log Π + w·log U found by a parametric search: along the frontier φ = w·Π/U − λ falls
-    /// and the maximiser is where it changes sign (the frontier's slope equals w·Π/U); then the segment's closed form.</summary>
-    private static BargainingSolution ProductBySearch(FrontierProblem problem, string name, double weight)
-    {
-        var (a, b) = ExactFrontier.SearchSegment(problem.Discretised,
-            v => v.Surplus > 0 && v.Revenue > 0 ? weight * v.Revenue / v.Surplus - v.Lambda : (v.Surplus > 0 ? -1 : 1));
-        double bestSurplus = a.Surplus, bestValue = Objective(a.Revenue, a.Surplus, weight);
-        double valueB = Objective(b.Revenue, b.Surplus, weight);
-        if (valueB > bestValue) (bestValue, bestSurplus) = (valueB, b.Surplus);
-        double dRevenue = b.Revenue - a.Revenue, dSurplus = b.Surplus - a.Surplus;
-        double denominator = (1 + weight) * dRevenue * dSurplus;
-        if (denominator != 0)
-        {
-            double t = -(dRevenue * a.Surplus + weight * dSurplus * a.Revenue) / denominator;
-            if (t > 0 && t < 1 && Objective(a.Revenue + t * dRevenue, a.Surplus + t * dSurplus, weight) > bestValue)
-                bestSurplus = a.Surplus + t * dSurplus;
-        }
-        return AtSearched(problem, name, bestSurplus);
-    }
-
     private static BargainingSolution AtSearched(FrontierProblem problem, string name, double surplus)
     {
         var market = problem.Discretised;
@@ -213,64 +179,6 @@ public static class BargainingSolver
         double surplusShare = problem.OptimalSurplus > 0 ? surplus / problem.OptimalSurplus : 1;
         return new BargainingSolution(name, location.Revenue, surplus, problem.OptimalWelfare, revenueShare, surplusShare, mechanism, location);
     }
-
-    /// <summary>The exact U where the ray Π/Π* = U/U* meets the piecewise-linear grid frontier.</summary>
-    public static double RayIntersection(ExactFrontier frontier, double revenueIdeal, double surplusIdeal)
-    {
-        ArgumentNullException.ThrowIfNull(frontier);
-        return RayIntersection(frontier.Vertices, revenueIdeal, surplusIdeal);
-    }
-
-    /// <summary>The exact U where the ray Π/Π* = U/U* meets the polyline through <paramref name="v"/>.</summary>
-    private static double RayIntersection(IReadOnlyList<FrontierVertex> v, double revenueIdeal, double surplusIdeal)
-    {
-        // g = Π/Π* − U/U* falls from ≥ 0 at the Myerson point to ≤ 0 at the buyer-optimal point.
-        double G(FrontierVertex p) => p.Revenue / revenueIdeal - p.Surplus / surplusIdeal;
-        if (v.Count == 1 || G(v[0]) <= 0) return v[0].Surplus;
-        for (int i = 1; i < v.Count; i++)
-        {
-            double a = G(v[i - 1]), b = G(v[i]);
-            if (b > 0) continue;
-            double t = a / (a - b);
-            return v[i - 1].Surplus + t * (v[i].Surplus - v[i - 1].Surplus);
-        }
-        return v[^1].Surplus;
-    }
-
-    /// <summary>
-    /// The maximiser of log Π + w·log U over the grid frontier, exactly: on the segment from vertex A to vertex B,
-    /// Π(t) = Π_A + t·dΠ and U(t) = U_A + t·dU, and d/dt = dΠ/Π + w·dU/U = 0 gives
-    /// t = −(dΠ·U_A + w·dU·Π_A) / ((1+w)·dΠ·dU); the objective is concave along the concave frontier, so the best of these
-    /// (clamped to [0, 1]) and of the vertices is the global maximiser. w = n for Nash, 1 for cross-side Nash.
-    /// </summary>
-    public static BargainingSolution Product(FrontierProblem problem, ExactFrontier frontier, string name, double weight)
-    {
-        ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(frontier);
-        var v = frontier.Vertices;
-        double bestSurplus = v[0].Surplus, bestValue = Objective(v[0].Revenue, v[0].Surplus, weight);
-        for (int i = 0; i < v.Count; i++)
-        {
-            Consider(v[i].Revenue, v[i].Surplus);
-            if (i == 0) continue;
-            var (a, b) = (v[i - 1], v[i]);
-            double dRevenue = b.Revenue - a.Revenue, dSurplus = b.Surplus - a.Surplus;
-            double denominator = (1 + weight) * dRevenue * dSurplus;
-            if (denominator == 0) continue;
-            double t = -(dRevenue * a.Surplus + weight * dSurplus * a.Revenue) / denominator;
-            if (t > 0 && t < 1) Consider(a.Revenue + t * dRevenue, a.Surplus + t * dSurplus);
-        }
-        return At(problem, frontier, name, bestSurplus);
-
-        void Consider(double revenue, double surplus)
-        {
-            double value = Objective(revenue, surplus, weight);
-            if (value > bestValue) (bestValue, bestSurplus) = (value, surplus);
-        }
-    }
-
-    private static double Objective(double revenue, double surplus, double weight)
-        => revenue > 0 && surplus > 0 ? Math.Log(revenue) + weight * Math.Log(surplus) : double.NegativeInfinity;
 
     private static BargainingSolution At(FrontierProblem problem, ExactFrontier frontier, string name, double surplus)
     {

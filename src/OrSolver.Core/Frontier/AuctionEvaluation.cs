@@ -1,5 +1,6 @@
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
+using OrSolver.Core.Pareto;
 using OrSolver.Core.Program;
 
 namespace OrSolver.Core.Frontier;
@@ -7,7 +8,7 @@ namespace OrSolver.Core.Frontier;
 /// <summary>
 /// An indirect Vickrey auction the user names by its reserve and bid-space gaps, run on the grid and set against the
 /// frontier at the same surplus: how much revenue it leaves on the table. Everything reported is checked: the auction's
-/// values from its rules against its grid allocation (<see cref="CheckRoute.AuctionAllocation"/>), the frontier point
+/// values from its rules against its grid allocation (<see cref="CheckRoutes.AuctionAllocation"/>), the frontier point
 /// at its U by the LP route, and that the frontier is not below the auction (every grid auction is a point of the
 /// program, so the frontier dominates it).
 /// </summary>
@@ -16,7 +17,7 @@ namespace OrSolver.Core.Frontier;
 /// <param name="Outcome">Π and U from the auction's rules.</param>
 /// <param name="Check">The auction's own check, combined with the dominance check.</param>
 /// <param name="Frontier">The frontier's point at the auction's U (the Myerson point when U is below it), LP-checked.</param>
-public sealed record AuctionEvaluation(FrontierProblem Problem, RecoveredMechanism Mechanism, AuctionOutcome Outcome, PointCheck Check, CheckedPoint Frontier)
+public sealed record AuctionEvaluation(FrontierProblem Problem, RecoveredMechanism Mechanism, AuctionOutcome Outcome, PointCheck Check, CheckedPoint<RecoveredMechanism> Frontier)
 {
     /// <summary>Frontier revenue minus the auction's at the same U. Range: ≥ 0 up to solver tolerance.</summary>
     public double RevenueLeftOnTable => Frontier.Revenue - Outcome.Revenue;
@@ -60,7 +61,7 @@ public sealed record AuctionEvaluation(FrontierProblem Problem, RecoveredMechani
         var (outcome, check) = DualityChecker.CheckMechanism(mechanism, discretised);
 
         using var lp = new FrontierSolver(problem, solver);
-        var frontier = CheckedPoint.FromSolve(PointRole.Sample, lp.Solve(Math.Min(outcome.Surplus, problem.OptimalSurplus)), s => DualityChecker.Analyse(s, discretised));
+        var frontier = AuctionPoints.FromSolve(PointRole.Sample, lp.Solve(Math.Min(outcome.Surplus, problem.OptimalSurplus)), s => DualityChecker.Analyse(s, discretised));
         if (!double.IsNaN(frontier.Revenue) && !Tolerances.SolverAgreement.AtScale(problem.OptimalWelfare).AtMost(outcome.Revenue, frontier.Revenue))
         {
             check = check.Combine(check with

@@ -2,93 +2,26 @@ using OrSolver.Core.Characterization;
 using OrSolver.Core.Grid;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
+using OrSolver.Core.Pareto;
 using OrSolver.Core.Program;
 
 namespace OrSolver.Core.Frontier;
 
-/// <summary>The independent routes by which a reported point was verified (the printed names in brackets).</summary>
-public enum CheckRoute
+/// <summary>The routes by which the i.i.d. auction market verifies a reported point (<see cref="PointCheck.Route"/>).</summary>
+public static class CheckRoutes
 {
-    /// <summary>(<c>lp+hull+auction</c>) The LP's optimum against the closed-form hull at the same U (revenue, λ, and
-    /// strong duality G(λ) = Π + λU at the LP's own λ), and the mechanism re-evaluated from its auction rules against the
-    /// LP. The full check.</summary>
-    LpHullAuction,
+    /// <summary>The LP's optimum against the closed-form hull at the same U (revenue, and strong duality G(λ) = Π + λU at
+    /// the LP's own λ), and the mechanism re-evaluated from its auction rules against the hull. The full check.</summary>
+    public const string LpHullAuction = "lp+hull+auction";
 
-    /// <summary>(<c>hull+auction</c>) The closed-form hull's point against its mechanism re-evaluated from the auction
-    /// rules, and its allocation re-checked against Border, monotonicity and x ≥ 0. No LP is solved: that the point is
-    /// optimal rests on the hull construction (Prop. B.6), which the LP route confirms wherever it runs.</summary>
-    HullAuction,
+    /// <summary>The closed-form hull's point against its mechanism re-evaluated from the auction rules, and its allocation
+    /// re-checked against Border, monotonicity and x ≥ 0. No LP is solved: that the point is optimal rests on the hull
+    /// construction (Prop. B.6), which the LP route confirms wherever it runs.</summary>
+    public const string HullAuction = "hull+auction";
 
-    /// <summary>(<c>auction+allocation</c>) A mechanism the user named: its values from the auction rules against its
-    /// interim allocation on the grid summed with the exact cell weights, and its allocation re-checked against Border,
-    /// monotonicity and x ≥ 0.</summary>
-    AuctionAllocation,
-}
-
-/// <summary>
-/// The verification every reported point carries: which routes were compared, the gaps between them, and whether they
-/// agree to the project's tolerances (<see cref="Tolerances.SolverAgreement"/> relative to OPT for Π and U,
-/// <see cref="Tolerances.LambdaAgreement"/> for λ).
-/// </summary>
-/// <param name="Route">Which routes were compared.</param>
-/// <param name="LambdaHull">λ = −dΠ/dU of the exact frontier at the point: the segment's slope, or at a vertex the
-/// LP's dual clamped to the vertex's range of supporting slopes (the slope of the segment to its right when no LP dual is
-/// at hand). NaN for a point that is not on the frontier (a user's auction).</param>
-/// <param name="MaxAllocationGap">n·max_k |X_k(LP) − X_k(canonical)| when an LP ran, else null. Informative only:
-/// where the optimum is not unique (a linear stretch of R_λ) the LP may pick another optimal allocation with the same
-/// Π and U.</param>
-/// <param name="RevenueGap">The largest |ΔΠ| between the routes compared. Range: ≥ 0.</param>
-/// <param name="SurplusGap">The largest |ΔU| between the routes compared. Range: ≥ 0.</param>
-/// <param name="WorstGap">The largest gap of Π, U (and of strong duality, divided by 1 + λ) relative to OPT: the one
-/// number to read. Range: ≥ 0, or +∞ when a route produced nothing.</param>
-/// <param name="Agrees">Whether every comparison holds.</param>
-/// <param name="Failure">Which comparisons failed and by how much, or null.</param>
-public sealed record PointCheck(CheckRoute Route, double LambdaHull, double? MaxAllocationGap, double RevenueGap, double SurplusGap,
-    double WorstGap, bool Agrees, string? Failure)
-{
-    /// <summary>The LP's own dual on the surplus row, when an LP ran and its backend reports duals; null otherwise.
-    /// Certified by strong duality at it (it supports the frontier up to the solver tolerance); <see cref="LambdaHull"/>
-    /// is the exact slope and is what points report as their λ.</summary>
-    public double? LambdaLp { get; init; }
-
-    /// <summary>The route's printed name: <c>lp+hull+auction</c>, <c>hull+auction</c> or <c>auction+allocation</c>.</summary>
-    public string RouteName => Route switch
-    {
-        CheckRoute.LpHullAuction => "lp+hull+auction",
-        CheckRoute.HullAuction => "hull+auction",
-        CheckRoute.AuctionAllocation => "auction+allocation",
-        _ => throw new ArgumentOutOfRangeException(nameof(Route)),
-    };
-
-    /// <summary>A check that could not run because the LP returned no optimum: it fails, naming the status.</summary>
-    public static PointCheck NotSolved(SurplusSolve solve)
-    {
-        ArgumentNullException.ThrowIfNull(solve);
-        string note = solve.Note is null ? "" : $": {solve.Note}";
-        return new PointCheck(CheckRoute.LpHullAuction, double.NaN, null, double.NaN, double.NaN, double.PositiveInfinity, false,
-            $"the LP returned {StatusWords.Of(solve.Status)} (backend: {solve.BackendStatus}){note}");
-    }
-
-    /// <summary>Both checks of one point: the route of the first, the largest gaps, and every failure.</summary>
-    public PointCheck Combine(PointCheck other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        string? failure = (Failure, other.Failure) switch
-        {
-            (null, null) => null,
-            (string a, null) => a,
-            (null, string b) => b,
-            (string a, string b) => $"{a}; {b}",
-        };
-        return this with
-        {
-            RevenueGap = Math.Max(RevenueGap, other.RevenueGap),
-            SurplusGap = Math.Max(SurplusGap, other.SurplusGap),
-            WorstGap = Math.Max(WorstGap, other.WorstGap),
-            Agrees = Agrees && other.Agrees,
-            Failure = failure,
-        };
-    }
+    /// <summary>A mechanism the user named: its values from the auction rules against its interim allocation on the grid
+    /// summed with the exact cell weights, and its allocation re-checked against Border, monotonicity and x ≥ 0.</summary>
+    public const string AuctionAllocation = "auction+allocation";
 }
 
 /// <summary>A frontier point with the mechanism behind it and its check.</summary>
@@ -188,7 +121,7 @@ public static class DualityChecker
         if (hasLambda && !values.AtScale(1 + solve.Lambda).Close(dualityGap, 0))
             failures.Add($"duality gap G(λ) − (Π + λU) = {dualityGap:G6} at the LP's λ = {solve.Lambda:G10} (hull λ {lambdaHull:G10})");
         double worst = Math.Max(Math.Max(revenueGap, surplusGap), Math.Abs(dualityGap) / (1 + (hasLambda ? solve.Lambda : 0))) / scale;
-        var check = new PointCheck(CheckRoute.LpHullAuction, lambdaHull, gap, revenueGap, surplusGap, worst, failures.Count == 0,
+        var check = new PointCheck(CheckRoutes.LpHullAuction, lambdaHull, gap, revenueGap, surplusGap, worst, failures.Count == 0,
             failures.Count == 0 ? null : string.Join("; ", failures)) { LambdaLp = hasLambda ? solve.Lambda : null };
         return new PointAnalysis(mechanism, outcome, check, location);
     }
@@ -198,7 +131,7 @@ public static class DualityChecker
     /// the point is at <see cref="FrontierLocation.Surplus"/>, which is that level or a vertex within the tolerance) without
     /// an LP: its mechanism (the vertex's auction, or the randomisation of the two vertices' auctions) is re-evaluated
     /// from its rules and must reproduce the hull's Π and U, and its allocation must pass the re-check against Border,
-    /// monotonicity and x ≥ 0 (<see cref="CheckRoute.HullAuction"/>).
+    /// monotonicity and x ≥ 0 (<see cref="CheckRoutes.HullAuction"/>).
     /// </summary>
     public static PointAnalysis AnalyseHullPoint(FrontierLocation location, double surplus, DiscretisedMarket market)
     {
@@ -208,7 +141,7 @@ public static class DualityChecker
         var rightOptimum = location.AtVertex ? leftOptimum : location.Right.Optimum(market);
         var mechanism = Canonical(location, leftOptimum, rightOptimum);
         var allocation = location.AtVertex ? leftOptimum.Allocation : Mix(market, leftOptimum.Allocation, rightOptimum.Allocation, location.Probability);
-        var check = CompareWithRules(CheckRoute.HullAuction, mechanism, allocation, location.Revenue, location.Surplus, location.Lambda, market, out var outcome);
+        var check = CompareWithRules(CheckRoutes.HullAuction, mechanism, allocation, location.Revenue, location.Surplus, location.Lambda, market, out var outcome);
         var values = Tolerances.SolverAgreement.AtScale(InterimAllocation.SecondPrice(market).Welfare);
         if (!values.Close(location.Surplus, surplus))
             check = check.Combine(check with { Agrees = false, Failure = $"the hull point's surplus {location.Surplus:G12} vs the level asked {surplus:G12}" });
@@ -218,17 +151,17 @@ public static class DualityChecker
     /// <summary>
     /// Checks a mechanism that is not read off the frontier (e.g. an auction the user names): its Π and U from the auction
     /// rules against those of its interim allocation on the grid (<see cref="RecoveredMechanism.Allocation"/>), and that
-    /// allocation against Border, monotonicity and x ≥ 0 (<see cref="CheckRoute.AuctionAllocation"/>).
+    /// allocation against Border, monotonicity and x ≥ 0 (<see cref="CheckRoutes.AuctionAllocation"/>).
     /// </summary>
     public static (AuctionOutcome Outcome, PointCheck Check) CheckMechanism(RecoveredMechanism mechanism, DiscretisedMarket market)
     {
         ArgumentNullException.ThrowIfNull(mechanism);
-        return CheckMechanism(mechanism, mechanism.Allocation(market), CheckRoute.AuctionAllocation);
+        return CheckMechanism(mechanism, mechanism.Allocation(market), CheckRoutes.AuctionAllocation);
     }
 
     /// <summary>Checks a mechanism against an allocation claimed to be its own (e.g. a landmark's canonical optimum): Π and
     /// U from the auction rules against the allocation's, and the allocation's feasibility re-check.</summary>
-    public static (AuctionOutcome Outcome, PointCheck Check) CheckMechanism(RecoveredMechanism mechanism, InterimAllocation allocation, CheckRoute route)
+    public static (AuctionOutcome Outcome, PointCheck Check) CheckMechanism(RecoveredMechanism mechanism, InterimAllocation allocation, string route)
     {
         ArgumentNullException.ThrowIfNull(mechanism);
         ArgumentNullException.ThrowIfNull(allocation);
@@ -238,7 +171,7 @@ public static class DualityChecker
 
     /// <summary>The comparison shared by the routes without an LP: the mechanism's rules against (Π, U) and against the
     /// allocation's own sums, plus the allocation's feasibility re-check.</summary>
-    private static PointCheck CompareWithRules(CheckRoute route, RecoveredMechanism mechanism, InterimAllocation allocation, double revenue,
+    private static PointCheck CompareWithRules(string route, RecoveredMechanism mechanism, InterimAllocation allocation, double revenue,
         double surplus, double lambda, DiscretisedMarket market, out AuctionOutcome outcome)
     {
         double scale = InterimAllocation.SecondPrice(market).Welfare;

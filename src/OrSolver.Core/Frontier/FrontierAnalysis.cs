@@ -1,6 +1,7 @@
 using OrSolver.Core.Bargaining;
 using OrSolver.Core.Characterization;
 using OrSolver.Core.Mechanisms;
+using OrSolver.Core.Pareto;
 using OrSolver.Core.Program;
 
 namespace OrSolver.Core.Frontier;
@@ -17,59 +18,39 @@ public enum FrontierMethod
     Both,
 }
 
-/// <summary>What a point of a frontier analysis is.</summary>
-public enum PointRole
+/// <summary>The i.i.d. auction market's reported points: <see cref="CheckedPoint{TMechanism}"/> with the auction behind each,
+/// and the role of the plain second-price auction.</summary>
+public static class AuctionPoints
 {
-    /// <summary>One of the evenly spaced points in U.</summary>
-    Sample,
-    /// <summary>A vertex (extreme point) of the exact grid frontier.</summary>
-    Vertex,
-    /// <summary>The Myerson point: most surplus among revenue-optimal mechanisms.</summary>
-    RevenueOptimal,
-    /// <summary>The second-price auction without reserve.</summary>
-    SecondPrice,
-    /// <summary>The buyer-optimal point: most revenue among surplus-optimal mechanisms.</summary>
-    SurplusOptimal,
-    /// <summary>The Kalai–Smorodinsky solution (Def. 4.1).</summary>
-    KalaiSmorodinsky,
-    /// <summary>The Nash solution (Def. 5.1).</summary>
-    Nash,
-    /// <summary>The cross-side Nash solution (Def. 5.2).</summary>
-    CrossSideNash,
-}
-
-/// <summary>A reported point with its mechanism and its check.</summary>
-/// <param name="Role">What the point is.</param>
-/// <param name="Surplus">U (for a sample whose LP failed, the floor asked).</param>
-/// <param name="Revenue">Π (NaN when the LP returned no optimum).</param>
-/// <param name="Lambda">λ = −dΠ/dU of the exact frontier there (<see cref="PointCheck.LambdaHull"/>; the LP's dual is
-/// in <see cref="PointCheck.LambdaLp"/>); NaN when the LP returned no optimum.</param>
-/// <param name="Mechanism">The mechanism behind the point (null when the LP returned no optimum).</param>
-/// <param name="Check">How the point was verified and whether it passed.</param>
-public sealed record CheckedPoint(PointRole Role, double Surplus, double Revenue, double Lambda, RecoveredMechanism? Mechanism, PointCheck Check)
-{
-    /// <summary>W = Π + U.</summary>
-    public double Welfare => Revenue + Surplus;
+    /// <summary>The second-price auction without reserve (U⁺, Thm 3.7).</summary>
+    public static readonly PointRole SecondPrice = new("second-price");
 
     /// <summary>The point of an LP solve: analysed by the LP route when optimal, otherwise a failed check naming the status.</summary>
-    public static CheckedPoint FromSolve(PointRole role, SurplusSolve solve, Func<SurplusSolve, PointAnalysis> analyse)
+    public static CheckedPoint<RecoveredMechanism> FromSolve(PointRole role, SurplusSolve solve, Func<SurplusSolve, PointAnalysis> analyse)
     {
         ArgumentNullException.ThrowIfNull(solve);
         ArgumentNullException.ThrowIfNull(analyse);
         if (solve.Status != SolveStatus.Optimal || solve.Allocation is null)
-            return new CheckedPoint(role, solve.SurplusFloor, double.NaN, double.NaN, null, PointCheck.NotSolved(solve));
+            return new CheckedPoint<RecoveredMechanism>(role, solve.SurplusFloor, double.NaN, double.NaN, null, PointCheck.NotSolved(CheckRoutes.LpHullAuction, WhyNotSolved(solve)));
         var analysis = analyse(solve);
-        return new CheckedPoint(role, solve.Point.Surplus, solve.Point.Revenue, analysis.Check.LambdaHull, analysis.Mechanism, analysis.Check);
+        return new CheckedPoint<RecoveredMechanism>(role, solve.Point.Surplus, solve.Point.Revenue, analysis.Check.LambdaHull, analysis.Mechanism, analysis.Check);
+    }
+
+    /// <summary>Why an LP solve gave no point: its status, the backend's word and the solver's note (e.g. the shortfall).</summary>
+    public static string WhyNotSolved(SurplusSolve solve)
+    {
+        ArgumentNullException.ThrowIfNull(solve);
+        return $"the LP returned {StatusWords.Of(solve.Status)} (backend: {solve.BackendStatus}){(solve.Note is null ? "" : ": " + solve.Note)}";
     }
 
     /// <summary>The point of the exact frontier at <paramref name="surplus"/> (or at a vertex within the solver tolerance of
     /// it), checked by the hull route.</summary>
-    public static CheckedPoint FromHull(PointRole role, ExactFrontier frontier, double surplus)
+    public static CheckedPoint<RecoveredMechanism> FromHull(PointRole role, ExactFrontier frontier, double surplus)
     {
         ArgumentNullException.ThrowIfNull(frontier);
         var location = frontier.Locate(surplus);
         var analysis = DualityChecker.AnalyseHullPoint(location, surplus, frontier.Market);
-        return new CheckedPoint(role, location.Surplus, location.Revenue, location.Lambda, analysis.Mechanism, analysis.Check);
+        return new CheckedPoint<RecoveredMechanism>(role, location.Surplus, location.Revenue, location.Lambda, analysis.Mechanism, analysis.Check);
     }
 }
 
@@ -102,13 +83,13 @@ public sealed record FrontierAnalysisOptions
 
 /// <summary>
 /// The frontier of one market, verified: the landmarks, the sampled points, the exact vertices and the bargaining
-/// solutions, each with its mechanism and its check (<see cref="CheckedPoint.Check"/>). The one entry point for a
+/// solutions, each with its mechanism and its check (<see cref="CheckedPoint{TMechanism}.Check"/>). The one entry point for a
 /// frontier: nothing it returns is unchecked, and <see cref="Failures"/> lists what did not pass.
 /// </summary>
 public sealed class FrontierAnalysis
 {
-    private FrontierAnalysis(FrontierProblem problem, ExactFrontier exact, IReadOnlyList<CheckedPoint> landmarks, IReadOnlyList<CheckedPoint> samples,
-        IReadOnlyList<CheckedPoint> vertices, BargainingSolutions? bargaining, IReadOnlyList<CheckedPoint> bargainingPoints)
+    private FrontierAnalysis(FrontierProblem problem, ExactFrontier exact, IReadOnlyList<CheckedPoint<RecoveredMechanism>> landmarks, IReadOnlyList<CheckedPoint<RecoveredMechanism>> samples,
+        IReadOnlyList<CheckedPoint<RecoveredMechanism>> vertices, BargainingSolutions? bargaining, IReadOnlyList<CheckedPoint<RecoveredMechanism>> bargainingPoints)
     {
         Problem = problem;
         Exact = exact;
@@ -126,25 +107,25 @@ public sealed class FrontierAnalysis
     public ExactFrontier Exact { get; }
 
     /// <summary>The Myerson point, the second-price auction and the buyer-optimal point, each checked by the hull route.</summary>
-    public IReadOnlyList<CheckedPoint> Landmarks { get; }
+    public IReadOnlyList<CheckedPoint<RecoveredMechanism>> Landmarks { get; }
 
     /// <summary>The evenly spaced points, in increasing U.</summary>
-    public IReadOnlyList<CheckedPoint> Samples { get; }
+    public IReadOnlyList<CheckedPoint<RecoveredMechanism>> Samples { get; }
 
     /// <summary>Every vertex of the exact frontier (empty unless asked for), each checked by the hull route.</summary>
-    public IReadOnlyList<CheckedPoint> Vertices { get; }
+    public IReadOnlyList<CheckedPoint<RecoveredMechanism>> Vertices { get; }
 
     /// <summary>The bargaining solutions (null unless asked for).</summary>
     public BargainingSolutions? Bargaining { get; }
 
     /// <summary>The bargaining solutions as checked points (KS, Nash, cross-side Nash; empty unless asked for).</summary>
-    public IReadOnlyList<CheckedPoint> BargainingPoints { get; }
+    public IReadOnlyList<CheckedPoint<RecoveredMechanism>> BargainingPoints { get; }
 
     /// <summary>Every reported point.</summary>
-    public IEnumerable<CheckedPoint> All => Landmarks.Concat(Samples).Concat(Vertices).Concat(BargainingPoints);
+    public IEnumerable<CheckedPoint<RecoveredMechanism>> All => Landmarks.Concat(Samples).Concat(Vertices).Concat(BargainingPoints);
 
     /// <summary>The points whose check failed (none when everything agrees).</summary>
-    public IReadOnlyList<CheckedPoint> Failures => [.. All.Where(p => !p.Check.Agrees)];
+    public IReadOnlyList<CheckedPoint<RecoveredMechanism>> Failures => [.. All.Where(p => !p.Check.Agrees)];
 
     /// <summary>Computes and verifies the frontier of <paramref name="problem"/>.</summary>
     /// <param name="problem">The discretised market.</param>
@@ -162,38 +143,38 @@ public sealed class FrontierAnalysis
         var levels = FrontierSolver.Levels(problem.MyersonSurplus, problem.OptimalSurplus, options.Points);
 
         using var lp = options.Method == FrontierMethod.Hull ? null : new FrontierSolver(problem, solver);
-        List<CheckedPoint> samples;
+        List<CheckedPoint<RecoveredMechanism>> samples;
         if (lp is null)
         {
             samples = [];
             foreach (double u in levels)
             {
-                samples.Add(CheckedPoint.FromHull(PointRole.Sample, exact, u));
+                samples.Add(AuctionPoints.FromHull(PointRole.Sample, exact, u));
                 progress?.Report(samples.Count);
             }
         }
         else
         {
-            samples = [.. lp.Sweep(options.Points, progress).Select(solve => CheckedPoint.FromSolve(PointRole.Sample, solve, s => DualityChecker.Analyse(s, exact)))];
+            samples = [.. lp.Sweep(options.Points, progress).Select(solve => AuctionPoints.FromSolve(PointRole.Sample, solve, s => DualityChecker.Analyse(s, exact)))];
             if (options.Method == FrontierMethod.Both)
             {
                 samples = [.. samples.Select(p => double.IsNaN(p.Revenue)
                     ? p
-                    : p with { Check = p.Check.Combine(CheckedPoint.FromHull(PointRole.Sample, exact, p.Surplus).Check) })];
+                    : p with { Check = p.Check.Combine(AuctionPoints.FromHull(PointRole.Sample, exact, p.Surplus).Check) })];
             }
         }
 
         var vertices = options.Vertices
-            ? exact.Vertices.Select(v => CheckedPoint.FromHull(PointRole.Vertex, exact, v.Surplus)).ToList()
+            ? exact.Vertices.Select(v => AuctionPoints.FromHull(PointRole.Vertex, exact, v.Surplus)).ToList()
             : [];
 
         BargainingSolutions? bargaining = null;
-        List<CheckedPoint> bargainingPoints = [];
+        List<CheckedPoint<RecoveredMechanism>> bargainingPoints = [];
         if (options.Bargaining)
         {
             bargaining = BargainingSolver.Solve(problem, exact, solver);
             bargainingPoints = lp is null
-                ? [.. BargainingSolver.Points(bargaining).Select(p => CheckedPoint.FromHull(p.Role, exact, p.Solution.Surplus))]
+                ? [.. BargainingSolver.Points(bargaining).Select(p => AuctionPoints.FromHull(p.Role, exact, p.Solution.Surplus))]
                 : [.. BargainingAnalysis.Verify(bargaining, lp, exact)];
         }
         return new FrontierAnalysis(problem, exact, landmarks, samples, vertices, bargaining, bargainingPoints);
@@ -201,20 +182,20 @@ public sealed class FrontierAnalysis
 
     /// <summary>The Myerson point, the second-price auction and the buyer-optimal point, each against its auction
     /// re-evaluated from the rules.</summary>
-    public static IReadOnlyList<CheckedPoint> CheckLandmarks(FrontierProblem problem)
+    public static IReadOnlyList<CheckedPoint<RecoveredMechanism>> CheckLandmarks(FrontierProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var market = problem.Discretised;
-        CheckedPoint Of(PointRole role, RecoveredMechanism mechanism, Grid.InterimAllocation allocation, double lambda)
+        CheckedPoint<RecoveredMechanism> Of(PointRole role, RecoveredMechanism mechanism, Grid.InterimAllocation allocation, double lambda)
         {
-            var (_, check) = DualityChecker.CheckMechanism(mechanism, allocation, CheckRoute.HullAuction);
-            return new CheckedPoint(role, allocation.Surplus, allocation.Revenue, lambda, mechanism, check with { LambdaHull = lambda });
+            var (_, check) = DualityChecker.CheckMechanism(mechanism, allocation, CheckRoutes.HullAuction);
+            return new CheckedPoint<RecoveredMechanism>(role, allocation.Surplus, allocation.Revenue, lambda, mechanism, check with { LambdaHull = lambda });
         }
         var secondPrice = RecoveredMechanism.FromBidPoints(market, Enumerable.Range(1, market.Cells));
         return
         [
             Of(PointRole.RevenueOptimal, RecoveredMechanism.FromOptimum(problem.RevenueOptimal), problem.RevenueOptimal.Allocation, 0),
-            Of(PointRole.SecondPrice, secondPrice, problem.SecondPrice, 1),
+            Of(AuctionPoints.SecondPrice, secondPrice, problem.SecondPrice, 1),
             Of(PointRole.SurplusOptimal, RecoveredMechanism.FromOptimum(problem.SurplusOptimal), problem.SurplusOptimal.Allocation, double.PositiveInfinity),
         ];
     }

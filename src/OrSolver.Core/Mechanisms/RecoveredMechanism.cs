@@ -1,3 +1,4 @@
+using System.Globalization;
 using OrSolver.Core.Grid;
 using OrSolver.Core.Numerics;
 
@@ -33,7 +34,27 @@ public sealed record PooledInterval(int FromPoint, int ToPoint);
 /// <param name="Components">For a randomisation: the two mechanisms and the probability of each; empty otherwise.</param>
 public sealed record RecoveredMechanism(MechanismKind Kind, double Reserve, double ReserveQuantile,
     IReadOnlyList<BidSpaceGap> Gaps, IReadOnlyList<PooledInterval> Pooled, IReadOnlyList<MechanismComponent> Components)
+    : Pareto.IMechanismDescription<RecoveredMechanism>
 {
+    /// <summary>The auction market's own table columns: <c>reserve</c> (the reserve price; for a randomisation both
+    /// components' joined by " | ") and <c>gaps</c> (the bid-space gaps as "low:high" joined by ";", components by " | ").</summary>
+    public static IReadOnlyList<string> ColumnNames { get; } = ["reserve", "gaps"];
+
+    /// <summary>The auction in one line: "kind reserve R gaps a:b;c:d", or for a randomisation "ν×first | (1 − ν)×second".</summary>
+    public string Describe() => Kind == MechanismKind.Randomization
+        ? string.Join(" | ", Components.Select(c => $"{c.Probability.ToString("G6", CultureInfo.InvariantCulture)}×{c.Mechanism.Describe()}"))
+        : $"{KindName} reserve {Reserve.ToString("G8", CultureInfo.InvariantCulture)}{(Gaps.Count == 0 ? "" : " gaps " + GapText())}";
+
+    /// <summary>The reserve and the gaps, as <see cref="ColumnNames"/> says.</summary>
+    public IReadOnlyList<string> ColumnValues()
+    {
+        var parts = Kind == MechanismKind.Randomization ? Components.Select(c => c.Mechanism).ToList() : [this];
+        return [string.Join(" | ", parts.Select(p => p.Reserve.ToString("R", CultureInfo.InvariantCulture))), string.Join(" | ", parts.Select(p => p.GapText()))];
+    }
+
+    /// <summary>The gaps as "low:high;low:high".</summary>
+    private string GapText() => string.Join(";", Gaps.Select(g => $"{g.Low.ToString("G8", CultureInfo.InvariantCulture)}:{g.High.ToString("G8", CultureInfo.InvariantCulture)}"));
+
     /// <summary>The kind as the command line prints it: <c>second-price</c>, <c>second-price-with-reserve</c>,
     /// <c>indirect-vickrey</c>, <c>lottery</c>, <c>randomization</c>.</summary>
     public string KindName => KindNames.Of(Kind);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OrSolver.Core.Bargaining;
+using OrSolver.Core.Frontier;
 using OrSolver.Core.Numerics;
 using OrSolver.Core.Program.OrTools;
 using Xunit.Abstractions;
@@ -147,7 +148,7 @@ public class BargainingTheoremTests(RandomBargainFixture fixture, ITestOutputHel
     /// <summary>
     /// The random market where KS fairness failed (seed <see cref="RandomMarkets.Seed"/>), kept as a fixed instance:
     /// the KS LP reports Optimal, but its surplus is 1.05e-8 below the exact intersection of the ray Π/Π* = U/U* with the
-    /// grid frontier (<see cref="BargainingSolver.RayIntersection"/>), so the reported point misses fairness by 2.5e-8
+    /// grid frontier (<see cref="ParetoBargaining.KalaiSmorodinsky"/>), so the reported point misses fairness by 2.5e-8
     /// (1.2e-7 at m = 2000). The ray intersection itself is fair to 2e-16.
     /// </summary>
     [Fact]
@@ -155,7 +156,7 @@ public class BargainingTheoremTests(RandomBargainFixture fixture, ITestOutputHel
     {
         var c = new BargainCase("mixture(0.1629*gamma(2.78757, 2.35704), 0.3788*exponential(1.15059), 0.4583*lognormal(0.616974, 0.648619, cap=8.50201))", 6, 614);
         var ks = c.Solutions.KalaiSmorodinsky;
-        double ray = BargainingSolver.RayIntersection(c.Frontier, c.Problem.OptimalRevenue, c.Problem.OptimalSurplus);
+        double ray = ParetoBargaining.KalaiSmorodinsky(AuctionPareto.Of(c.Frontier)).Surplus;
         Assert.True(Math.Abs(ks.RevenueShare - ks.SurplusShare) <= UniformClosedFormTests.KsFairness,
             string.Create(CultureInfo.InvariantCulture,
                 $"{c}: Π/Π* = {ks.RevenueShare:R}, U/U* = {ks.SurplusShare:R} (difference {ks.RevenueShare - ks.SurplusShare:E2}); U = {ks.Surplus:R}, exact ray intersection U = {ray:R}"));

@@ -1,6 +1,7 @@
 using OrSolver.Core.Frontier;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
+using OrSolver.Core.Pareto;
 using OrSolver.Core.Program.OrTools;
 
 namespace OrSolver.Core.Tests.Frontier;
@@ -27,9 +28,9 @@ public class FrontierAnalysisTests
         Assert.Equal(7, analysis.Samples.Count);
         Assert.Equal(analysis.Exact.Vertices.Count, analysis.Vertices.Count);
         Assert.Equal(3, analysis.BargainingPoints.Count);
-        var expectedRoute = method == FrontierMethod.Hull ? CheckRoute.HullAuction : CheckRoute.LpHullAuction;
+        var expectedRoute = method == FrontierMethod.Hull ? CheckRoutes.HullAuction : CheckRoutes.LpHullAuction;
         Assert.All(analysis.Samples, p => Assert.Equal(expectedRoute, p.Check.Route));
-        Assert.All(analysis.Vertices, p => Assert.Equal(CheckRoute.HullAuction, p.Check.Route));
+        Assert.All(analysis.Vertices, p => Assert.Equal(CheckRoutes.HullAuction, p.Check.Route));
 
         // Myerson point, n = 5: Π* = 2n(1 − 2^−(n+1))/(n+1) − (1 − 2^−n), W = n(1 − 2^−(n+1))/(n+1).
         const double n = 5;
@@ -103,7 +104,7 @@ public class FrontierAnalysisTests
         var problem = new FrontierProblem(Support.Market("uniform(0, 1)", 4), 2000);
         var landmarks = FrontierAnalysis.CheckLandmarks(problem);
         Assert.All(landmarks, p => Assert.True(p.Check.Agrees, p.Check.Failure));
-        var spa = landmarks.Single(p => p.Role == PointRole.SecondPrice);
+        var spa = landmarks.Single(p => p.Role == AuctionPoints.SecondPrice);
         Support.Close(3.0 / 5, spa.Revenue, ClosedForm, "SPA Π");
         Support.Close(1.0 / 5, spa.Surplus, ClosedForm, "SPA U");
         Assert.Equal(MechanismKind.SecondPrice, spa.Mechanism!.Kind);
