@@ -35,8 +35,14 @@ public sealed record BargainingAnalysis(FrontierProblem Problem, BargainingSolut
         ArgumentNullException.ThrowIfNull(solutions);
         ArgumentNullException.ThrowIfNull(lp);
         var market = lp.Problem.Discretised;
-        return [.. BargainingSolver.Points(solutions).Select(p => Verify(p.Role, p.Solution, lp.Solve(p.Solution.Surplus),
-            s => frontier is null ? DualityChecker.Analyse(s, market) : DualityChecker.Analyse(s, frontier)))];
+        // Solved in increasing U, so that each warm start moves the floor least (a cold dual simplex on a refined grid
+        // costs seconds, a nearby warm one milliseconds); reported in the order KS, Nash, cross-side Nash.
+        var points = BargainingSolver.Points(solutions);
+        var checkedPoints = new Dictionary<PointRole, CheckedPoint<RecoveredMechanism>>();
+        foreach (var p in points.OrderBy(p => p.Solution.Surplus))
+            checkedPoints[p.Role] = Verify(p.Role, p.Solution, lp.Solve(p.Solution.Surplus),
+                s => frontier is null ? DualityChecker.Analyse(s, market) : DualityChecker.Analyse(s, frontier));
+        return [.. points.Select(p => checkedPoints[p.Role])];
     }
 
     /// <summary>The solution's own (Π, U) and mechanism, with the LP's check, and the solution's point compared with the
