@@ -100,12 +100,8 @@ internal sealed class Propositions31To33 : Experiment
             prices[instance] = posted;
             var market = posted.Problem.Discretised;
             double monopoly = posted.Problem.Monopoly.Reserve;
-            foreach (var vertex in posted.Frontier.Vertices)
+            foreach (var (vertex, price, error) in posted.VertexPrices())
             {
-                var optimum = vertex.Optimum(market);
-                int r = optimum.ReservePoint;
-                double error = Enumerable.Range(1, market.Cells).Max(j => Math.Abs(optimum.Allocation.Cell(j) - (j <= r ? 1 : 0)));
-                double price = market.Value(r);
                 var (revenue, surplus) = ValueSpace.PostedPrice(f, price);
                 var check = DualityChecker.AnalyseHullPoint(posted.Frontier.Locate(vertex.Surplus), vertex.Surplus, market).Check;
                 vertexRows.Add(new PostedPriceVertexRow(instance, vertex.Surplus, vertex.Revenue, price, monopoly, error, revenue, surplus,

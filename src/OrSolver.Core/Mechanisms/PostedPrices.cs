@@ -18,6 +18,13 @@ public sealed record PostedPriceComparison(double Surplus, double SinglePrice, d
     public double Ratio => SinglePrice / Optimal;
 }
 
+/// <summary>An extreme point of the one-buyer frontier read as the posted price Prop. 3.1 says it is.</summary>
+/// <param name="Vertex">The vertex of the exact grid frontier.</param>
+/// <param name="Price">v(q_r), the value at the reserve point of the vertex's canonical optimum: the price posted.</param>
+/// <param name="AllocationError">max_j |x_j − 1[j ≤ r]|: how far the vertex's allocation is from posting that price
+/// (selling with certainty to every value at or above it). Range: [0, 1]; rounding-small when the vertex is a posted price.</param>
+public sealed record PostedPriceVertex(FrontierVertex Vertex, double Price, double AllocationError);
+
 /// <summary>The smallest ratio single price / randomised optimum over the surplus levels, and where.</summary>
 /// <param name="Ratio">The smallest ratio (Def. E.1's ratio for this F). Range: [0, 1].</param>
 /// <param name="Surplus">The U where it is reached.</param>
@@ -123,6 +130,20 @@ public sealed class PostedPrices
         var rounding = Rounding;
         return [.. _surplus.Skip(1).Concat(Frontier.Vertices.Select(v => v.Surplus)).Concat(_gapPrices.Select(g => g.Surplus + g.Reach))
             .Where(u => rounding.AtMost(low, u) && rounding.AtMost(u, high)).Distinct().Order()];
+    }
+
+    /// <summary>Every extreme point of the frontier as a posted price (Prop. 3.1): the price at its reserve point and how
+    /// far its allocation is from posting it, in increasing U.</summary>
+    public IReadOnlyList<PostedPriceVertex> VertexPrices()
+    {
+        var market = Problem.Discretised;
+        return [.. Frontier.Vertices.Select(vertex =>
+        {
+            var optimum = vertex.Optimum(market);
+            int r = optimum.ReservePoint;
+            double error = Enumerable.Range(1, market.Cells).Max(j => Math.Abs(optimum.Allocation.Cell(j) - (j <= r ? 1 : 0)));
+            return new PostedPriceVertex(vertex, market.Value(r), error);
+        })];
     }
 
     /// <summary>The optimal (randomised) revenue under the surplus floor U: the exact grid frontier's Π(U).</summary>

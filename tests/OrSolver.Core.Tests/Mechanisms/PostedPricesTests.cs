@@ -60,6 +60,23 @@ public class PostedPricesTests
         Assert.True(Tolerances.ClosedForm.Close(posted.BestSinglePrice(0.5), 0.75), $"single price at U = 0.5: {posted.BestSinglePrice(0.5):R}");
     }
 
+    /// <summary>Prop. 3.1 on Uniform[0, 1], one buyer: every vertex posts a price p ≤ 1/2 (the monopoly price), earning
+    /// p(1 − p) and leaving (1 − p)²/2.</summary>
+    [Fact]
+    public void Every_uniform_vertex_is_a_posted_price_with_its_closed_form_payoffs()
+    {
+        var posted = PostedPrices.Compute(DistributionSpec.Parse("uniform(0, 1)"), 400);
+        var vertices = posted.VertexPrices();
+        Assert.Equal(posted.Frontier.Vertices.Count, vertices.Count);
+        foreach (var (vertex, price, error) in vertices)
+        {
+            Assert.True(error <= Tolerances.Feasibility.Relative, $"p = {price:R}: allocation {error:R} from a posted price");
+            Assert.True(Tolerances.SolverAgreement.AtMost(price, 0.5), $"price {price:R} above the monopoly price 1/2");
+            Support.Close(price * (1 - price), vertex.Revenue, Tolerances.Rounding, $"Π at p = {price:R}");
+            Support.Close((1 - price) * (1 - price) / 2, vertex.Surplus, Tolerances.Rounding, $"U at p = {price:R}");
+        }
+    }
+
     [Fact]
     public void Appendix_E_closed_forms_give_the_papers_numbers()
     {
