@@ -182,8 +182,8 @@ internal sealed class AppendixE : Experiment
             }
             double fall = QuasiRegularity.WorstFall(f, qrPoints);
             bool quasiRegular = fall <= Tolerances.Shape.Relative;
-            var worst = quasiRegular ? PostedPrices.Compute(f, grid).WorstRatio() : new WorstPriceRatio(double.NaN, double.NaN);
-            rows.Add(new SearchRow(i, f.Spec, jump, fall, quasiRegular, worst.Ratio, worst.Surplus));
+            var worst = quasiRegular ? PostedPrices.Compute(f, grid).WorstRatio() : null;
+            rows.Add(new SearchRow(i, f.Spec, jump, fall, quasiRegular, worst?.Ratio ?? double.NaN, worst?.Surplus ?? double.NaN));
             if (quasiRegular) instances.Add((f, ends, shapes));
         }
         var accepted = rows.Where(r => r.QuasiRegular).ToList();

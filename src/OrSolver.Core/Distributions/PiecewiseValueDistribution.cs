@@ -106,7 +106,8 @@ public sealed class PiecewiseValueDistribution : ValueDistribution
     /// <summary>A distribution from its pieces, in increasing quantile.</summary>
     /// <param name="pieces">The pieces: the first constant, ends strictly increasing, the last ending at 1, v
     /// non-increasing across every breakpoint (a rise within the relative part of <see cref="Tolerances.Rounding"/> is the
-    /// rounding of b and c/b, not a rise) and never below v(1), and positive somewhere. v may be one value only (a point mass: the frontier is one point).</param>
+    /// rounding of b and c/b, not a rise) and never below v(1) by more than that, and positive somewhere. v may be one
+    /// value only (a point mass: the frontier is one point).</param>
     /// <exception cref="InputException">The pieces do not describe such a value function (one line naming the piece).</exception>
     public PiecewiseValueDistribution(IReadOnlyList<ValuePiece> pieces)
     {
@@ -133,8 +134,10 @@ public sealed class PiecewiseValueDistribution : ValueDistribution
             _integralBefore[i + 1] = _integralBefore[i] + piece.Integral(start, piece.End);
         }
         if (!(SupportHigh > 0)) throw new InputException($"{Family}: v is 0 everywhere; a market needs a positive value");
-        // Rises within rounding must not leave v(1) above a value v takes before (v(1) is the infimum of the support).
-        var below = _pieces.FirstOrDefault(p => p.Value(p.End) < SupportLow);
+        // v(1) is the infimum of the support: no value before it may lie below it by more than the rounding allowed above
+        // (a piece built to continue the previous one can start a few ulps above where that one ends).
+        double lowest = SupportLow;
+        var below = _pieces.FirstOrDefault(p => lowest - p.Value(p.End) > Tolerances.Rounding.Relative * lowest);
         if (below is not null)
             throw new InputException($"{Family}: v is {ParameterCheck.Format(below.Value(below.End))} at q = {ParameterCheck.Format(below.End)} but ends at {ParameterCheck.Format(SupportLow)}; a value function does not increase");
         Pieces = Array.AsReadOnly(_pieces);

@@ -23,12 +23,24 @@ public sealed record PostedPriceComparison(double Surplus, double SinglePrice, d
 /// <param name="Price">v(q_r), the value at the reserve point of the vertex's canonical optimum: the price posted.</param>
 /// <param name="AllocationError">max_j |x_j − 1[j ≤ r]|: how far the vertex's allocation is from posting that price
 /// (selling with certainty to every value at or above it). Range: [0, 1]; rounding-small when the vertex is a posted price.</param>
-public sealed record PostedPriceVertex(FrontierVertex Vertex, double Price, double AllocationError);
+public sealed record PostedPriceVertex(FrontierVertex Vertex, double Price, double AllocationError)
+{
+    /// <summary>The vertex (see the record's parameter).</summary>
+    public FrontierVertex Vertex { get; } = Vertex ?? throw new ArgumentNullException(nameof(Vertex));
 
-/// <summary>The smallest ratio single price / randomised optimum over the surplus levels, and where.</summary>
-/// <param name="Ratio">The smallest ratio (Def. E.1's ratio for this F). Range: [0, 1].</param>
+    /// <summary>The distance from a posted price (see the record's parameter).</summary>
+    public double AllocationError { get; } = AllocationError >= 0 ? AllocationError
+        : throw new ArgumentOutOfRangeException(nameof(AllocationError), AllocationError, "a distance is ≥ 0");
+}
+
+/// <summary>The smallest ratio single price / randomised optimum over the surplus levels, and where. Validates itself.</summary>
+/// <param name="Ratio">The smallest ratio (Def. E.1's ratio for this F). Range: [0, 1] up to rounding.</param>
 /// <param name="Surplus">The U where it is reached.</param>
-public sealed record WorstPriceRatio(double Ratio, double Surplus);
+public sealed record WorstPriceRatio(double Ratio, double Surplus)
+{
+    /// <summary>The smallest ratio (see the record's parameter).</summary>
+    public double Ratio { get; } = Ratio >= 0 ? Ratio : throw new ArgumentOutOfRangeException(nameof(Ratio), Ratio, "a ratio of revenues is ≥ 0");
+}
 
 /// <summary>
 /// The posted prices of a one-buyer market on its grid (Prop. 3.1, 3.3, Appendix E; method.md §10), next to the exact grid

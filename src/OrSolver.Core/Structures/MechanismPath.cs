@@ -5,10 +5,17 @@ using OrSolver.Core.Numerics;
 
 namespace OrSolver.Core.Structures;
 
-/// <summary>Vertices re-evaluated from their auctions' rules alone, and how far the worst is from its vertex.</summary>
+/// <summary>Vertices re-evaluated from their auctions' rules alone, and how far the worst is from its vertex. Validates itself.</summary>
 /// <param name="Worst">The largest |Π − Π(auction)| or |U − U(auction)| over the vertices checked, relative to OPT. Range: ≥ 0.</param>
 /// <param name="Checked">How many vertices were re-evaluated. Range: ≥ 0.</param>
-public sealed record Reevaluation(double Worst, int Checked);
+public sealed record Reevaluation(double Worst, int Checked)
+{
+    /// <summary>The largest gap (see the record's parameter).</summary>
+    public double Worst { get; } = Worst >= 0 ? Worst : throw new ArgumentOutOfRangeException(nameof(Worst), Worst, "a gap is ≥ 0");
+
+    /// <summary>How many vertices (see the record's parameter).</summary>
+    public int Checked { get; } = Checked >= 0 ? Checked : throw new ArgumentOutOfRangeException(nameof(Checked), Checked, "a count is ≥ 0");
+}
 
 /// <summary>
 /// The auctions along a grid frontier (<see cref="FrontierStructure"/>) read for the structure Theorems 3.4–3.7 state:
@@ -19,8 +26,9 @@ public sealed record Reevaluation(double Worst, int Checked);
 /// values differ by 1e-8: a real pooled interval of the grid, but worth about 1e-16 in Π and U, an artefact of the
 /// inversion rather than ironing. A gap counts as significant when un-pooling it (letting those values bid again, i.e.
 /// X = X̂ across the interval instead of its chord) moves Π or U by more than <see cref="Tolerances.SolverAgreement"/>
-/// at the scale of OPT (1e-9·OPT, the accuracy to which LP, hull and re-evaluated auction agree: method.md §5.7). Both raw and
-/// significant counts are reported. A reserve is significant in the same sense: serving the excluded types (x = ΔX̂/Δq on
+/// at the scale of OPT (1e-9·OPT, the accuracy to which LP, hull and re-evaluated auction agree: method.md §5.7). Both are
+/// kept: <see cref="RecoveredMechanism.Pooled"/> has every pooled interval, <see cref="SignificantPools"/> the significant
+/// ones. A reserve is significant in the same sense: serving the excluded types (x = ΔX̂/Δq on
 /// the cells after the reserve point, the second-price auction's allocation there) moves Π or U by more than that. On
 /// graded grids the last cells near q = 1 are 1e-10 wide, and near U⁺ the hull's maximiser can stop one cell short of
 /// q = 1 (a "reserve" of 1e-11 in value); such a reserve is no structure either.

@@ -32,6 +32,12 @@ public sealed record StructureViolation(string Rule, IReadOnlyList<int> Indices,
 /// <param name="Violations">Every departure from the statement found; empty when the frontier has the stated structure.</param>
 public sealed record StructureVerdict(string Claim, string Hypothesis, bool Applies, IReadOnlyList<StructureViolation> Violations)
 {
+    /// <summary>The statement (see the record's parameter).</summary>
+    public string Claim { get; } = !string.IsNullOrWhiteSpace(Claim) ? Claim : throw new ArgumentException("a verdict names its statement", nameof(Claim));
+
+    /// <summary>The class assumed (see the record's parameter).</summary>
+    public string Hypothesis { get; } = !string.IsNullOrWhiteSpace(Hypothesis) ? Hypothesis : throw new ArgumentException("a verdict names the class assumed", nameof(Hypothesis));
+
     /// <summary>The violations (see the record's parameter).</summary>
     public IReadOnlyList<StructureViolation> Violations { get; } = Violations ?? throw new ArgumentNullException(nameof(Violations));
 
@@ -62,6 +68,18 @@ public sealed record StructureVerdict(string Claim, string Hypothesis, bool Appl
 public sealed record MhrStructure(StructureVerdict BelowSecondPrice, StructureVerdict AboveSecondPrice, StructureVerdict NoReserveWithGaps,
     IReadOnlyList<int> WithReserve, IReadOnlyList<int> ZeroReserve, int PlainSecondPrice, double ClosestBelow, double ClosestAbove)
 {
+    /// <summary>(i)-(ii) (see the record's parameter).</summary>
+    public StructureVerdict BelowSecondPrice { get; } = BelowSecondPrice ?? throw new ArgumentNullException(nameof(BelowSecondPrice));
+
+    /// <summary>(iii)-(iv) (see the record's parameter).</summary>
+    public StructureVerdict AboveSecondPrice { get; } = AboveSecondPrice ?? throw new ArgumentNullException(nameof(AboveSecondPrice));
+
+    /// <summary>No reserve with gaps (see the record's parameter).</summary>
+    public StructureVerdict NoReserveWithGaps { get; } = NoReserveWithGaps ?? throw new ArgumentNullException(nameof(NoReserveWithGaps));
+
+    /// <summary>How many plain second-price auctions (see the record's parameter).</summary>
+    public int PlainSecondPrice { get; } = PlainSecondPrice >= 0 ? PlainSecondPrice : throw new ArgumentOutOfRangeException(nameof(PlainSecondPrice), PlainSecondPrice, "a count is ≥ 0");
+
     /// <summary>Whether all three statements hold.</summary>
     public bool Holds => BelowSecondPrice.Holds && AboveSecondPrice.Holds && NoReserveWithGaps.Holds;
 }
