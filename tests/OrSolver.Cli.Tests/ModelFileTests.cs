@@ -23,7 +23,7 @@ public class ModelFileTests
     {
         var names = Repository.ModelFiles.Select(Path.GetFileNameWithoutExtension).ToList();
         foreach (string name in (string[])["uniform", "exponential", "equal-revenue", "pareto", "lomax", "triangular", "example42",
-            "example42-n10", "example42-n1e6", "example42-n1e9", "appendix-e2", "lognormal", "gamma-half", "bimodal", "weibull",
+            "example42-n10", "example42-n1e6", "example42-n1e9", "appendix-e1", "appendix-e2", "lognormal", "gamma-half", "bimodal", "weibull",
             "beta", "lomax-heavy", "pareto-heavy", "exponential-mixture", "bids", "tabulated"])
             Assert.Contains(name, names);
     }

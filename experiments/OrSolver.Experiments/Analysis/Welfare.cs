@@ -49,10 +49,6 @@ public sealed record WelfareMeasurement(MarketCase Case, int Grid, bool Refined,
     /// <summary>Cross-side Nash welfare over OPT (Theorem 5.3).</summary>
     public double CrossSideNash => Solutions.CrossSideNash.WelfareRatio;
 
-    /// <summary>The class as a short text: "regular, MHR", "irregular, anti-MHR", …</summary>
-    public string ShapeText => (Shape.Regular ? "regular" : "irregular")
-        + (Shape.MonotoneHazardRate ? ", MHR" : "") + (Shape.AntiMonotoneHazardRate ? ", anti-MHR" : "");
-
     /// <summary>
     /// Solves <paramref name="market"/> on <paramref name="grid"/> cells: with <paramref name="refined"/> by
     /// <see cref="BargainingSolver.SolveRefined"/> (three local refinement passes: Π and U of a Nash maximiser exact to
@@ -93,7 +89,7 @@ public sealed record WelfareMeasurement(MarketCase Case, int Grid, bool Refined,
 
     /// <summary>This measurement as a CSV row with the bound each ratio is held to (NaN where the paper gives none).</summary>
     public WelfareRow Row(double kalaiSmorodinskyBound, double nashBound, double crossSideNashBound) => new(
-        Case.Spec, Case.Buyers, Case.Units, Grid, Refined, ShapeText, OptimalWelfare, OptimalRevenue, OptimalSurplus, MyersonSurplus,
+        Case.Spec, Case.Buyers, Case.Units, Grid, Refined, Shape.Classes, OptimalWelfare, OptimalRevenue, OptimalSurplus, MyersonSurplus,
         Solutions.KalaiSmorodinsky.Revenue, Solutions.KalaiSmorodinsky.Surplus, KalaiSmorodinsky, kalaiSmorodinskyBound,
         Solutions.Nash.Revenue, Solutions.Nash.Surplus, Nash, nashBound,
         Solutions.CrossSideNash.Revenue, Solutions.CrossSideNash.Surplus, CrossSideNash, crossSideNashBound,

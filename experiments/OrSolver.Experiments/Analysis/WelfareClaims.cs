@@ -1,5 +1,7 @@
 using OrSolver.Core.Bargaining;
+using OrSolver.Core.Distributions;
 using OrSolver.Core.Numerics;
+using OrSolver.Core.Welfare;
 using OrSolver.Plots;
 
 namespace OrSolver.Experiments.Analysis;

@@ -3,6 +3,7 @@ using OrSolver.Core.Pareto;
 using OrSolver.Core.Distributions;
 using OrSolver.Core.Frontier;
 using OrSolver.Core.Grid;
+using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
 using OrSolver.Experiments.Analysis;
 using OrSolver.Plots;
@@ -100,23 +101,19 @@ internal sealed class Propositions31To33 : Experiment
             prices[instance] = posted;
             var market = posted.Problem.Discretised;
             double monopoly = posted.Problem.Monopoly.Reserve;
-            foreach (var vertex in posted.Frontier.Vertices)
+            foreach (var (vertex, price, error) in posted.VertexPrices())
             {
-                var optimum = vertex.Optimum(market);
-                int r = optimum.ReservePoint;
-                double error = Enumerable.Range(1, market.Cells).Max(j => Math.Abs(optimum.Allocation.Cell(j) - (j <= r ? 1 : 0)));
-                double price = market.Value(r);
                 var (revenue, surplus) = ValueSpace.PostedPrice(f, price);
                 var check = DualityChecker.AnalyseHullPoint(posted.Frontier.Locate(vertex.Surplus), vertex.Surplus, market).Check;
                 vertexRows.Add(new PostedPriceVertexRow(instance, vertex.Surplus, vertex.Revenue, price, monopoly, error, revenue, surplus,
                     check.Route, check.Agrees, check.WorstGap));
             }
             var comparisons = posted.Comparisons().ToList();
-            var worst = comparisons.MaxBy(c => c.Optimal - c.Single);
+            var worst = comparisons.MaxBy(c => c.Shortfall)!;
             double envelope = comparisons.Max(c => Math.Abs(c.Optimal - posted.Envelope(c.Surplus)));
             rows.Add(new SinglePriceRow(instance, ShapeClassification.Classify(market).Regular, posted.Frontier.Vertices.Count, comparisons.Count,
-                posted.Problem.OptimalRevenue, worst.Optimal - worst.Single, worst.Surplus, envelope));
-            context.Log($"{instance}: {posted.Frontier.Vertices.Count} vertices, largest shortfall of one price {Format.G(worst.Optimal - worst.Single)} at U = {Format.G(worst.Surplus)}");
+                posted.Problem.OptimalRevenue, worst.Shortfall, worst.Surplus, envelope));
+            context.Log($"{instance}: {posted.Frontier.Vertices.Count} vertices, largest shortfall of one price {Format.G(worst.Shortfall)} at U = {Format.G(worst.Surplus)}");
         }
         string vertexData = context.WriteCsv("vertices.csv", vertexRows);
         string data = context.WriteCsv("single-price.csv", rows);
@@ -189,11 +186,11 @@ internal sealed class Propositions31To33 : Experiment
         double low = posted.Problem.MyersonSurplus, high = posted.Problem.OptimalSurplus;
         var levels = Enumerable.Range(0, 2001).Select(i => low + (high - low) * i / 2000).Concat(posted.ComparisonLevels()).Where(u => u >= low && u <= high).Distinct().Order().ToList();
         var frontier = posted.Frontier.Vertices;
-        var worst = posted.Comparisons().MaxBy(c => c.Optimal - c.Single);
+        var worst = posted.Comparisons().MaxBy(c => c.Shortfall)!;
         var chart = new Chart($"One buyer, {name}: frontier vs one price", "buyer's surplus U", "seller's revenue Π")
             .With("frontier (randomised prices)", [.. frontier.Select(v => v.Surplus)], [.. frontier.Select(v => v.Revenue)])
             .With("best single posted price", levels, [.. levels.Select(posted.BestSinglePrice)], SeriesStyle.DashedLine);
-        if (worst.Optimal - worst.Single > Tolerances.ClosedForm.Relative * posted.Problem.OptimalRevenue)
+        if (worst.Shortfall > Tolerances.ClosedForm.Relative * posted.Problem.OptimalRevenue)
             chart = chart.WithVertical($"largest shortfall, U = {Format.G(worst.Surplus, 3)}", worst.Surplus);
         return chart with { Legend = LegendCorner.LowerLeft };
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OrSolver.Core.Welfare;
 using OrSolver.Experiments.Analysis;
 using OrSolver.Plots;
 

@@ -1,4 +1,5 @@
 using MathNet.Numerics;
+using OrSolver.Core.Distributions;
 using OrSolver.Core.Numerics;
 
 namespace OrSolver.Core.Grid;
@@ -16,6 +17,14 @@ namespace OrSolver.Core.Grid;
 public sealed record ShapeClassification(bool Regular, bool MonotoneHazardRate, bool AntiMonotoneHazardRate)
 {
     private const double Ulp = 1.1102230246251565e-16;
+
+    /// <summary>The classes F belongs to, "regular" or "irregular" first: "regular, MHR", "irregular, anti-MHR",
+    /// "regular, MHR, anti-MHR" (exponential), or just "regular" when F is in neither hazard-rate class.</summary>
+    public string Classes => ClassText.Classes(Regular, MonotoneHazardRate, AntiMonotoneHazardRate);
+
+    /// <summary>The class as a sentence fragment: <see cref="Classes"/>, saying "neither MHR nor anti-MHR" where F is in
+    /// neither hazard-rate class (e.g. "regular, neither MHR nor anti-MHR" for a lognormal).</summary>
+    public override string ToString() => ClassText.Describe(Regular, MonotoneHazardRate, AntiMonotoneHazardRate);
 
     /// <summary>Classifies the distribution of <paramref name="market"/> on its grid.</summary>
     public static ShapeClassification Classify(DiscretisedMarket market)

@@ -2,10 +2,10 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using OrSolver.Core.Characterization;
+using OrSolver.Core.Distributions;
 using OrSolver.Core.Frontier;
 using OrSolver.Core.Program;
 using OrSolver.Core.Program.OrTools;
-using OrSolver.Core.Tests.Bargaining;
 
 namespace OrSolver.Core.Tests.Frontier;
 

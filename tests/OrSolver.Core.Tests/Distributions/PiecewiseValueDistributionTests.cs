@@ -1,13 +1,13 @@
-using OrSolver.Core;
+using OrSolver.Core.Distributions;
 using OrSolver.Core.Numerics;
-using OrSolver.Experiments.Analysis;
 
-namespace OrSolver.Experiments.Tests;
+namespace OrSolver.Core.Tests.Distributions;
 
 /// <summary>
 /// The piecewise value distribution of Appendix E against hand-computed closed forms: V(q) = ∫₀^q v at the breakpoints of
 /// E.1's and E.2's instances, tails at atoms and gaps, the density on an equal-revenue piece, and V against independent
-/// quadrature of v(q).
+/// quadrature of v(q); and its spec grammar, <c>piecewise(...)</c>: the pieces it reads, the canonical spec, and the
+/// one-line refusals.
 /// </summary>
 public class PiecewiseValueDistributionTests
 {
@@ -78,7 +78,7 @@ public class PiecewiseValueDistributionTests
     public void Continuous_pieces_take_the_value_where_the_previous_piece_ends()
     {
         // Top 1 on [0, 0.2]; c(1−q)/q with c = 1·0.2/0.8 = 0.25 on (0.2, 0.5]; c/q with c = 0.25·0.5 = 0.125 on (0.5, 1].
-        var f = PiecewiseValueDistribution.Continuous("hand", 1, [0.2, 0.5, 1], [PieceShape.Falling, PieceShape.EqualRevenue]);
+        var f = PiecewiseValueDistribution.Continuous(1, [0.2, 0.5, 1], [PieceShape.Falling, PieceShape.EqualRevenue]);
         Close(0.25, f.Pieces[1].Coefficient, "c of the falling piece");
         Close(0.125, f.Pieces[2].Coefficient, "c of the equal-revenue piece");
         Close(1, f.Value(Math.BitIncrement(0.2)), "v just after 0.2");
@@ -91,7 +91,7 @@ public class PiecewiseValueDistributionTests
     [Fact]
     public void V_agrees_with_quadrature_of_v_on_every_piece()
     {
-        var f = PiecewiseValueDistribution.Continuous("mixed", 3, [0.1, 0.3, 0.35, 0.7, 1],
+        var f = PiecewiseValueDistribution.Continuous(3, [0.1, 0.3, 0.35, 0.7, 1],
             [PieceShape.EqualRevenue, PieceShape.Constant, PieceShape.Falling, PieceShape.EqualRevenue]);
         double[] cuts = [0, 0.1, 0.3, 0.35, 0.7, 1];
         double integral = 0;
@@ -113,11 +113,73 @@ public class PiecewiseValueDistributionTests
     [Fact]
     public void Pieces_that_are_not_a_value_function_are_bad_input()
     {
-        Assert.Throws<InputException>(() => new PiecewiseValueDistribution("x", [new(1, PieceShape.EqualRevenue, 1)]));
-        Assert.Throws<InputException>(() => new PiecewiseValueDistribution("x", [new(0.5, PieceShape.Constant, 1), new(1, PieceShape.Constant, 2)]));
-        Assert.Throws<InputException>(() => new PiecewiseValueDistribution("x", [new(0.5, PieceShape.Constant, 1), new(0.9, PieceShape.Constant, 0.5)]));
-        Assert.Throws<InputException>(() => new PiecewiseValueDistribution("x", [new(0.5, PieceShape.Constant, 1), new(0.4, PieceShape.Constant, 0.5), new(1, PieceShape.Constant, 0.1)]));
-        Assert.Throws<InputException>(() => new PiecewiseValueDistribution("x", [new(0.5, PieceShape.Constant, 1), new(1, PieceShape.Falling, 0)]));
+        Assert.Throws<InputException>(() => new PiecewiseValueDistribution([new(1, PieceShape.EqualRevenue, 1)]));
+        Assert.Throws<InputException>(() => new PiecewiseValueDistribution([new(0.5, PieceShape.Constant, 1), new(1, PieceShape.Constant, 2)]));
+        Assert.Throws<InputException>(() => new PiecewiseValueDistribution([new(0.5, PieceShape.Constant, 1), new(0.9, PieceShape.Constant, 0.5)]));
+        Assert.Throws<InputException>(() => new PiecewiseValueDistribution([new(0.5, PieceShape.Constant, 1), new(0.4, PieceShape.Constant, 0.5), new(1, PieceShape.Constant, 0.1)]));
+        Assert.Throws<InputException>(() => new PiecewiseValueDistribution([new(0.5, PieceShape.Constant, 1), new(1, PieceShape.Falling, 0)]));
+        Assert.Throws<InputException>(() => new ValuePiece(1.5, PieceShape.Constant, 1));
+        Assert.Throws<InputException>(() => new ValuePiece(0.5, PieceShape.Constant, double.NaN));
         Assert.Throws<InputException>(() => PiecewiseValueDistribution.AppendixE2(0.6, 0.5));
+        Assert.Throws<InputException>(() => PiecewiseValueDistribution.AppendixE1(1.5));
+    }
+
+    /// <summary>Appendix E.1's instance with K = 20 as the README writes it: v = K² = 400 on [0, 1/40], K/2 = 10 on
+    /// (1/40, 1/20], 1/(2q) on (1/20, 1/2], 0 after; V by hand as in <see cref="Appendix_E1_integrates_to_its_hand_values"/>.</summary>
+    [Fact]
+    public void The_spec_of_Appendix_E1_reads_its_pieces()
+    {
+        var f = Assert.IsType<PiecewiseValueDistribution>(DistributionSpec.Parse("piecewise(400 to 0.025, 10 to 0.05, 0.5/q to 0.5, 0)"));
+        Assert.Equal([PieceShape.Constant, PieceShape.Constant, PieceShape.EqualRevenue, PieceShape.Constant], f.Pieces.Select(p => p.Shape));
+        Assert.Equal([0.025, 0.05, 0.5], f.Breakpoints);
+        Close(10 + 0.25 + Math.Log(10) / 2, f.Mean, "E[v]");
+        Close(5, f.Value(0.1), "v(0.1) = 1/(2·0.1)");
+        Assert.Equal("piecewise(400 to 0.025, 10 to 0.05, 0.5/q to 0.5, 0)", f.Spec);
+        // Every piece as built by the library's factory for K = 20: the same distribution.
+        Assert.Equal(PiecewiseValueDistribution.AppendixE1(20).Spec, f.Spec);
+    }
+
+    [Theory]
+    [InlineData("piecewise(2 to 0.3, 0.6/q to 0.6, 1.5(1-q)/q to 1)", "piecewise(2 to 0.3, 0.6/q to 0.6, 1.5(1-q)/q)")]
+    [InlineData("PIECEWISE( 2 TO 0.3 , 0.6 / Q to 0.6, 1.5 * (1 - q) / q )", "piecewise(2 to 0.3, 0.6/q to 0.6, 1.5(1-q)/q)")]
+    [InlineData("piecewise(1 to 0.5, 0)", "piecewise(1 to 0.5, 0)")]
+    [InlineData("piecewise(1)", "piecewise(1)")]
+    [InlineData("piecewise(1e-3 to 0.25, -0)", "piecewise(0.001 to 0.25, 0)")]
+    public void Written_forms_give_the_canonical_spec(string written, string canonical)
+    {
+        Assert.Equal(canonical, DistributionSpec.Parse(written).Spec);
+        Assert.Equal(canonical, DistributionSpec.Parse(canonical).Spec);
+    }
+
+    [Fact]
+    public void A_piecewise_component_mixes_like_any_other()
+    {
+        // Half uniform on [0, 1], half an atom at 2 (piecewise(2)): P(X ≥ 2) = 1/2, E[v] = 1/4 + 1.
+        var f = DistributionSpec.Parse("mixture(0.5*uniform(0, 1), 0.5*piecewise(2))");
+        Close(0.5, f.SurvivalInclusive(2), "P(X ≥ 2)");
+        Assert.True(Tolerances.ClosedForm.Close(f.Mean, 1.25), $"E[v] = {f.Mean:R}");
+    }
+
+    [Theory]
+    [InlineData("piecewise()", "piecewise: needs at least one piece")]
+    [InlineData("piecewise(1 to 0.5, 0.5 to 0.8)", "piecewise: the last piece must end at q = 1, not 0.8")]
+    [InlineData("piecewise(1, 0.5)", "piecewise: piece 1 '1' needs 'to b'")]
+    [InlineData("piecewise(1 to x, 0.5)", "piecewise: piece 1 ends at 'x', which is not a number")]
+    [InlineData("piecewise(1 to 0.5, abc)", "piecewise: piece 2 'abc' is not c, c/q or c(1-q)/q with a number c")]
+    [InlineData("piecewise(1/q to 0.5, 0.5)", "piecewise: the first piece must be a constant c")]
+    [InlineData("piecewise(1 to 0.5, 2)", "piecewise: v rises at q = 0.5 (from 1 to 2)")]
+    [InlineData("piecewise(1 to 0.5, 0.4 to 0.3, 0)", "piecewise: piece 2 (0.4) ends at q = 0.3, not after the previous end 0.5")]
+    [InlineData("piecewise(1 to 1.5, 0)", "piecewise: a piece ends at q = 1.5, outside (0, 1]")]
+    [InlineData("piecewise(1 to 0.5, 0/q)", "piecewise: c of a piece c/q (0) must be positive")]
+    [InlineData("piecewise(inf to 0.5, 1)", "piecewise: c of a constant piece (inf) must be a finite number")]
+    [InlineData("piecewise(1e101 to 0.5, 1)", "piecewise: c of a constant piece (1E+101) is too large")]
+    [InlineData("piecewise(-1)", "piecewise: c of a constant piece (-1) must be non-negative")]
+    [InlineData("piecewise(0 to 0.5, 0)", "piecewise: v is 0 everywhere")]
+    [InlineData("piecewise(5e-324)", "piecewise: c of a constant piece (5E-324) is too small")]
+    public void Bad_pieces_are_refused_in_one_line(string spec, string message)
+    {
+        var refusal = Assert.Throws<InputException>(() => DistributionSpec.Parse(spec));
+        Assert.StartsWith(message, refusal.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', refusal.Message);
     }
 }

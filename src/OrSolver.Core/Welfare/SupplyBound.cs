@@ -1,8 +1,8 @@
-namespace OrSolver.Experiments.Analysis;
+namespace OrSolver.Core.Welfare;
 
 /// <summary>
 /// Theorem 4.2's bound on the KS welfare with m units and n ≥ m unit-demand MHR buyers, as a function of τ = m/n ∈ (0, 1]:
-/// Ψ(τ) = min{(2 − ln τ)/(2 − 2 ln τ), (e − 1)/e + 1/(e + e²τ)} (SPEC §8; Figure 2 draws the two parts and Ψ).
+/// Ψ(τ) = min{(2 − ln τ)/(2 − 2 ln τ), (e − 1)/e + 1/(e + e²τ)} (method.md §9.3; Figure 2 draws the two parts and Ψ).
 /// </summary>
 public static class SupplyBound
 {

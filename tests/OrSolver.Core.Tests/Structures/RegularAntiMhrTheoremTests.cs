@@ -1,76 +1,72 @@
 using OrSolver.Core.Frontier;
-using OrSolver.Core.Grid;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
 using OrSolver.Core.Program;
 using OrSolver.Core.Program.OrTools;
+using OrSolver.Core.Structures;
+using OrSolver.Core.Tests.Mechanisms;
 
-namespace OrSolver.Core.Tests.Mechanisms;
+namespace OrSolver.Core.Tests.Structures;
 
 /// <summary>
 /// Theorem 3.4 (regular and anti-MHR F): every frontier point is a second-price auction with a reserve no larger than
 /// the lowest monopoly reserve, the reserve non-increasing in U. On a grid the vertices are second-price auctions with
 /// reserves at grid values, and a point between two vertices is the randomisation of the two (the continuous theorem's
-/// single auction with an intermediate reserve is the limit as the grid refines).
+/// single auction with an intermediate reserve is the limit as the grid refines). The statement is checked by
+/// <see cref="TheoremStructure.Theorem34"/>; what is asserted besides comes from elsewhere: the monopoly reserve in closed
+/// form, the buyer-optimal end at the second-price auction (Prop. 3.12), and the LP's point between two vertices.
 /// </summary>
 public class RegularAntiMhrTheoremTests
 {
     /// <summary>Reserve prices are grid values v(q_k); the monopoly reserve is on the grid (a forced point), computed by the
     /// same v: agreement to rounding of the root solve that places q_m.</summary>
-    private static readonly Tolerance ReserveAgreement = new(1e-9, 1e-12);
+    private static readonly Tolerance ReserveAgreement = Tolerances.SolverAgreement;
 
-    /// <summary>Lomax (Pareto II) and Pareto I with α ≥ 1, exponential (§3.2 lists them as regular ∩ anti-MHR); the fourth,
-    /// Lomax(3, scale 2) with two buyers, is checked by the classifier below like the others.</summary>
-    public static TheoryData<string, int, int> Markets => new()
+    /// <summary>Lomax (Pareto II) and Pareto I with α ≥ 1, exponential (§3.2 lists them as regular ∩ anti-MHR), with the
+    /// monopoly reserve in closed form: φ(v) = v − 1/h(v) = 0 at v = scale/(α − 1) for Lomax (h = α/(scale + v)), at
+    /// 1/rate for the exponential; Pareto I's virtual value v(1 − 1/α) is positive, so its reserve is the lowest value.</summary>
+    public static TheoryData<string, int, int, double> Markets => new()
     {
-        { "lomax(2)", 3, 1000 },
-        { "pareto(2)", 3, 1000 },
-        { "exponential(1)", 3, 1000 },
-        { "lomax(3, scale=2)", 2, 800 },
+        { "lomax(2)", 3, 1000, 1 },
+        { "pareto(2)", 3, 1000, 1 },
+        { "exponential(1)", 3, 1000, 1 },
+        { "lomax(3, scale=2)", 2, 800, 1 },
     };
 
     [Theory]
     [MemberData(nameof(Markets))]
-    public void Vertices_are_second_price_auctions_with_reserves_below_the_monopoly_reserve_falling_in_U(string spec, int n, int m)
+    public void Vertices_are_second_price_auctions_with_reserves_below_the_monopoly_reserve_falling_in_U(string spec, int n, int m, double monopolyReserve)
     {
-        var c = FrontierCases.Get(spec, n, m);
-        var shape = ShapeClassification.Classify(c.Problem.Discretised);
-        Assert.True(shape.Regular && shape.AntiMonotoneHazardRate, $"{c}: classified {shape}, the theorem needs regular ∩ anti-MHR");
+        var structure = StructureCases.Path(spec, n, m).Structure;
+        var verdict = TheoremStructure.Theorem34(structure);
+        Assert.True(verdict.Applies, $"{structure}: classified {structure.Shape}, the theorem needs regular ∩ anti-MHR");
+        Assert.True(verdict.Holds, $"{structure}: {verdict}");
 
-        double monopolyReserve = c.Problem.Monopoly.Reserve;
-        var mechanisms = c.Mechanisms;
-        for (int i = 0; i < mechanisms.Count; i++)
-        {
-            var mechanism = mechanisms[i];
-            Assert.True(mechanism.Kind is MechanismKind.SecondPrice or MechanismKind.SecondPriceWithReserve,
-                $"{c}: vertex {i} is {FrontierCases.Describe(mechanism)}");
-            Assert.Empty(mechanism.Gaps);
-            Assert.Empty(mechanism.Pooled);
-            Assert.True(ReserveAgreement.AtMost(mechanism.Reserve, monopolyReserve),
-                $"{c}: vertex {i} reserve {mechanism.Reserve:R} above the monopoly reserve {monopolyReserve:R}");
-            if (i > 0)
-            {
-                Assert.True(mechanism.Reserve < mechanisms[i - 1].Reserve && mechanism.ReservePoint > mechanisms[i - 1].ReservePoint,
-                    $"{c}: reserve did not fall from vertex {i - 1} ({mechanisms[i - 1].Reserve:R}) to {i} ({mechanism.Reserve:R})");
-            }
-        }
-        // The Myerson point runs the lowest monopoly reserve; U* is the plain second-price auction (Prop. B.13, SPEC §6).
-        Support.Close(monopolyReserve, mechanisms[0].Reserve, ReserveAgreement, $"{c}: Myerson reserve");
+        var mechanisms = structure.Mechanisms;
+        // Distinct vertices are distinct auctions: on the grid the reserve point moves at every step, so the reserve
+        // strictly falls (the theorem needs only that it does not rise).
+        for (int i = 1; i < mechanisms.Count; i++)
+            Assert.True(mechanisms[i].Reserve < mechanisms[i - 1].Reserve && mechanisms[i].ReservePoint > mechanisms[i - 1].ReservePoint,
+                $"{structure}: reserve did not fall from vertex {i - 1} ({mechanisms[i - 1].Reserve:R}) to {i} ({mechanisms[i].Reserve:R})");
+        // The Myerson point runs the lowest monopoly reserve; U* is the plain second-price auction (Prop. 3.12).
+        Support.Close(monopolyReserve, mechanisms[0].Reserve, ReserveAgreement, $"{structure}: Myerson reserve");
         Assert.Equal(MechanismKind.SecondPrice, mechanisms[^1].Kind);
-        Support.Close(c.Problem.SecondPrice.Surplus, c.Frontier.Vertices[^1].Surplus, c.Values, $"{c}: U* = U of the SPA");
+        Support.Close(structure.Problem.SecondPrice.Surplus, structure.Vertices[^1].Surplus, Tolerances.SolverAgreement.AtScale(structure.Scale),
+            $"{structure}: U* = U of the SPA");
     }
 
     [Theory]
     [MemberData(nameof(Markets))]
-    public void A_point_between_two_vertices_randomises_the_two_adjacent_second_price_auctions(string spec, int n, int m)
+    public void A_point_between_two_vertices_randomises_the_two_adjacent_second_price_auctions(string spec, int n, int m, double monopolyReserve)
     {
         var c = FrontierCases.Get(spec, n, m);
         var v = c.Frontier.Vertices;
         if (v.Count == 1)
         {
-            // Pareto I: Myerson = SPA = U* (q_m = 1): the frontier is one point, run by the plain second-price auction.
+            // Pareto I: Myerson = SPA = U* (q_m = 1): the frontier is one point, run by the plain second-price auction at
+            // the lowest value, which is the monopoly reserve.
             Assert.Equal(MechanismKind.SecondPrice, c.Mechanisms[0].Kind);
-            Support.Close(c.Problem.Discretised.Value(c.Problem.Discretised.Cells), c.Mechanisms[0].Reserve, ReserveAgreement, "reserve v(1)");
+            Support.Close(monopolyReserve, c.Mechanisms[0].Reserve, ReserveAgreement, "reserve v(1)");
             return;
         }
 

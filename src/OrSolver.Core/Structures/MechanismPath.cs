@@ -1,54 +1,22 @@
-using CsvHelper;
+using System.Collections.Concurrent;
 using OrSolver.Core.Pareto;
 using OrSolver.Core.Grid;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
 
-namespace OrSolver.Experiments.Analysis;
+namespace OrSolver.Core.Structures;
 
-/// <summary>One vertex of the grid frontier with its auction, as a CSV row of the mechanism-path experiments
-/// (Theorems 3.5, 3.7 and the regimes outside them).</summary>
-/// <param name="Surplus">U at the vertex.</param>
-/// <param name="Revenue">Π at the vertex.</param>
-/// <param name="Welfare">W = Π + U.</param>
-/// <param name="Lambda">A λ at which it is a Lagrangian optimum (+∞ at the buyer-optimal end).</param>
-/// <param name="SurplusShare">U/U*. Range: [0, 1].</param>
-/// <param name="Kind">second-price, second-price-with-reserve, indirect-vickrey or lottery.</param>
-/// <param name="Reserve">The reserve price; v(1), the lowest value, when there is none.</param>
-/// <param name="ReserveRatio">Reserve over the lowest monopoly reserve.</param>
-/// <param name="ReserveQuantile">The reserve's quantile q_r; 1 when there is no reserve.</param>
-/// <param name="HasReserve">Whether a reserve excludes some values (reserve point before q = 1).</param>
-/// <param name="SignificantReserve">Whether removing the reserve moves Π or U by more than the significance tolerance.</param>
-/// <param name="Gaps">Number of bid-space gaps (pooled intervals) on the grid.</param>
-/// <param name="SignificantGaps">Those whose removal moves Π or U by more than the significance tolerance
-/// (<see cref="MechanismPath.Significance"/>).</param>
-/// <param name="GapLength">Total length in value of the gaps (+∞ when a gap reaches an unbounded top value).</param>
-/// <param name="GapMass">Total quantile mass of the pooled intervals, Σ (q_b − q_a). Range: [0, 1].</param>
-/// <param name="SignificantGapMass">The same over the significant gaps only.</param>
-/// <param name="Check">The route the vertex was checked by (hull+auction).</param>
-/// <param name="Agrees">Whether its check passed.</param>
-/// <param name="WorstGap">Its worst gap relative to OPT.</param>
-[CsvRecord]
-public sealed partial record MechanismRow(
-    [property: CsvColumn("surplus")] double Surplus,
-    [property: CsvColumn("revenue")] double Revenue,
-    [property: CsvColumn("welfare")] double Welfare,
-    [property: CsvColumn("lambda")] double Lambda,
-    [property: CsvColumn("surplus_share")] double SurplusShare,
-    [property: CsvColumn("kind")] string Kind,
-    [property: CsvColumn("reserve")] double Reserve,
-    [property: CsvColumn("reserve_ratio")] double ReserveRatio,
-    [property: CsvColumn("reserve_quantile")] double ReserveQuantile,
-    [property: CsvColumn("has_reserve")] bool HasReserve,
-    [property: CsvColumn("significant_reserve")] bool SignificantReserve,
-    [property: CsvColumn("gaps")] int Gaps,
-    [property: CsvColumn("significant_gaps")] int SignificantGaps,
-    [property: CsvColumn("gap_length")] double GapLength,
-    [property: CsvColumn("gap_mass")] double GapMass,
-    [property: CsvColumn("significant_gap_mass")] double SignificantGapMass,
-    [property: CsvColumn("check")] string Check,
-    [property: CsvColumn("agrees")] bool Agrees,
-    [property: CsvColumn("worst_gap")] double WorstGap) : IVerifiedRow;
+/// <summary>Vertices re-evaluated from their auctions' rules alone, and how far the worst is from its vertex. Validates itself.</summary>
+/// <param name="Worst">The largest |Π − Π(auction)| or |U − U(auction)| over the vertices checked, relative to OPT. Range: ≥ 0.</param>
+/// <param name="Checked">How many vertices were re-evaluated. Range: ≥ 0.</param>
+public sealed record Reevaluation(double Worst, int Checked)
+{
+    /// <summary>The largest gap (see the record's parameter).</summary>
+    public double Worst { get; } = Worst >= 0 ? Worst : throw new ArgumentOutOfRangeException(nameof(Worst), Worst, "a gap is ≥ 0");
+
+    /// <summary>How many vertices (see the record's parameter).</summary>
+    public int Checked { get; } = Checked >= 0 ? Checked : throw new ArgumentOutOfRangeException(nameof(Checked), Checked, "a count is ≥ 0");
+}
 
 /// <summary>
 /// The auctions along a grid frontier (<see cref="FrontierStructure"/>) read for the structure Theorems 3.4–3.7 state:
@@ -59,8 +27,9 @@ public sealed partial record MechanismRow(
 /// values differ by 1e-8: a real pooled interval of the grid, but worth about 1e-16 in Π and U, an artefact of the
 /// inversion rather than ironing. A gap counts as significant when un-pooling it (letting those values bid again, i.e.
 /// X = X̂ across the interval instead of its chord) moves Π or U by more than <see cref="Tolerances.SolverAgreement"/>
-/// at the scale of OPT (1e-9·OPT, the accuracy to which LP, hull and re-evaluated auction agree: SPEC §4). Both raw and
-/// significant counts are reported. A reserve is significant in the same sense: serving the excluded types (x = ΔX̂/Δq on
+/// at the scale of OPT (1e-9·OPT, the accuracy to which LP, hull and re-evaluated auction agree: method.md §5.7). Both are
+/// kept: <see cref="RecoveredMechanism.Pooled"/> has every pooled interval, <see cref="SignificantPools"/> the significant
+/// ones. A reserve is significant in the same sense: serving the excluded types (x = ΔX̂/Δq on
 /// the cells after the reserve point, the second-price auction's allocation there) moves Π or U by more than that. On
 /// graded grids the last cells near q = 1 are 1e-10 wide, and near U⁺ the hull's maximiser can stop one cell short of
 /// q = 1 (a "reserve" of 1e-11 in value); such a reserve is no structure either.
@@ -70,6 +39,7 @@ public sealed class MechanismPath
 {
     private readonly IReadOnlyList<PooledInterval>[] _significant;
     private readonly bool[] _significantReserve;
+    private readonly ConcurrentDictionary<int, Reevaluation> _reevaluations = new();
 
     /// <summary>Reads the vertices of <paramref name="structure"/>.</summary>
     public MechanismPath(FrontierStructure structure)
@@ -80,18 +50,6 @@ public sealed class MechanismPath
         var market = structure.Problem.Discretised;
         _significant = [.. structure.Mechanisms.Select(m => (IReadOnlyList<PooledInterval>)[.. m.Pooled.Where(p => Matters(UnpoolingEffect(market, p)))])];
         _significantReserve = [.. structure.Mechanisms.Select(m => m.ReservePoint < market.Cells && Matters(ReserveEffect(market, m.ReservePoint)))];
-    }
-
-    /// <summary>Computes the grid frontier of <paramref name="spec"/> with <paramref name="buyers"/> buyers on
-    /// <paramref name="grid"/> cells, logs its size and writes its vertex rows to <c>&lt;spec stem&gt;.csv</c>.</summary>
-    public static MechanismPath Compute(ExperimentContext context, string spec, long buyers, int grid)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var structure = FrontierStructure.Compute(spec, buyers, grid);
-        context.Log($"{structure}: {structure.Vertices.Count} vertices");
-        var path = new MechanismPath(structure);
-        context.WriteCsv($"{Format.FileName(spec)}.csv", path.Rows());
-        return path;
     }
 
     /// <summary>The frontier and its mechanisms.</summary>
@@ -123,7 +81,7 @@ public sealed class MechanismPath
 
     /// <summary>The reserve of vertex <paramref name="i"/> when significant, else v(1) (the lowest value: no reserve).</summary>
     public double EffectiveReserve(int i) =>
-        _significantReserve[i] ? Structure.Mechanisms[i].Reserve : Structure.Problem.Discretised.Value(Structure.Problem.Discretised.Cells);
+        _significantReserve[i] ? Structure.Mechanisms[i].Reserve : Structure.LowestValue;
 
     /// <summary>Indices i ≥ 1 whose effective reserve is above vertex i − 1's (the reserve rises).</summary>
     public IReadOnlyList<int> EffectiveReserveIncreases() =>
@@ -138,7 +96,7 @@ public sealed class MechanismPath
     /// <summary>
     /// Change in (Π, U) when the pooled interval (q_a, q_b] is un-pooled: the canonical allocation is the chord of X̂
     /// there (x = ΔX̂/Δq on every cell), the un-pooled one follows X̂ (x_j = ΔX̂_j/Δ_j); Π = n·Σ x_j ΔR_j and
-    /// W = n·Σ x_j ΔV_j (SPEC §3), so the change is a sum over the interval's cells.
+    /// W = n·Σ x_j ΔV_j (method.md §3.1), so the change is a sum over the interval's cells.
     /// </summary>
     public static (double Revenue, double Surplus) UnpoolingEffect(DiscretisedMarket market, PooledInterval pool)
     {
@@ -158,7 +116,7 @@ public sealed class MechanismPath
     /// <summary>
     /// Change in (Π, U) when the reserve at grid point r is removed: the cells after r, unserved (x = 0) in the canonical
     /// allocation, get the second-price auction's x_j = ΔX̂_j/Δ_j (monotone, as X̂ is concave), so the change is
-    /// n·Σ_{j&gt;r} x_j (ΔR_j, ΔV_j − ΔR_j) (SPEC §3).
+    /// n·Σ_{j&gt;r} x_j (ΔR_j, ΔV_j − ΔR_j) (method.md §3.1).
     /// </summary>
     public static (double Revenue, double Surplus) ReserveEffect(DiscretisedMarket market, int reservePoint)
     {
@@ -205,12 +163,20 @@ public sealed class MechanismPath
     /// (<see cref="RecoveredMechanism.Evaluate"/>: highest bid wins, ties broken uniformly, critical-bid payments): the
     /// largest |Π − Π(auction)| or |U − U(auction)| relative to OPT, and how many vertices were checked. The auctions are
     /// evaluated through F itself, not the grid's weights, so this confirms that the vertex is realised by that auction.
+    /// Computed once per <paramref name="count"/>.
     /// </summary>
-    public (double Worst, int Checked) ReevaluationError(int count)
+    /// <param name="count">How many vertices to re-evaluate at most. Range: ≥ 1.</param>
+    public Reevaluation Reevaluate(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return _reevaluations.GetOrAdd(count, ReevaluateAt);
+    }
+
+    private Reevaluation ReevaluateAt(int count)
     {
         var market = Structure.Problem.Discretised;
         var sample = Enumerable.Range(0, Math.Min(count, Count))
-            .Select(k => count >= Count ? k : (int)Math.Round(k * (Count - 1.0) / (count - 1))).Distinct().ToList();
+            .Select(k => count >= Count ? k : count == 1 ? 0 : (int)Math.Round(k * (Count - 1.0) / (count - 1))).Distinct().ToList();
         double worst = 0;
         foreach (int i in sample)
         {
@@ -218,20 +184,7 @@ public sealed class MechanismPath
             var vertex = Structure.Vertices[i];
             worst = Math.Max(worst, Math.Max(Math.Abs(outcome.Revenue - vertex.Revenue), Math.Abs(outcome.Surplus - vertex.Surplus)) / Structure.Scale);
         }
-        return (worst, sample.Count);
-    }
-
-    /// <summary>The CSV rows, one per vertex.</summary>
-    public IEnumerable<MechanismRow> Rows()
-    {
-        double uStar = Structure.Problem.OptimalSurplus, monopoly = Structure.Problem.Monopoly.Reserve;
-        return Structure.Vertices.Select((v, i) =>
-        {
-            var m = Structure.Mechanisms[i];
-            return new MechanismRow(v.Surplus, v.Revenue, v.Welfare, v.Lambda, v.Surplus / uStar, m.KindName, m.Reserve, m.Reserve / monopoly,
-                m.ReserveQuantile, Structure.HasReserve(i), _significantReserve[i], m.Gaps.Count, _significant[i].Count, m.GapLength, GapMass(i), SignificantGapMass(i),
-                Structure.Checks[i].Route, Structure.Checks[i].Agrees, Structure.Checks[i].WorstGap);
-        });
+        return new Reevaluation(worst, sample.Count);
     }
 
     private SortedSet<int> Bids(int i, bool significantOnly) => significantOnly ? SignificantBidPoints(i) : Structure.Mechanisms[i].BidPoints();

@@ -1,17 +1,29 @@
 using MathNet.Numerics;
-using OrSolver.Core.Distributions;
 using OrSolver.Core.Numerics;
+using OrSolver.Core.Output;
 
-namespace OrSolver.Experiments.Analysis;
+namespace OrSolver.Core.Distributions;
 
 /// <summary>The class of F decided in value space (Def. 2.2), with the worst step the wrong way of each test, relative
-/// to the two values compared (+∞ for a jump to or from an infinity, 0 when the sequence is monotone).</summary>
-/// <param name="RegularStep">Worst fall of the virtual value φ(v) = v − S(v)/f(v) (regular: within tolerance).</param>
-/// <param name="MhrStep">Worst fall of the hazard rate h(v) = f(v)/S(v) (MHR: within tolerance).</param>
-/// <param name="AntiMhrStep">Worst rise of the hazard rate (anti-MHR: within tolerance).</param>
-/// <param name="Points">Values sampled (atoms included).</param>
+/// to the two values compared (+∞ for a jump to or from an infinity, 0 when the sequence is monotone). Validates itself.</summary>
+/// <param name="RegularStep">Worst fall of the virtual value φ(v) = v − S(v)/f(v) (regular: within tolerance). Range: [0, ∞].</param>
+/// <param name="MhrStep">Worst fall of the hazard rate h(v) = f(v)/S(v) (MHR: within tolerance). Range: [0, ∞].</param>
+/// <param name="AntiMhrStep">Worst rise of the hazard rate (anti-MHR: within tolerance). Range: [0, ∞].</param>
+/// <param name="Points">Values sampled (atoms included). Range: ≥ 0.</param>
 public sealed record ValueSpaceClassification(double RegularStep, double MhrStep, double AntiMhrStep, int Points)
 {
+    /// <summary>Worst fall of φ (see the record's parameter).</summary>
+    public double RegularStep { get; } = Step(RegularStep, nameof(RegularStep));
+
+    /// <summary>Worst fall of h (see the record's parameter).</summary>
+    public double MhrStep { get; } = Step(MhrStep, nameof(MhrStep));
+
+    /// <summary>Worst rise of h (see the record's parameter).</summary>
+    public double AntiMhrStep { get; } = Step(AntiMhrStep, nameof(AntiMhrStep));
+
+    /// <summary>Values sampled (see the record's parameter).</summary>
+    public int Points { get; } = Points >= 0 ? Points : throw new ArgumentOutOfRangeException(nameof(Points), Points, "a count of values is ≥ 0");
+
     /// <summary>φ non-decreasing up to <see cref="Tolerances.ValueSpace"/>.</summary>
     public bool Regular => RegularStep <= Tolerances.ValueSpace.Relative;
 
@@ -20,6 +32,15 @@ public sealed record ValueSpaceClassification(double RegularStep, double MhrStep
 
     /// <summary>h non-increasing up to <see cref="Tolerances.ValueSpace"/>.</summary>
     public bool AntiMonotoneHazardRate => AntiMhrStep <= Tolerances.ValueSpace.Relative;
+
+    /// <summary>The classes and the worst steps in words, e.g. "regular, MHR (worst steps the wrong way: virtual value 0,
+    /// hazard rate 0 down and 1 up, over 4001 values)".</summary>
+    public override string ToString() =>
+        $"{ClassText.Describe(Regular, MonotoneHazardRate, AntiMonotoneHazardRate)} (worst steps the wrong way: virtual value {NumberText.Significant(RegularStep, 2)}, "
+        + $"hazard rate {NumberText.Significant(MhrStep, 2)} down and {NumberText.Significant(AntiMhrStep, 2)} up, over {Points} values)";
+
+    private static double Step(double step, string name) =>
+        step >= 0 ? step : throw new ArgumentOutOfRangeException(name, step, "a worst step is ≥ 0 (+∞ at a jump to or from an infinity)");
 }
 
 /// <summary>

@@ -1,14 +1,31 @@
 using MathNet.Numerics;
 using OrSolver.Core.Numerics;
 
-namespace OrSolver.Experiments.Analysis;
+namespace OrSolver.Core.Welfare;
 
-/// <summary>The landmarks of a market against which the bargaining solutions are judged (SPEC §6).</summary>
-/// <param name="OptimalRevenue">Π*, the Myerson revenue.</param>
-/// <param name="OptimalSurplus">U*, the buyer-optimal surplus.</param>
-/// <param name="MyersonSurplus">U at the Myerson point.</param>
-/// <param name="OptimalWelfare">OPT = E[max v_i].</param>
-public sealed record WelfareLandmarks(double OptimalRevenue, double OptimalSurplus, double MyersonSurplus, double OptimalWelfare);
+/// <summary>The landmarks of a market against which the bargaining solutions are judged (method.md §7). Validates itself.</summary>
+/// <param name="OptimalRevenue">Π*, the Myerson revenue. Range: &gt; 0.</param>
+/// <param name="OptimalSurplus">U*, the buyer-optimal surplus. Range: &gt; 0.</param>
+/// <param name="MyersonSurplus">U at the Myerson point. Range: [0, U*].</param>
+/// <param name="OptimalWelfare">OPT = E[max v_i]. Range: &gt; 0.</param>
+public sealed record WelfareLandmarks(double OptimalRevenue, double OptimalSurplus, double MyersonSurplus, double OptimalWelfare)
+{
+    /// <summary>Π* (see the record's parameter).</summary>
+    public double OptimalRevenue { get; } = Positive(OptimalRevenue, nameof(OptimalRevenue));
+
+    /// <summary>U* (see the record's parameter).</summary>
+    public double OptimalSurplus { get; } = Positive(OptimalSurplus, nameof(OptimalSurplus));
+
+    /// <summary>U at the Myerson point (see the record's parameter).</summary>
+    public double MyersonSurplus { get; } = MyersonSurplus >= 0 && double.IsFinite(MyersonSurplus)
+        ? MyersonSurplus : throw new ArgumentOutOfRangeException(nameof(MyersonSurplus), MyersonSurplus, "U at the Myerson point is finite and ≥ 0");
+
+    /// <summary>OPT (see the record's parameter).</summary>
+    public double OptimalWelfare { get; } = Positive(OptimalWelfare, nameof(OptimalWelfare));
+
+    private static double Positive(double value, string name) =>
+        value > 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(name, value, "a landmark of a market with positive values is finite and > 0");
+}
 
 /// <summary>Upper bounds on W/OPT of the three bargaining solutions on Example 4.2 at one n, from the proofs of
 /// Theorems 4.1 (iii), 5.1 and 5.3 (iii) made finite (see <see cref="Example42Theory.Chain"/>). Any of them can exceed 1
@@ -45,7 +62,7 @@ public static class Example42Theory
     public static double Cap(double logBuyers) => 0.5 * Math.Sqrt(logBuyers);
 
     /// <summary>U* = E[v] = ∫₀^K e^{−v²} dv = (√π/2)·erf(K): F is MHR, so the lottery at price 0 is buyer-optimal
-    /// (Hartline–Roughgarden; SPEC §6) and gives every buyer her whole value.</summary>
+    /// (Hartline–Roughgarden; method.md §7.3) and gives every buyer her whole value.</summary>
     public static double MeanValue(double logBuyers) => HalfRootPi * SpecialFunctions.Erf(Cap(logBuyers));
 
     /// <summary>

@@ -1,63 +1,16 @@
 using OrSolver.Core.Distributions;
+using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
-using OrSolver.Experiments.Analysis;
 
-namespace OrSolver.Experiments.Tests;
+namespace OrSolver.Core.Tests.Mechanisms;
 
 /// <summary>
-/// The one-buyer helpers of experiments prop3.1-3.3 and appE against closed forms: posted-price payoffs in value space,
-/// the value-space classes of Def. 2.2, quasi-regularity (Def. E.2), and the price-posting ratio on the paper's instances.
+/// One buyer's posted prices against the randomised optimum (Prop. 3.1, 3.3, Appendix E) on instances computed by hand:
+/// Appendix E.1's and E.2's, a uniform buyer and a gap in the support; and Appendix E's closed forms
+/// (<see cref="PostedPriceBounds"/>) against the paper's numbers.
 /// </summary>
-public class SingleBuyerAnalysisTests
+public class PostedPricesTests
 {
-    [Theory]
-    [InlineData(0.0)]
-    [InlineData(0.7)]
-    [InlineData(3.0)]
-    public void Posting_p_to_an_exponential_buyer_earns_p_e_to_the_minus_p_and_leaves_e_to_the_minus_p(double price)
-    {
-        var (revenue, surplus) = ValueSpace.PostedPrice(DistributionSpec.Parse("exponential(1)"), price);
-        Assert.True(Tolerances.ValueSpace.Close(revenue, price * Math.Exp(-price)), $"revenue {revenue:R}");
-        Assert.True(Tolerances.ValueSpace.Close(surplus, Math.Exp(-price)), $"surplus {surplus:R}");
-    }
-
-    // Values uniform on [0, 1] and [2, 3] with weight 1/2 each: E[(X − p)⁺] = 1.25 − p/2 + (1 − p)²/4 for p ≤ 1, and the
-    // survival function kinks at 1, the lower edge of the gap (quadrature across it was 7e-6 off before the split there).
-    [Theory]
-    [InlineData(0.01093)]
-    [InlineData(0.5)]
-    public void Posted_price_surplus_is_exact_across_a_gap_in_the_support(double price)
-    {
-        var (revenue, surplus) = ValueSpace.PostedPrice(DistributionSpec.Parse("mixture(0.5*uniform(0, 1), 0.5*uniform(2, 3))"), price);
-        Assert.True(Tolerances.ValueSpace.Close(surplus, 1.25 - price / 2 + (1 - price) * (1 - price) / 4), $"surplus {surplus:R}");
-        Assert.True(Tolerances.ValueSpace.Close(revenue, price * (1 - price / 2)), $"revenue {revenue:R}");
-    }
-
-    [Theory]
-    [InlineData("exponential(2)", true, true, true)]
-    [InlineData("uniform(0, 1)", true, true, false)]
-    [InlineData("pareto(2)", true, false, true)]
-    [InlineData("pareto(2, cap=100)", true, false, false)]
-    [InlineData("weibull(0.5)", false, false, true)]
-    [InlineData("mixture(0.5*uniform(0, 1), 0.5*uniform(2, 3))", false, false, false)]
-    public void Value_space_classes_follow_the_hazard_rate_and_the_virtual_value(string spec, bool regular, bool mhr, bool antiMhr)
-    {
-        // Hand: exponential h = 2; uniform h = 1/(1−v) rises, φ = 2v − 1; Pareto h = 2/v falls, φ = v/2; a cap adds an
-        // atom (h = ∞ at the top); Weibull(1/2) h = 1/(2√v) falls, φ = v − 2√v dips; a gap makes h drop to 0.
-        var shape = ValueSpace.Classify(DistributionSpec.Parse(spec), 2000);
-        Assert.Equal((regular, mhr, antiMhr), (shape.Regular, shape.MonotoneHazardRate, shape.AntiMonotoneHazardRate));
-    }
-
-    [Fact]
-    public void Quasi_regularity_accepts_the_paper_instance_and_regular_laws_and_refuses_gaps()
-    {
-        Assert.True(QuasiRegularity.Holds(PiecewiseValueDistribution.AppendixE2(0.325268, 0.589198), 10_000));
-        Assert.True(QuasiRegularity.Holds(DistributionSpec.Parse("uniform(0, 1)"), 10_000));
-        // E.1's instance drops from v = 1 to 0 at q = 1/2 (R/(1 − q) falls from 1 to 0) and from K² to K/2 at 1/(2K).
-        Assert.False(QuasiRegularity.Holds(PiecewiseValueDistribution.AppendixE1(Math.Exp(2)), 10_000));
-        Assert.False(QuasiRegularity.Holds(DistributionSpec.Parse("mixture(0.5*uniform(0, 1), 0.5*uniform(2, 3))"), 10_000));
-    }
-
     // Appendix E.2.2: at U = U_F(q†) = c·ln(q†/ℓ) one price earns q†, the optimum q†·(ℓ ln q† − ln ℓ)/(q† ln q† − ln ℓ);
     // the ratio is (q† ln q† − ln ℓ)/(ℓ ln q† − ln ℓ), and the frontier's slope there is λ* = (q† − ℓ)/(q† ln q† − ln ℓ)
     // (R_λ*(ℓ) = R_λ*(1)), which the first-order condition makes ℓ at the optimal (ℓ, q†): ≈ ℓ at the printed digits.
@@ -95,7 +48,7 @@ public class SingleBuyerAnalysisTests
         Assert.True(Tolerances.ClosedForm.Close(posted.Randomised(0.125), 0.25));
         Assert.True(Tolerances.ClosedForm.Close(posted.BestSinglePrice(0.125), 0.25));
         Assert.True(Tolerances.ClosedForm.Close(posted.Envelope(0.125), 0.25));
-        Assert.Equal(1.0, posted.WorstRatio().Ratio, 12);
+        Assert.True(Tolerances.Rounding.Close(1.0, posted.WorstRatio().Ratio), $"worst ratio {posted.WorstRatio().Ratio:R}");
     }
 
     // The gap mixture: every price p in (1, 2) sells with probability 1/2, earning p/2 and leaving (2.5 − p)/2; one price
@@ -105,5 +58,37 @@ public class SingleBuyerAnalysisTests
     {
         var posted = PostedPrices.Compute(DistributionSpec.Parse("mixture(0.5*uniform(0, 1), 0.5*uniform(2, 3))"), 400);
         Assert.True(Tolerances.ClosedForm.Close(posted.BestSinglePrice(0.5), 0.75), $"single price at U = 0.5: {posted.BestSinglePrice(0.5):R}");
+    }
+
+    /// <summary>Prop. 3.1 on Uniform[0, 1], one buyer: every vertex posts a price p ≤ 1/2 (the monopoly price), earning
+    /// p(1 − p) and leaving (1 − p)²/2.</summary>
+    [Fact]
+    public void Every_uniform_vertex_is_a_posted_price_with_its_closed_form_payoffs()
+    {
+        var posted = PostedPrices.Compute(DistributionSpec.Parse("uniform(0, 1)"), 400);
+        var vertices = posted.VertexPrices();
+        Assert.Equal(posted.Frontier.Vertices.Count, vertices.Count);
+        foreach (var (vertex, price, error) in vertices)
+        {
+            Assert.True(error <= Tolerances.Feasibility.Relative, $"p = {price:R}: allocation {error:R} from a posted price");
+            Assert.True(Tolerances.SolverAgreement.AtMost(price, 0.5), $"price {price:R} above the monopoly price 1/2");
+            Support.Close(price * (1 - price), vertex.Revenue, Tolerances.Rounding, $"Π at p = {price:R}");
+            Support.Close((1 - price) * (1 - price) / 2, vertex.Surplus, Tolerances.Rounding, $"U at p = {price:R}");
+        }
+    }
+
+    [Fact]
+    public void Appendix_E_closed_forms_give_the_papers_numbers()
+    {
+        // Theorem E.1: the E.2.1 bound is smallest, 0.8246, at ℓ ≈ 0.238405, q† ≈ 0.528482; E.2.2's ratio is smallest,
+        // 0.8532, at ℓ ≈ 0.325268, q† ≈ 0.589198 (printed to four and six digits).
+        var lower = PostedPriceBounds.Minimise(PostedPriceBounds.QuasiRegularLowerBound, 0.24, 0.53);
+        var upper = PostedPriceBounds.Minimise(PostedPriceBounds.AppendixE2Ratio, 0.33, 0.59);
+        Assert.True(Math.Abs(lower.Value - 0.8246) <= 5e-5 && Math.Abs(lower.Low - 0.238405) <= 5e-6 && Math.Abs(lower.Dagger - 0.528482) <= 5e-6, $"{lower}");
+        Assert.True(Math.Abs(upper.Value - 0.8532) <= 5e-5 && Math.Abs(upper.Low - 0.325268) <= 5e-6 && Math.Abs(upper.Dagger - 0.589198) <= 5e-6, $"{upper}");
+        // E.1 at K = e²: one price earns 1/2 at U = K/2 and the optimum K(L + 1/2)/(2(K + L − 1/2)), L = ln(K/2).
+        double k = Math.Exp(2), l = Math.Log(k / 2);
+        Assert.True(Tolerances.Rounding.Close(PostedPriceBounds.AppendixE1Ratio(2), 0.5 / (k * (l + 0.5) / (2 * (k + l - 0.5)))));
+        Assert.True(PostedPriceBounds.AppendixE1Ratio(2) < PostedPriceBounds.AppendixE1Bound(2));
     }
 }

@@ -1,13 +1,49 @@
-using OrSolver.Core;
 using OrSolver.Core.Characterization;
 using OrSolver.Core.Distributions;
 using OrSolver.Core.Frontier;
 using OrSolver.Core.Numerics;
 
-namespace OrSolver.Experiments.Analysis;
+namespace OrSolver.Core.Mechanisms;
+
+/// <summary>The best single posted price against the randomised optimum at one surplus floor U (one buyer).</summary>
+/// <param name="Surplus">U, the floor on the buyer's surplus. Range: [U at Myerson, U*].</param>
+/// <param name="SinglePrice">max Π over single posted prices leaving at least U (−∞ when none does).</param>
+/// <param name="Optimal">Π(U) of the frontier: the best randomisation of (at most two) posted prices (Prop. 3.1).</param>
+public sealed record PostedPriceComparison(double Surplus, double SinglePrice, double Optimal)
+{
+    /// <summary>Π(U) − best single price: how much revenue one price gives up. Range: ≥ 0 up to rounding.</summary>
+    public double Shortfall => Optimal - SinglePrice;
+
+    /// <summary>Best single price / Π(U), Def. E.1's ratio at this U. Range: [0, 1] up to rounding (0/0 at U*).</summary>
+    public double Ratio => SinglePrice / Optimal;
+}
+
+/// <summary>An extreme point of the one-buyer frontier read as the posted price Prop. 3.1 says it is.</summary>
+/// <param name="Vertex">The vertex of the exact grid frontier.</param>
+/// <param name="Price">v(q_r), the value at the reserve point of the vertex's canonical optimum: the price posted.</param>
+/// <param name="AllocationError">max_j |x_j − 1[j ≤ r]|: how far the vertex's allocation is from posting that price
+/// (selling with certainty to every value at or above it). Range: [0, 1]; rounding-small when the vertex is a posted price.</param>
+public sealed record PostedPriceVertex(FrontierVertex Vertex, double Price, double AllocationError)
+{
+    /// <summary>The vertex (see the record's parameter).</summary>
+    public FrontierVertex Vertex { get; } = Vertex ?? throw new ArgumentNullException(nameof(Vertex));
+
+    /// <summary>The distance from a posted price (see the record's parameter).</summary>
+    public double AllocationError { get; } = AllocationError >= 0 ? AllocationError
+        : throw new ArgumentOutOfRangeException(nameof(AllocationError), AllocationError, "a distance is ≥ 0");
+}
+
+/// <summary>The smallest ratio single price / randomised optimum over the surplus levels, and where. Validates itself.</summary>
+/// <param name="Ratio">The smallest ratio (Def. E.1's ratio for this F). Range: [0, 1] up to rounding.</param>
+/// <param name="Surplus">The U where it is reached.</param>
+public sealed record WorstPriceRatio(double Ratio, double Surplus)
+{
+    /// <summary>The smallest ratio (see the record's parameter).</summary>
+    public double Ratio { get; } = Ratio >= 0 ? Ratio : throw new ArgumentOutOfRangeException(nameof(Ratio), Ratio, "a ratio of revenues is ≥ 0");
+}
 
 /// <summary>
-/// The posted prices of a one-buyer market on its grid (Prop. 3.1, 3.3, Appendix E; SPEC §9), next to the exact grid
+/// The posted prices of a one-buyer market on its grid (Prop. 3.1, 3.3, Appendix E; method.md §10), next to the exact grid
 /// frontier. Posting the price v(q_k) sells with probability q_k and yields Π = R(q_k) and U_F(q_k) = V(q_k) − R(q_k), the
 /// surplus of Appendix E's notation; U_F is non-decreasing in q (lower prices leave more surplus, Fact 3.2). Everything is
 /// on one grid, so the comparisons below differ only by rounding where the paper says they are equal: a grid posted price
@@ -60,6 +96,16 @@ public sealed class PostedPrices
     /// <param name="gridSize">Grid cells m. Range: ≥ 16.</param>
     public static PostedPrices Compute(IValueDistribution distribution, int gridSize) => new(new FrontierProblem(new Market(distribution, 1), gridSize));
 
+    /// <summary>The posted prices and the exact frontier of <paramref name="problem"/>, a one-buyer problem.</summary>
+    /// <exception cref="ArgumentException">The problem has more than one buyer or more than one unit.</exception>
+    public static PostedPrices Compute(FrontierProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (problem.Market.Buyers != 1 || problem.Market.Units != 1)
+            throw new ArgumentException($"posted prices compare mechanisms for one buyer and one item (got n = {problem.Market.Buyers}, k = {problem.Market.Units})", nameof(problem));
+        return new PostedPrices(problem);
+    }
+
     /// <summary>The problem (n = 1), its grid and landmarks.</summary>
     public FrontierProblem Problem { get; }
 
@@ -98,6 +144,20 @@ public sealed class PostedPrices
             .Where(u => rounding.AtMost(low, u) && rounding.AtMost(u, high)).Distinct().Order()];
     }
 
+    /// <summary>Every extreme point of the frontier as a posted price (Prop. 3.1): the price at its reserve point and how
+    /// far its allocation is from posting it, in increasing U.</summary>
+    public IReadOnlyList<PostedPriceVertex> VertexPrices()
+    {
+        var market = Problem.Discretised;
+        return [.. Frontier.Vertices.Select(vertex =>
+        {
+            var optimum = vertex.Optimum(market);
+            int r = optimum.ReservePoint;
+            double error = Enumerable.Range(1, market.Cells).Max(j => Math.Abs(optimum.Allocation.Cell(j) - (j <= r ? 1 : 0)));
+            return new PostedPriceVertex(vertex, market.Value(r), error);
+        })];
+    }
+
     /// <summary>The optimal (randomised) revenue under the surplus floor U: the exact grid frontier's Π(U).</summary>
     public double Randomised(double surplus) => Frontier.Locate(surplus).Revenue;
 
@@ -122,9 +182,9 @@ public sealed class PostedPrices
     }
 
     /// <summary>Single price against the randomised optimum at every comparison level (Def. E.1's ratio for this F is the
-    /// smallest Single/Optimal).</summary>
-    public IEnumerable<(double Surplus, double Single, double Optimal)> Comparisons() =>
-        ComparisonLevels().Select(u => (u, BestSinglePrice(u), Randomised(u)));
+    /// smallest <see cref="PostedPriceComparison.Ratio"/>).</summary>
+    public IEnumerable<PostedPriceComparison> Comparisons() =>
+        ComparisonLevels().Select(u => new PostedPriceComparison(u, BestSinglePrice(u), Randomised(u)));
 
     /// <summary>The smallest optimal revenue at which a ratio is measured: Locate places U to 1e-9 of OPT
     /// (<see cref="Tolerances.SolverAgreement"/>), which moves Π(U) by as much, so the ratio is accurate to
@@ -135,14 +195,13 @@ public sealed class PostedPrices
 
     /// <summary>The smallest ratio single price / randomised optimum over the levels with Π(U) at least
     /// <see cref="SmallestMeasuredRevenue"/>, and where it is: 1 when the frontier is one point.</summary>
-    public (double Ratio, double Surplus) WorstRatio()
+    public WorstPriceRatio WorstRatio()
     {
-        var worst = (Ratio: 1.0, Surplus: Problem.MyersonSurplus);
-        foreach (var (surplus, single, optimal) in Comparisons())
+        var worst = new WorstPriceRatio(1.0, Problem.MyersonSurplus);
+        foreach (var comparison in Comparisons())
         {
-            if (optimal < SmallestMeasuredRevenue) continue;
-            double ratio = single / optimal;
-            if (ratio < worst.Ratio) worst = (ratio, surplus);
+            if (comparison.Optimal < SmallestMeasuredRevenue) continue;
+            if (comparison.Ratio < worst.Ratio) worst = new WorstPriceRatio(comparison.Ratio, comparison.Surplus);
         }
         return worst;
     }

@@ -1,7 +1,6 @@
-using OrSolver.Core.Distributions;
 using OrSolver.Core.Numerics;
 
-namespace OrSolver.Experiments.Analysis;
+namespace OrSolver.Core.Distributions;
 
 /// <summary>
 /// Quasi-regularity (Def. E.2, from Feng and Jin 2024): R(q')/(1 − q') ≥ R(q)/(1 − q) for all q &lt; q' &lt; 1, i.e.
@@ -18,6 +17,7 @@ public static class QuasiRegularity
     public static double WorstFall(IValueDistribution distribution, int points)
     {
         ArgumentNullException.ThrowIfNull(distribution);
+        ArgumentOutOfRangeException.ThrowIfLessThan(points, 2);
         var quantiles = Enumerable.Range(1, points - 1).Select(i => (double)i / points)
             .Concat(distribution.Breakpoints.SelectMany(b => new[] { b, Math.BitIncrement(b) }))
             .Where(q => q > 0 && q < 1).Distinct().Order().ToList();

@@ -1,61 +1,8 @@
-using CsvHelper;
-using OrSolver.Core.Bargaining;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
+using OrSolver.Core.Output;
 
-namespace OrSolver.Experiments.Analysis;
-
-/// <summary>One distribution of the <c>outside</c> report, as a CSV row.</summary>
-/// <param name="Distribution">The distribution's spec.</param>
-/// <param name="Buyers">n.</param>
-/// <param name="Grid">m, the number of grid cells.</param>
-/// <param name="Regular">R concave on the grid.</param>
-/// <param name="Mhr">MHR on the grid.</param>
-/// <param name="AntiMhr">Anti-MHR on the grid.</param>
-/// <param name="TopAtom">Mass of an atom at the top value (a cap), 0 if none.</param>
-/// <param name="Vertices">Number of frontier vertices.</param>
-/// <param name="WithReserve">Vertices with a significant reserve (<see cref="MechanismPath.HasSignificantReserve"/>).</param>
-/// <param name="WithGaps">Vertices with a bid-space gap (raw).</param>
-/// <param name="WithSignificantGaps">Vertices with a significant gap (<see cref="MechanismPath.Significance"/>).</param>
-/// <param name="ReserveAndGaps">Vertices with a reserve and a gap (raw: any reserve point before q = 1, any pooled interval).</param>
-/// <param name="ReserveAndSignificantGaps">Vertices with a significant reserve and a significant gap.</param>
-/// <param name="TogetherFrom">U/U* of the first vertex with a significant reserve and gap (NaN if none).</param>
-/// <param name="TogetherTo">U/U* of the last one (NaN if none).</param>
-/// <param name="ReserveIncreases">Steps along the frontier where the (significant) reserve rises.</param>
-/// <param name="NotExpanding">Steps where the bid space (significant gaps) loses a bid.</param>
-/// <param name="NotShrinking">Steps where the bid space (significant gaps) gains a bid.</param>
-/// <param name="SecondPriceShare">U⁺/U*, the plain second-price auction's place.</param>
-/// <param name="LastKind">The buyer-optimal vertex's mechanism.</param>
-/// <param name="KalaiSmorodinsky">W/OPT of the Kalai–Smorodinsky solution.</param>
-/// <param name="Nash">W/OPT of the Nash solution.</param>
-/// <param name="CrossSideNash">W/OPT of the cross-side Nash solution.</param>
-/// <param name="Structure">The plain sentence: where the structure differs from Theorems 3.4–3.7.</param>
-[CsvRecord]
-public sealed partial record StructureRow(
-    [property: CsvColumn("distribution")] string Distribution,
-    [property: CsvColumn("buyers")] long Buyers,
-    [property: CsvColumn("grid")] int Grid,
-    [property: CsvColumn("regular")] bool Regular,
-    [property: CsvColumn("mhr")] bool Mhr,
-    [property: CsvColumn("anti_mhr")] bool AntiMhr,
-    [property: CsvColumn("top_atom")] double TopAtom,
-    [property: CsvColumn("vertices")] int Vertices,
-    [property: CsvColumn("with_reserve")] int WithReserve,
-    [property: CsvColumn("with_gaps")] int WithGaps,
-    [property: CsvColumn("with_significant_gaps")] int WithSignificantGaps,
-    [property: CsvColumn("reserve_and_gaps")] int ReserveAndGaps,
-    [property: CsvColumn("reserve_and_significant_gaps")] int ReserveAndSignificantGaps,
-    [property: CsvColumn("together_from")] double TogetherFrom,
-    [property: CsvColumn("together_to")] double TogetherTo,
-    [property: CsvColumn("reserve_increases")] int ReserveIncreases,
-    [property: CsvColumn("not_expanding")] int NotExpanding,
-    [property: CsvColumn("not_shrinking")] int NotShrinking,
-    [property: CsvColumn("second_price_share")] double SecondPriceShare,
-    [property: CsvColumn("last_kind")] string LastKind,
-    [property: CsvColumn("ks_welfare_ratio")] double KalaiSmorodinsky,
-    [property: CsvColumn("nash_welfare_ratio")] double Nash,
-    [property: CsvColumn("cross_side_nash_welfare_ratio")] double CrossSideNash,
-    [property: CsvColumn("structure")] string Structure);
+namespace OrSolver.Core.Structures;
 
 /// <summary>
 /// The structural facts of one frontier that Theorems 3.4–3.7 speak about, and a plain sentence saying where they differ
@@ -173,15 +120,15 @@ public sealed class StructureSummary
         if (!EndsAtSecondPrice && !EndsAtLottery) differences.Add("U* is reached by an indirect Vickrey auction that is neither the second-price auction (anti-MHR, Prop. 3.12) nor the lottery (MHR)");
         string nearest = GapVertices.Count == 0 ? "Theorem 3.4" : above.Count == 0 || EndsAtSecondPrice ? "Theorem 3.5" : "Theorem 3.7";
         string atomText = !(atom > 0) ? ""
-            : $"{(shape.AntiMonotoneHazardRate ? ", but" : ";")} an atom of mass {Format.G(atom, 3)} at the cap {Format.G(s.Problem.Market.Distribution.SupportHigh)}{(shape.AntiMonotoneHazardRate ? " makes F not anti-MHR" : "")}";
+            : $"{(shape.AntiMonotoneHazardRate ? ", but" : ";")} an atom of mass {NumberText.Significant(atom, 3)} at the cap {NumberText.Significant(s.Problem.Market.Distribution.SupportHigh)}{(shape.AntiMonotoneHazardRate ? " makes F not anti-MHR" : "")}";
         string head = covering.Length > 0
-            ? $"Covered by {covering} (grid class {ClassName(shape)}{atomText})"
-            : $"Outside Theorems 3.4–3.7 (grid class {ClassName(shape)}{atomText})";
-        string end = EndsAtLottery ? "the lottery" : EndsAtSecondPrice ? "the second-price auction" : $"an indirect Vickrey auction pooling {Format.G(Path.SignificantGapMass(Path.Count - 1), 3)} of the quantile mass";
+            ? $"Covered by {covering} (grid class {shape}{atomText})"
+            : $"Outside Theorems 3.4–3.7 (grid class {shape}{atomText})";
+        string end = EndsAtLottery ? "the lottery" : EndsAtSecondPrice ? "the second-price auction" : $"an indirect Vickrey auction pooling {NumberText.Significant(Path.SignificantGapMass(Path.Count - 1), 3)} of the quantile mass";
         string verdict = differences.Count == 0
             ? $"Matches {(covering.Length > 0 ? covering : nearest)}."
             : $"Differs from {(covering.Length > 0 ? covering : $"Theorems 3.4–3.7 (nearest: {nearest})")}: {string.Join("; ", differences)}.";
-        return $"{head}. Below U⁺ (U⁺/U* = {Format.G(uPlus / uStar)}): {belowText}. Above U⁺: {aboveText}. U* is reached by {end}. {verdict}";
+        return $"{head}. Below U⁺ (U⁺/U* = {NumberText.Significant(uPlus / uStar)}): {belowText}. Above U⁺: {aboveText}. U* is reached by {end}. {verdict}";
     }
 
     /// <summary>One phase of the frontier in words, and whether its bid space neither expands nor shrinks.</summary>
@@ -195,11 +142,11 @@ public sealed class StructureSummary
         parts.Add(reserves == 0 ? $"{vertices.Count} vertices, zero reserve"
             : $"{vertices.Count} vertices, {(reserves == vertices.Count ? "all" : reserves.ToString(System.Globalization.CultureInfo.InvariantCulture))} with a reserve "
               + (rising.Count == 0
-                  ? $"falling from {Format.G(Path.EffectiveReserve(withReserve[0]))} to {Format.G(Path.EffectiveReserve(withReserve[^1]))}"
+                  ? $"falling from {NumberText.Significant(Path.EffectiveReserve(withReserve[0]))} to {NumberText.Significant(Path.EffectiveReserve(withReserve[^1]))}"
                   : $"rising at {rising.Count} steps"));
         int gaps = vertices.Count(Path.HasSignificantGaps);
         parts.Add(gaps == 0 ? "no significant gap"
-            : $"significant gaps at {gaps} (pooled mass up to {Format.G(vertices.Max(Path.SignificantGapMass), 3)}){(Together.Any(vertices.Contains) ? $", {Together.Count(vertices.Contains)} of them with a reserve" : "")}");
+            : $"significant gaps at {gaps} (pooled mass up to {NumberText.Significant(vertices.Max(Path.SignificantGapMass), 3)}){(Together.Any(vertices.Contains) ? $", {Together.Count(vertices.Contains)} of them with a reserve" : "")}");
         var steps = Steps(vertices);
         int losing = steps.Count(NotExpanding.Contains), gaining = steps.Count(NotShrinking.Contains);
         bool neither = losing > 0 && gaining > 0;
@@ -213,38 +160,11 @@ public sealed class StructureSummary
     /// <summary>Steps i (from vertex i − 1 to i) with both ends in <paramref name="vertices"/>.</summary>
     private static List<int> Steps(List<int> vertices) => [.. vertices.Where(i => i > 0 && vertices.Contains(i - 1))];
 
-    /// <summary>The CSV row with the three bargaining solutions' welfare ratios.</summary>
-    public StructureRow Row(BargainingSolutions solutions)
-    {
-        ArgumentNullException.ThrowIfNull(solutions);
-        var s = Path.Structure;
-        var shape = s.Shape;
-        var raw = s.ReserveWithGaps();
-        double uStar = s.Problem.OptimalSurplus;
-        return new StructureRow(s.Problem.Market.Distribution.Spec, s.Problem.Market.Buyers, s.Problem.Discretised.Cells, shape.Regular,
-            shape.MonotoneHazardRate, shape.AntiMonotoneHazardRate, TopAtom, s.Vertices.Count, ReserveVertices.Count,
-            s.Mechanisms.Count(m => m.Gaps.Count > 0), GapVertices.Count, raw.Count, Together.Count,
-            Together.Count > 0 ? s.Vertices[Together[0]].Surplus / uStar : double.NaN,
-            Together.Count > 0 ? s.Vertices[Together[^1]].Surplus / uStar : double.NaN,
-            ReserveIncreases.Count, NotExpanding.Count, NotShrinking.Count, s.SecondPriceSurplus / uStar, s.Mechanisms[^1].KindName,
-            solutions.KalaiSmorodinsky.WelfareRatio, solutions.Nash.WelfareRatio, solutions.CrossSideNash.WelfareRatio, Describe());
-    }
-
     private string Shares(IReadOnlyList<int> indices)
     {
         var s = Path.Structure;
         double uStar = s.Problem.OptimalSurplus;
         double from = s.Vertices[indices[0]].Surplus / uStar, to = s.Vertices[indices[^1]].Surplus / uStar;
-        return indices.Count == 1 ? $"U/U* = {Format.G(from)}" : $"U/U* from {Format.G(from)} to {Format.G(to)}";
-    }
-
-    private static string ClassName(Core.Grid.ShapeClassification shape)
-    {
-        var names = new List<string>();
-        names.Add(shape.Regular ? "regular" : "irregular");
-        if (shape.MonotoneHazardRate) names.Add("MHR");
-        if (shape.AntiMonotoneHazardRate) names.Add("anti-MHR");
-        if (!shape.MonotoneHazardRate && !shape.AntiMonotoneHazardRate) names.Add("neither MHR nor anti-MHR");
-        return string.Join(", ", names);
+        return indices.Count == 1 ? $"U/U* = {NumberText.Significant(from)}" : $"U/U* from {NumberText.Significant(from)} to {NumberText.Significant(to)}";
     }
 }
