@@ -1,7 +1,7 @@
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Program;
-using OrSolver.Core.Program.OrTools;
+using OrSolver.Core.LinearProgramming;
+using OrSolver.Core.LinearProgramming.OrTools;
 
 namespace OrSolver.Benchmarks;
 
@@ -36,7 +36,7 @@ public static class BackendComparison
         {
             var problem = new FrontierProblem(settings.Market(settings.LpDistribution), grid);
             double surplus = problem.MyersonSurplus + 0.5 * (problem.OptimalSurplus - problem.MyersonSurplus);
-            var hull = ExactFrontier.LocateBySearch(problem.Discretised, surplus, double.NaN);
+            var hull = ExactVertices.LocateBySearch(problem.Discretised, surplus, double.NaN);
             string parameters = $"{settings.LpDistribution} n={settings.Buyers} m={problem.Discretised.Cells} U={Formatting.Precise(surplus)}";
             foreach (var backend in settings.Backends)
             {

@@ -1,6 +1,6 @@
 using OrSolver.Core;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Program.OrTools;
+using OrSolver.Core.LinearProgramming.OrTools;
 
 namespace OrSolver.Benchmarks;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using OrSolver.Core.Auctions;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Grid;
 
 namespace OrSolver.Benchmarks;
 

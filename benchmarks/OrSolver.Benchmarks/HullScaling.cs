@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
 
 namespace OrSolver.Benchmarks;
 
@@ -8,7 +8,7 @@ namespace OrSolver.Benchmarks;
 /// Row 4 of issue 6: the closed-form hull route alone on a grid of 10⁶ cells, on Uniform[0,1] with n buyers, where every
 /// answer has a closed form (SPEC §10). The timed work is what the hull route does for a frontier without the LP: both
 /// ends (the Myerson point at λ = 0 and the buyer-optimal point at λ = ∞, Appendix B) and one point in between placed
-/// on the exact frontier by parametric search in λ (<see cref="ExactFrontier.LocateBySearch"/>). Building the grid and
+/// on the exact frontier by parametric search in λ (<see cref="ExactVertices.LocateBySearch"/>). Building the grid and
 /// evaluating F on it is reported as its own row. The full vertex list is not attempted at this size: it has thousands
 /// of vertices, each a few O(m) hulls (row 3).
 /// </summary>
@@ -46,7 +46,7 @@ public static class HullScaling
         {
             var myerson = LagrangianOptimum.Solve(grid, 0, TieSide.MostSurplus);
             var buyerOptimal = LagrangianOptimum.Solve(grid, double.PositiveInfinity, TieSide.MostSurplus);
-            var located = ExactFrontier.LocateBySearch(grid, middle, double.NaN);
+            var located = ExactVertices.LocateBySearch(grid, middle, double.NaN);
             return (Myerson: myerson.Allocation.Revenue, Surplus: buyerOptimal.Allocation.Surplus, Middle: located.Revenue);
         });
         double deviation = new[]

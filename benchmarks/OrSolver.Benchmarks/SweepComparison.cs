@@ -1,8 +1,8 @@
 using System.Diagnostics;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Program;
-using OrSolver.Core.Program.OrTools;
+using OrSolver.Core.LinearProgramming;
+using OrSolver.Core.LinearProgramming.OrTools;
 
 namespace OrSolver.Benchmarks;
 
@@ -31,7 +31,7 @@ public static class SweepComparison
         {
             var problem = new FrontierProblem(settings.Market(spec), settings.SweepGrid);
             problems.Add(problem);
-            var exact = ExactFrontier.Compute(problem.Discretised);
+            var exact = ExactVertices.Compute(problem.Discretised);
             string parameters = $"{spec} n={settings.Buyers} m={problem.Discretised.Cells} points={points}";
             var floors = Floors(problem, points);
 
@@ -101,7 +101,7 @@ public static class SweepComparison
     }
 
     /// <summary>A row with the sweep's worst deviation from the exact frontier, relative to OPT.</summary>
-    private static BenchmarkResult Row(FrontierProblem problem, ExactFrontier exact, IReadOnlyList<SurplusSolve> solves, string name, string parameters, Timing timing)
+    private static BenchmarkResult Row(FrontierProblem problem, ExactVertices exact, IReadOnlyList<SurplusSolve> solves, string name, string parameters, Timing timing)
     {
         int optimal = solves.Count(s => s.Status == SolveStatus.Optimal);
         double worst = solves.Where(s => s.Status == SolveStatus.Optimal)

@@ -1,13 +1,13 @@
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Program;
-using OrSolver.Core.Program.OrTools;
+using OrSolver.Core.LinearProgramming;
+using OrSolver.Core.LinearProgramming.OrTools;
 
 namespace OrSolver.Benchmarks;
 
 /// <summary>
 /// Row 3 of issue 6: the exact vertex list of the grid frontier at m = 10⁴, two ways. The hull route is
-/// <see cref="ExactFrontier.Compute"/> (parametric search in λ over the closed-form hull, Appendix B). The LP route solves
+/// <see cref="ExactVertices.Compute"/> (parametric search in λ over the closed-form hull, Appendix B). The LP route solves
 /// one warm-started LP per vertex, at the vertex's U in increasing order, and its Π is compared with the vertex's.
 /// </summary>
 public static class VertexListComparison
@@ -29,7 +29,7 @@ public static class VertexListComparison
         {
             var problem = new FrontierProblem(settings.Market(spec), settings.VertexGrid);
             string parameters = $"{spec} n={settings.Buyers} m={problem.Discretised.Cells}";
-            var (hullTiming, exact) = Measure.Whole(settings.Repeat, () => ExactFrontier.Compute(problem.Discretised));
+            var (hullTiming, exact) = Measure.Whole(settings.Repeat, () => ExactVertices.Compute(problem.Discretised));
             var hullRow = BenchmarkResult.Of(Name, $"hull route m={settings.VertexGrid}", parameters, hullTiming, $"{exact.Vertices.Count} vertices",
                 double.NaN, "");
             if (problem.Discretised.Cells >= TargetGrid) hullRow = hullRow.WithTimeTarget(TargetSeconds);

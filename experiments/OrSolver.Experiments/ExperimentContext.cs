@@ -1,7 +1,7 @@
+using OrSolver.Core.LinearProgramming;
+using OrSolver.Core.LinearProgramming.OrTools;
 using OrSolver.Core.Output;
-using OrSolver.Core.Program;
 using OrSolver.Experiments.Analysis;
-using OrSolver.Core.Program.OrTools;
 using OrSolver.Plots;
 
 namespace OrSolver.Experiments;

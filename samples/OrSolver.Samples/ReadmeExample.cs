@@ -1,8 +1,8 @@
 using OrSolver.Core;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Bargaining;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Program.OrTools;
+using OrSolver.Core.LinearProgramming.OrTools;
 
 namespace OrSolver.Samples;
 

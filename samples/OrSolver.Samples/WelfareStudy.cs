@@ -1,8 +1,9 @@
 using System.Globalization;
 using OrSolver.Core;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Bargaining;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Program.OrTools;
+using OrSolver.Core.LinearProgramming.OrTools;
 
 namespace OrSolver.Samples;
 

@@ -1,7 +1,7 @@
-using OrSolver.Core.Frontier;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Mechanisms;
-using OrSolver.Core.Pareto;
 using OrSolver.Core.Output;
+using OrSolver.Core.Pareto;
 using OrSolver.Plots;
 using Spectre.Console;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using OrSolver.Core;
-using OrSolver.Core.Frontier;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Pareto;
 

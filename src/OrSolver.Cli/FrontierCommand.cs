@@ -1,5 +1,5 @@
 using System.CommandLine;
-using OrSolver.Core.Frontier;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Output;
 using OrSolver.Core.Pareto;
 using OrSolver.Plots;

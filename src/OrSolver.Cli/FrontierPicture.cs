@@ -1,6 +1,6 @@
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Bargaining;
 using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
 using OrSolver.Plots;
 
 namespace OrSolver.Cli;
@@ -9,7 +9,7 @@ namespace OrSolver.Cli;
 /// second-price auction (U⁺), the buyer-optimal point (U*) and, when given, the three bargaining solutions.</summary>
 internal static class FrontierPicture
 {
-    public static Chart Of(FrontierProblem problem, ExactFrontier exact, BargainingSolutions? solutions)
+    public static Chart Of(FrontierProblem problem, ExactVertices exact, BargainingSolutions? solutions)
     {
         var market = problem.Market;
         var marks = new List<FrontierMark>

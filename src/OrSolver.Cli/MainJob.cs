@@ -1,4 +1,4 @@
-using OrSolver.Core.Frontier;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Scenarios;
 using Spectre.Console;
 

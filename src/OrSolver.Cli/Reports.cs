@@ -1,7 +1,7 @@
 using System.Globalization;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Bargaining;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Grid;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Pareto;
 

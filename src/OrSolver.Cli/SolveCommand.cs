@@ -1,8 +1,8 @@
 using System.CommandLine;
-using OrSolver.Core.Frontier;
+using OrSolver.Core.Auctions;
+using OrSolver.Core.LinearProgramming;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Pareto;
-using OrSolver.Core.Program;
 using OrSolver.Plots;
 
 namespace OrSolver.Cli;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using OrSolver.Core.Frontier;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Pareto;
 using Spectre.Console;

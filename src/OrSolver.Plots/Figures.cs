@@ -1,6 +1,6 @@
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Grid;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Pareto;
 

@@ -1,5 +1,5 @@
+using OrSolver.Core.LinearProgramming.OrTools;
 using OrSolver.Core.Numerics;
-using OrSolver.Core.Program.OrTools;
 using OrSolver.Experiments.Analysis;
 
 namespace OrSolver.Experiments.Tests;

@@ -1,4 +1,5 @@
 using CsvHelper;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Bargaining;
 using OrSolver.Core.Distributions;
 using OrSolver.Core.Structures;
@@ -149,7 +150,7 @@ public sealed partial record StructureRow(
 /// <param name="HullLambda">The segment's slope on the exact frontier.</param>
 /// <param name="Check">The route of the check (lp+hull+auction).</param>
 /// <param name="Agrees">Whether LP, hull and re-evaluated auction agree in Π and U (1e-9·OPT) and strong duality holds at
-/// the LP's λ (<see cref="Core.Frontier.DualityChecker"/>); false when the LP returned no optimum.</param>
+/// the LP's λ (<see cref="DualityChecker"/>); false when the LP returned no optimum.</param>
 /// <param name="WorstGap">The check's worst gap relative to OPT (+∞ when the LP returned no optimum).</param>
 [CsvRecord]
 public sealed partial record SegmentRow(

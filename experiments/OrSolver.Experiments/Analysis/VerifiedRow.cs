@@ -1,5 +1,5 @@
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Pareto;
-using OrSolver.Core.Frontier;
 
 namespace OrSolver.Experiments.Analysis;
 

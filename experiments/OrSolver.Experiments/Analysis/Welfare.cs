@@ -1,10 +1,10 @@
 using CsvHelper;
 using OrSolver.Core;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Bargaining;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Grid;
-using OrSolver.Core.Program;
+using OrSolver.Core.LinearProgramming;
 
 namespace OrSolver.Experiments.Analysis;
 
@@ -27,7 +27,7 @@ public sealed record MarketCase(string Spec, long Buyers, int Units = 1)
 /// </summary>
 /// <param name="Case">The market.</param>
 /// <param name="Grid">Grid cells before refinement.</param>
-/// <param name="Refined">Whether the grid was refined around the solutions (<see cref="BargainingSolver.SolveRefined"/>).</param>
+/// <param name="Refined">Whether the grid was refined around the solutions (<see cref="AuctionBargaining.SolveRefined"/>).</param>
 /// <param name="Shape">F's class on the grid (regular, MHR, anti-MHR).</param>
 /// <param name="OptimalRevenue">Π* on the grid.</param>
 /// <param name="OptimalSurplus">U* on the grid.</param>
@@ -51,7 +51,7 @@ public sealed record WelfareMeasurement(MarketCase Case, int Grid, bool Refined,
 
     /// <summary>
     /// Solves <paramref name="market"/> on <paramref name="grid"/> cells: with <paramref name="refined"/> by
-    /// <see cref="BargainingSolver.SolveRefined"/> (three local refinement passes: Π and U of a Nash maximiser exact to
+    /// <see cref="AuctionBargaining.SolveRefined"/> (three local refinement passes: Π and U of a Nash maximiser exact to
     /// the final grid), else by the plain parametric search on the graded grid (its Π and U off by O(h)).
     /// </summary>
     public static WelfareMeasurement Measure(MarketCase market, int grid, bool refined, ILinearSolver solver)
@@ -59,13 +59,13 @@ public sealed record WelfareMeasurement(MarketCase Case, int Grid, bool Refined,
         ArgumentNullException.ThrowIfNull(market);
         FrontierProblem problem;
         BargainingSolutions solutions;
-        if (refined) (problem, solutions) = BargainingSolver.SolveRefined(market.Market, grid, solver);
+        if (refined) (problem, solutions) = AuctionBargaining.SolveRefined(market.Market, grid, solver);
         else
         {
             problem = new FrontierProblem(market.Market, grid);
-            solutions = BargainingSolver.Solve(problem, solver);
+            solutions = AuctionBargaining.Solve(problem, solver);
         }
-        var checks = BargainingSolver.Points(solutions)
+        var checks = AuctionBargaining.Points(solutions)
             .Select(p => DualityChecker.AnalyseHullPoint(p.Solution.Location, p.Solution.Surplus, problem.Discretised).Check);
         return new WelfareMeasurement(market, grid, refined, ShapeClassification.Classify(problem.Discretised), problem.OptimalRevenue,
             problem.OptimalSurplus, problem.MyersonSurplus, problem.OptimalWelfare, solutions, CheckSummary.Of(checks));

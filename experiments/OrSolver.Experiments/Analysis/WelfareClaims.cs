@@ -1,3 +1,4 @@
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Bargaining;
 using OrSolver.Core.Distributions;
 using OrSolver.Core.Numerics;

@@ -47,7 +47,7 @@ public sealed partial record SearchRow(
 /// Appendix E (Theorem E.1): with one buyer, the revenue of the best single posted price under a surplus floor U against
 /// the optimal (randomised) revenue there, Def. E.1's ratio, is 0 in the worst case over all F, between 0.8246 and 0.8532
 /// over quasi-regular F (Def. E.2), and 1 for regular F (Prop. 3.3; experiment prop3.1-3.3). Measured on the exact grid
-/// frontier (n = 1): Π(U) = ExactFrontier.Locate(U).Revenue, single price max{R(q_k) : U_F(q_k) ≥ U}, both on the same grid,
+/// frontier (n = 1): Π(U) = ExactVertices.Locate(U).Revenue, single price max{R(q_k) : U_F(q_k) ≥ U}, both on the same grid,
 /// with the instances' breakpoints on the grid. E.1's instance and E.2's are piecewise v(q) with closed-form V
 /// (<see cref="PiecewiseValueDistribution"/>), so the grid frontier's vertices are exactly the paper's prices and the
 /// measured ratio is exact to rounding; the search's instances have smooth pieces, where the grid value is a lower bound on

@@ -1,8 +1,8 @@
 using CsvHelper;
 using OrSolver.Core;
+using OrSolver.Core.Auctions;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Grid;
 using OrSolver.Experiments.Analysis;
 using OrSolver.Plots;
 

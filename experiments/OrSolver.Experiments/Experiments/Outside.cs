@@ -1,3 +1,4 @@
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Bargaining;
 using OrSolver.Core.Structures;
 using OrSolver.Experiments.Analysis;
@@ -47,7 +48,7 @@ internal sealed class Outside : Experiment
             var summary = new StructureSummary(path);
             // Read off the exact grid frontier (SPEC §7): the refined solver moves W/OPT by less than 2e-4 even at m = 400
             // (lognormal(0, 1), n = 4), below the four digits reported, and would not fit the full mode's time.
-            var solutions = BargainingSolver.Solve(structure.Problem, structure.Frontier, solver);
+            var solutions = AuctionBargaining.Solve(structure.Problem, structure.Frontier, solver);
             var row = StructureRows.Summary(summary, solutions);
             rows.Add(row);
             string name = Format.FileName(spec);

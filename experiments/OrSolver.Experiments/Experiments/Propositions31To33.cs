@@ -1,10 +1,10 @@
 using CsvHelper;
-using OrSolver.Core.Pareto;
+using OrSolver.Core.Auctions;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Grid;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
+using OrSolver.Core.Pareto;
 using OrSolver.Experiments.Analysis;
 using OrSolver.Plots;
 

@@ -1,4 +1,4 @@
-using OrSolver.Core.Grid;
+using OrSolver.Core.Discretisation;
 
 namespace OrSolver.Core.Characterization;
 

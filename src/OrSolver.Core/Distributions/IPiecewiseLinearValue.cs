@@ -11,6 +11,6 @@ public interface IPiecewiseLinearValue : IValueDistribution
     /// <summary>Whether F is purely atomic: v is constant between consecutive breakpoints and jumps at each one (a gap in
     /// the support between two atoms). The atom ends are then an exact grid: every ΔR and ΔV is exact, and an
     /// allocation constant on each atom is what an auction with uniform tie-breaking among equal bids gives, so the grid
-    /// LP is the exact finite program (<see cref="Grid.GridBuilder"/> uses no other point).</summary>
+    /// LP is the exact finite program (<see cref="Discretisation.GridBuilder"/> uses no other point).</summary>
     bool Atomic { get; }
 }

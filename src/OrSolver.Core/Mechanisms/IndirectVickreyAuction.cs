@@ -102,7 +102,7 @@ public sealed class IndirectVickreyAuction
             if (!(mass > 0)) continue; // no value bids here: the level is never used
             // ((L+p)^n − L^n)/n with L = 1 − S_k, L + p = 1 − S_{k+1} is X̂(S_k) − X̂(S_{k+1}): taken from the tails (S
             // near 1/n at huge n), never from L = 1 − S_k, which keeps only the first digits of S_k.
-            double win = Grid.BorderCap.Increment(atLeast[k + 1], atLeast[k], buyers, units) / mass;
+            double win = Discretisation.BorderCap.Increment(atLeast[k + 1], atLeast[k], buyers, units) / mass;
             threshold += Bids[k] * (win - previousWin);
             previousWin = win;
             revenue += mass * threshold;

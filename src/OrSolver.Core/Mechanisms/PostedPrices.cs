@@ -1,6 +1,6 @@
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Frontier;
 using OrSolver.Core.Numerics;
 
 namespace OrSolver.Core.Mechanisms;
@@ -65,7 +65,7 @@ public sealed class PostedPrices
     private PostedPrices(FrontierProblem problem)
     {
         Problem = problem;
-        Frontier = ExactFrontier.Compute(problem.Discretised);
+        Frontier = ExactVertices.Compute(problem.Discretised);
         var market = problem.Discretised;
         int m = market.Cells;
         _revenue = new double[m + 1];
@@ -110,7 +110,7 @@ public sealed class PostedPrices
     public FrontierProblem Problem { get; }
 
     /// <summary>The exact grid frontier (Appendix B's hull route).</summary>
-    public ExactFrontier Frontier { get; }
+    public ExactVertices Frontier { get; }
 
     /// <summary>Payoffs closer than this are equal up to the grid's rounding (1e-12 of OPT).</summary>
     public Tolerance Rounding => Tolerances.Rounding.AtScale(Problem.OptimalWelfare);

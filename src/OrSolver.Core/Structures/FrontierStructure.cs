@@ -1,9 +1,9 @@
-using OrSolver.Core.Pareto;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Grid;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
+using OrSolver.Core.Pareto;
 
 namespace OrSolver.Core.Structures;
 
@@ -18,11 +18,11 @@ public sealed class FrontierStructure
     /// <summary>A frontier with the mechanism and check of each of its vertices, as the caller computed them.</summary>
     /// <param name="problem">The market on its grid, with its landmarks.</param>
     /// <param name="frontier">The exact frontier of <paramref name="problem"/>'s grid.</param>
-    /// <param name="mechanisms">The mechanism of each vertex, in the order of <see cref="ExactFrontier.Vertices"/>.</param>
+    /// <param name="mechanisms">The mechanism of each vertex, in the order of <see cref="ExactVertices.Vertices"/>.</param>
     /// <param name="checks">The check of each vertex, in the same order.</param>
     /// <exception cref="ArgumentException">The frontier is not on the problem's grid, or a list does not have one entry
     /// per vertex, or a vertex's mechanism is missing.</exception>
-    public FrontierStructure(FrontierProblem problem, ExactFrontier frontier, IReadOnlyList<RecoveredMechanism> mechanisms, IReadOnlyList<PointCheck> checks)
+    public FrontierStructure(FrontierProblem problem, ExactVertices frontier, IReadOnlyList<RecoveredMechanism> mechanisms, IReadOnlyList<PointCheck> checks)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(frontier);
@@ -49,7 +49,7 @@ public sealed class FrontierStructure
     {
         ArgumentNullException.ThrowIfNull(problem);
         var market = problem.Discretised;
-        var frontier = ExactFrontier.Compute(market);
+        var frontier = ExactVertices.Compute(market);
         var analyses = frontier.Vertices.Select(v => DualityChecker.AnalyseHullPoint(frontier.Locate(v.Surplus), v.Surplus, market)).ToList();
         return new FrontierStructure(problem, frontier, [.. analyses.Select(a => a.Mechanism)], [.. analyses.Select(a => a.Check)]);
     }
@@ -64,7 +64,7 @@ public sealed class FrontierStructure
     public FrontierProblem Problem { get; }
 
     /// <summary>The exact grid frontier.</summary>
-    public ExactFrontier Frontier { get; }
+    public ExactVertices Frontier { get; }
 
     /// <summary>The canonical mechanism of each vertex, in increasing U.</summary>
     public IReadOnlyList<RecoveredMechanism> Mechanisms { get; }

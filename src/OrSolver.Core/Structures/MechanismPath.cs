@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using OrSolver.Core.Pareto;
-using OrSolver.Core.Grid;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
+using OrSolver.Core.Pareto;
 
 namespace OrSolver.Core.Structures;
 

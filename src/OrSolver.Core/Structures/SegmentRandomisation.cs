@@ -1,8 +1,8 @@
-using OrSolver.Core.Frontier;
+using OrSolver.Core.Auctions;
+using OrSolver.Core.LinearProgramming;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
 using OrSolver.Core.Output;
-using OrSolver.Core.Program;
 
 namespace OrSolver.Core.Structures;
 
@@ -41,7 +41,7 @@ public sealed record SegmentPoint(int Segment, SurplusSolve Solve, PointAnalysis
 public static class SegmentRandomisation
 {
     /// <summary>Segments narrower than this many times the solver tolerance (1e-9·OPT) are skipped: their middle is within
-    /// <see cref="Core.Characterization.ExactFrontier.Locate"/>'s snapping distance of a vertex (near U⁺ and U* vertices
+    /// <see cref="Core.Characterization.ExactVertices.Locate"/>'s snapping distance of a vertex (near U⁺ and U* vertices
     /// can be 1e-12 apart).</summary>
     private const double WidthInTolerances = 100;
 

@@ -1,5 +1,5 @@
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
 using OrSolver.Core.Numerics;
 
 namespace OrSolver.Core.Tests.Characterization;

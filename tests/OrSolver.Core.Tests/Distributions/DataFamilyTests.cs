@@ -1,6 +1,6 @@
 using System.Globalization;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Grid;
 using OrSolver.Core.Numerics;
 
 namespace OrSolver.Core.Tests.Distributions;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
 
@@ -13,17 +13,17 @@ internal sealed class FrontierCase
     {
         Spec = spec;
         Problem = new FrontierProblem(Support.Market(spec, buyers), gridSize);
-        Frontier = ExactFrontier.Compute(Problem.Discretised);
-        Mechanisms = Frontier.Vertices.Select(v => RecoveredMechanism.FromOptimum(v.Optimum(Problem.Discretised))).ToArray();
+        Frontier = ExactVertices.Compute(Problem.Discretised);
+        Mechanisms = Frontier.Vertices.Select(v => MechanismRecovery.FromOptimum(v.Optimum(Problem.Discretised))).ToArray();
     }
 
     public string Spec { get; }
 
     public FrontierProblem Problem { get; }
 
-    public ExactFrontier Frontier { get; }
+    public ExactVertices Frontier { get; }
 
-    /// <summary>The canonical mechanism of each vertex, in the order of <see cref="ExactFrontier.Vertices"/>.</summary>
+    /// <summary>The canonical mechanism of each vertex, in the order of <see cref="ExactVertices.Vertices"/>.</summary>
     public IReadOnlyList<RecoveredMechanism> Mechanisms { get; }
 
     /// <summary>OPT, the scale of revenue and surplus.</summary>
@@ -52,7 +52,7 @@ internal static class FrontierCases
 
     /// <summary>
     /// The segment nearest to <paramref name="index"/> (searching down first) that is at least 1e-7·OPT wide in U, so that its
-    /// middle is not snapped to a vertex by <see cref="ExactFrontier.Locate"/>'s 1e-9·OPT tolerance. Near U* and U⁺ vertices can
+    /// middle is not snapped to a vertex by <see cref="ExactVertices.Locate"/>'s 1e-9·OPT tolerance. Near U* and U⁺ vertices can
     /// be 1e-12 apart.
     /// </summary>
     public static int WideSegment(FrontierCase c, int index)

@@ -1,5 +1,5 @@
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Frontier;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
 

@@ -1,8 +1,8 @@
-using OrSolver.Core.Frontier;
+using OrSolver.Core.Auctions;
+using OrSolver.Core.LinearProgramming;
+using OrSolver.Core.LinearProgramming.OrTools;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
-using OrSolver.Core.Program;
-using OrSolver.Core.Program.OrTools;
 using OrSolver.Core.Structures;
 using OrSolver.Core.Tests.Mechanisms;
 

@@ -1,8 +1,8 @@
-using OrSolver.Core.Frontier;
+using OrSolver.Core.Auctions;
+using OrSolver.Core.LinearProgramming;
+using OrSolver.Core.LinearProgramming.OrTools;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
-using OrSolver.Core.Program;
-using OrSolver.Core.Program.OrTools;
 using OrSolver.Core.Structures;
 using OrSolver.Core.Tests.Mechanisms;
 
@@ -78,7 +78,7 @@ public class RegularAntiMhrTheoremTests
             Assert.True(solve.Status == SolveStatus.Optimal, $"{c}: U₀ = {u:R}: {solve.Status} ({solve.Note})");
             var analysis = DualityChecker.Analyse(solve, c.Frontier);
             // Values only: on the last (narrow) segment the hull's slope is not resolved to 1e-6 (see
-            // ExactFrontierTests.LP_lambda_at_the_middle_of_every_segment_equals_the_segment_slope), so Agrees may be false.
+            // ExactVerticesTests.LP_lambda_at_the_middle_of_every_segment_equals_the_segment_slope), so Agrees may be false.
             Support.Close(analysis.Location.Revenue, solve.Point.Revenue, c.Values, $"{c}: Π on segment {i}, LP vs hull");
             Support.Close(solve.Point.Revenue, analysis.Reevaluated.Revenue, c.Values, $"{c}: re-evaluated Π on segment {i}");
             Support.Close(solve.Point.Surplus, analysis.Reevaluated.Surplus, c.Values, $"{c}: re-evaluated U on segment {i}");
@@ -108,7 +108,7 @@ public class RegularAntiMhrTheoremTests
             // touch tolerance (src bug, see RecoveredMechanismTests.FromAllocation_on_every_canonical_allocation_agrees_with_FromOptimum:
             // exponential(1), the middle of reserve points 880 -> 881 at q ≈ 0.991 is read as the auction with reserve point 881).
             if (c.Problem.Discretised.Grid[second.ReservePoint] <= 0.99)
-                Assert.Null(RecoveredMechanism.FromAllocation(solve.Allocation!));
+                Assert.Null(MechanismRecovery.FromAllocation(solve.Allocation!));
         }
     }
 }

@@ -1,6 +1,6 @@
+using OrSolver.Core.LinearProgramming.OrTools;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
-using OrSolver.Core.Program.OrTools;
 using OrSolver.Core.Structures;
 
 namespace OrSolver.Core.Tests.Structures;

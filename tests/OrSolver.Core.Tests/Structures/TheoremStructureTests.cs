@@ -31,7 +31,7 @@ public class TheoremStructureTests
         // Vertex k gets the auction with the vertex's own reserve point r but without the bids strictly between 1 and 3.
         var market = structure.Problem.Discretised;
         int k = structure.Mechanisms.Count / 2, reservePoint = structure.Mechanisms[k].ReservePoint;
-        var gapped = RecoveredMechanism.FromBidPoints(market, Range(1, reservePoint).Where(j => j is not 2));
+        var gapped = MechanismRecovery.FromBidPoints(market, Range(1, reservePoint).Where(j => j is not 2));
         var altered = structure.Mechanisms.Select((m, i) => i == k ? gapped : m).ToList();
         var broken = TheoremStructure.Theorem34(WithMechanisms(structure, altered));
         var violation = Assert.Single(broken.Violations);
@@ -47,7 +47,7 @@ public class TheoremStructureTests
         var structure = Structure("exponential(1)", 3);
         var market = structure.Problem.Discretised;
         // A posted reserve at the first grid point above q = 0: far above the monopoly reserve 1 (v(q₁) ≫ 1).
-        var high = RecoveredMechanism.FromBidPoints(market, [1]);
+        var high = MechanismRecovery.FromBidPoints(market, [1]);
         Assert.True(high.Reserve > 2 * structure.Problem.Monopoly.Reserve);
         var altered = structure.Mechanisms.Select((m, i) => i == 0 ? high : m).ToList();
         var violation = Assert.Single(TheoremStructure.Theorem34(WithMechanisms(structure, altered)).Violations);
@@ -85,7 +85,7 @@ public class TheoremStructureTests
         var market = structure.Problem.Discretised;
         int k = 1, reservePoint = structure.Mechanisms[k].ReservePoint;
         Assert.True(structure.HasReserve(k));
-        var gapped = RecoveredMechanism.FromBidPoints(market, Range(1, reservePoint).Where(j => j is not 2));
+        var gapped = MechanismRecovery.FromBidPoints(market, Range(1, reservePoint).Where(j => j is not 2));
         var altered = structure.Mechanisms.Select((m, i) => i == k ? gapped : m).ToList();
         var mhr = TheoremStructure.Theorem37(new MechanismPath(WithMechanisms(structure, altered)));
         var violation = Assert.Single(mhr.NoReserveWithGaps.Violations);
