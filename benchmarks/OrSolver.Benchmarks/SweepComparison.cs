@@ -81,11 +81,8 @@ public static class SweepComparison
     }
 
     /// <summary>The floors of <see cref="FrontierSolver.Sweep"/>: evenly spaced from the Myerson point's U to U*.</summary>
-    private static double[] Floors(FrontierProblem problem, int points)
-    {
-        double low = problem.MyersonSurplus, high = problem.OptimalSurplus;
-        return [.. Enumerable.Range(0, points).Select(i => i == points - 1 ? high : low + (high - low) * i / (points - 1))];
-    }
+    private static double[] Floors(FrontierProblem problem, int points) =>
+        [.. FrontierSolver.Levels(problem.MyersonSurplus, problem.OptimalSurplus, points)];
 
     /// <summary>One session for the floors, solved in turn (warm-started after the first).</summary>
     private static List<SurplusSolve> SolveEach(FrontierProblem problem, IReadOnlyList<double> floors)

@@ -65,8 +65,7 @@ public sealed record WelfareMeasurement(MarketCase Case, int Grid, bool Refined,
             problem = new FrontierProblem(market.Market, grid);
             solutions = AuctionBargaining.Solve(problem, solver);
         }
-        var checks = AuctionBargaining.Points(solutions)
-            .Select(p => DualityChecker.AnalyseHullPoint(p.Solution.Location, p.Solution.Surplus, problem.Discretised).Check);
+        var checks = BargainingAnalysis.CheckByHull(solutions, problem.Discretised);
         return new WelfareMeasurement(market, grid, refined, ShapeClassification.Classify(problem.Discretised), problem.OptimalRevenue,
             problem.OptimalSurplus, problem.MyersonSurplus, problem.OptimalWelfare, solutions, CheckSummary.Of(checks));
     }

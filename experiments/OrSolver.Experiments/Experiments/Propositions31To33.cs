@@ -184,7 +184,7 @@ internal sealed class Propositions31To33 : Experiment
     private static Chart FrontierChart(PostedPrices posted, string name)
     {
         double low = posted.Problem.MyersonSurplus, high = posted.Problem.OptimalSurplus;
-        var levels = Enumerable.Range(0, 2001).Select(i => low + (high - low) * i / 2000).Concat(posted.ComparisonLevels()).Where(u => u >= low && u <= high).Distinct().Order().ToList();
+        var levels = FrontierSolver.Levels(low, high, 2001).Concat(posted.ComparisonLevels()).Where(u => u >= low && u <= high).Distinct().Order().ToList();
         var frontier = posted.Frontier.Vertices;
         var worst = posted.Comparisons().MaxBy(c => c.Shortfall)!;
         var chart = new Chart($"One buyer, {name}: frontier vs one price", "buyer's surplus U", "seller's revenue Π")

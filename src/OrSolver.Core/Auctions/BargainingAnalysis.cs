@@ -1,4 +1,3 @@
-using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
 using OrSolver.Core.LinearProgramming;
 using OrSolver.Core.Mechanisms;
@@ -43,6 +42,17 @@ public sealed record BargainingAnalysis(FrontierProblem Problem, BargainingSolut
             checkedPoints[p.Role] = Verify(p.Role, p.Solution, lp.Solve(p.Solution.Surplus),
                 s => frontier is null ? DualityChecker.Analyse(s, market) : DualityChecker.Analyse(s, frontier));
         return [.. points.Select(p => checkedPoints[p.Role])];
+    }
+
+    /// <summary>The cheaper check of each solution, without an LP (<see cref="CheckRoutes.HullAuction"/>): its mechanism
+    /// re-evaluated from its auction rules against its hull point, and its allocation against Border, monotonicity and
+    /// x ≥ 0 (method.md §5.7). For studies over many markets, where an LP per solution would dominate the cost; in the
+    /// order KS, Nash, cross-side Nash.</summary>
+    public static IReadOnlyList<PointCheck> CheckByHull(BargainingSolutions solutions, Discretisation.DiscretisedMarket market)
+    {
+        ArgumentNullException.ThrowIfNull(solutions);
+        ArgumentNullException.ThrowIfNull(market);
+        return [.. AuctionBargaining.Points(solutions).Select(p => DualityChecker.AnalyseHullPoint(p.Solution.Location, p.Solution.Surplus, market).Check)];
     }
 
     /// <summary>The solution's own (Π, U) and mechanism, with the LP's check, and the solution's point compared with the

@@ -23,7 +23,7 @@ public static class FrontierTable
     {
         ArgumentNullException.ThrowIfNull(points);
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true))
+        using (var csv = OutputText.OpenCsv(text))
         {
             csv.WriteRecord([.. Header<TMechanism>()]);
             foreach (var point in points) csv.WriteRecord([.. Cells(point).Select(c => Text(c.Value))]);

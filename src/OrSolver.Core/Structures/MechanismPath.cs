@@ -175,8 +175,7 @@ public sealed class MechanismPath
     private Reevaluation ReevaluateAt(int count)
     {
         var market = Structure.Problem.Discretised;
-        var sample = Enumerable.Range(0, Math.Min(count, Count))
-            .Select(k => count >= Count ? k : count == 1 ? 0 : (int)Math.Round(k * (Count - 1.0) / (count - 1))).Distinct().ToList();
+        var sample = EvenSample.Indices(Count, count);
         double worst = 0;
         foreach (int i in sample)
         {

@@ -55,8 +55,7 @@ public static class SegmentRandomisation
         var v = structure.Vertices;
         double width = WidthInTolerances * Tolerances.SolverAgreement.Relative * structure.Scale;
         var wide = Enumerable.Range(0, Math.Max(0, v.Count - 1)).Where(i => v[i + 1].Surplus - v[i].Surplus > width && include(i)).ToList();
-        if (wide.Count <= count) return wide;
-        return [.. Enumerable.Range(0, count).Select(k => wide[count == 1 ? 0 : (int)Math.Round(k * (wide.Count - 1.0) / (count - 1))]).Distinct()];
+        return [.. EvenSample.Indices(wide.Count, count).Select(k => wide[k])];
     }
 
     /// <summary>Solves the LP at the middle of each of <paramref name="segments"/> (one warm-started solver).</summary>
