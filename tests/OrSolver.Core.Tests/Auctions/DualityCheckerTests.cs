@@ -69,12 +69,7 @@ public class DualityCheckerTests
     }
 
     [Theory]
-    [InlineData("uniform(0, 1)", 3, 1000)]
-    [InlineData("exponential(1)", 3, 1000)]
-    [InlineData("lomax(2)", 3, 1000)]
-    [InlineData("weibull(2)", 3, 1000)]
-    [InlineData("mixture(0.9*uniform(0, 1), 0.1*uniform(2, 3))", 2, 1000)]
-    [InlineData("mixture(0.5*exponential(1), 0.5*exponential(0.05))", 3, 400)]
+    [MemberData(nameof(FrontierCases.SweepMarkets), MemberType = typeof(FrontierCases))]
     public void The_buyer_optimal_end_of_the_sweep_agrees(string spec, int n, int m)
     {
         var c = FrontierCases.Get(spec, n, m);

@@ -147,12 +147,7 @@ public class ExactVerticesTests
     }
 
     [Theory]
-    [InlineData("uniform(0, 1)", 3, 1000)]
-    [InlineData("exponential(1)", 3, 1000)]
-    [InlineData("lomax(2)", 3, 1000)]
-    [InlineData("weibull(2)", 3, 1000)]
-    [InlineData("mixture(0.9*uniform(0, 1), 0.1*uniform(2, 3))", 2, 1000)]
-    [InlineData("mixture(0.5*exponential(1), 0.5*exponential(0.05))", 3, 400)]
+    [MemberData(nameof(FrontierCases.SweepMarkets), MemberType = typeof(FrontierCases))]
     public void LP_lambda_at_the_buyer_optimal_end_is_a_supporting_slope(string spec, int n, int m)
     {
         var c = FrontierCases.Get(spec, n, m);
@@ -210,12 +205,7 @@ public class ExactVerticesTests
     }
 
     [Theory]
-    [InlineData("uniform(0, 1)", 3, 1000)]
-    [InlineData("exponential(1)", 3, 1000)]
-    [InlineData("lomax(2)", 3, 1000)]
-    [InlineData("weibull(2)", 3, 1000)]
-    [InlineData("mixture(0.9*uniform(0, 1), 0.1*uniform(2, 3))", 2, 1000)]
-    [InlineData("mixture(0.5*exponential(1), 0.5*exponential(0.05))", 3, 400)]
+    [MemberData(nameof(FrontierCases.SweepMarkets), MemberType = typeof(FrontierCases))]
     public void LP_revenue_at_the_middle_of_segments_equals_the_hull(string spec, int n, int m)
     {
         // Issue 3's 1e-9 on revenue beyond the 20 sweep points: every 5th segment and the last 30 (the narrow ones near U*).

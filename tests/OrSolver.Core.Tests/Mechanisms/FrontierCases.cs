@@ -40,6 +40,18 @@ internal static class FrontierCases
 {
     private static readonly ConcurrentDictionary<(string, int, int), Lazy<FrontierCase>> Cache = new();
 
+    /// <summary>Markets whose LP sweep is compared with the hull: uniform, exponential and weibull(2) (MHR), lomax(2)
+    /// (regular, anti-MHR), and two irregular mixtures (a gap in the support; a heavy exponential component).</summary>
+    public static TheoryData<string, int, int> SweepMarkets => new()
+    {
+        { "uniform(0, 1)", 3, 1000 },
+        { "exponential(1)", 3, 1000 },
+        { "lomax(2)", 3, 1000 },
+        { "weibull(2)", 3, 1000 },
+        { "mixture(0.9*uniform(0, 1), 0.1*uniform(2, 3))", 2, 1000 },
+        { "mixture(0.5*exponential(1), 0.5*exponential(0.05))", 3, 400 },
+    };
+
     public static FrontierCase Get(string spec, int buyers, int gridSize)
         => Cache.GetOrAdd((spec, buyers, gridSize), key => new Lazy<FrontierCase>(() => new FrontierCase(key.Item1, key.Item2, key.Item3))).Value;
 
