@@ -7,8 +7,8 @@ using OrSolver.Core.LinearProgramming.OrTools;
 namespace OrSolver.Benchmarks;
 
 /// <summary>
-/// Row 2 of issue 6: a P-point surplus sweep (P = 100, evenly spaced in U from the Myerson point to U*) at m = 2000 with
-/// GLOP, three ways: one session re-solved after moving the surplus row's bound (warm start, SPEC §3); the same points on
+/// Row 2 of docs/performance.md: a P-point surplus sweep (P = 100, evenly spaced in U from the Myerson point to U*) at m = 2000 with
+/// GLOP, three ways: one session re-solved after moving the surplus row's bound (warm start, method.md §4.4); the same points on
 /// two workers, each with its own session and half of the points; and a new model for every point. Every point is
 /// compared with the exact grid frontier (closed-form hull) at its U. Then the sweeps of all the distributions, one
 /// after the other and on both cores.
@@ -18,7 +18,7 @@ public static class SweepComparison
     /// <summary>The benchmark's name in the table.</summary>
     public const string Name = "2 sweep, warm vs rebuild";
 
-    /// <summary>Target of the issue: a 100-point sweep at m = 2000 in under 0.25 s of solve time.</summary>
+    /// <summary>Target (docs/performance.md, Targets): a 100-point sweep at m = 2000 in under 0.25 s of solve time.</summary>
     public const double TargetSeconds = 0.25;
 
     /// <summary>Runs the comparison; yields its rows.</summary>

@@ -7,7 +7,7 @@ using OrSolver.Core.Pareto;
 namespace OrSolver.Plots;
 
 /// <summary>
-/// The pictures the command line draws (issue 7): the frontier with its landmarks and bargaining solutions, the interim
+/// The pictures the command line draws (README, <c>--plot</c>): the frontier with its landmarks and bargaining solutions, the interim
 /// allocation x(q) of a mechanism with its pooled intervals and reserve, and the mixed curve R_λ with its concave hull
 /// (Appendix B: the hull's vertices up to its maximiser are the bids, its maximiser the reserve).
 /// </summary>

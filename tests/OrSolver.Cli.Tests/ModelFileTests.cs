@@ -19,7 +19,7 @@ public class ModelFileTests
     }
 
     [Fact]
-    public void Repository_has_the_models_issues_2_and_7_name()
+    public void Repository_has_a_model_for_each_paper_example_and_experiment_distribution()
     {
         var names = Repository.ModelFiles.Select(Path.GetFileNameWithoutExtension).ToList();
         foreach (string name in (string[])["uniform", "exponential", "equal-revenue", "pareto", "lomax", "triangular", "example42",

@@ -8,7 +8,7 @@ using OrSolver.Core.LinearProgramming;
 
 namespace OrSolver.Experiments.Analysis;
 
-/// <summary>A market to measure: a distribution spec, n buyers and k units (SPEC §8).</summary>
+/// <summary>A market to measure: a distribution spec, n buyers and k units (method.md §9).</summary>
 /// <param name="Spec">The distribution, as the spec grammar writes it.</param>
 /// <param name="Buyers">n. Range: 1 ≤ n ≤ 10¹².</param>
 /// <param name="Units">k. Range: 1 ≤ k.</param>

@@ -57,7 +57,7 @@ public sealed partial record SinglePriceRow(
     [property: CsvColumn("envelope_error")] double EnvelopeError);
 
 /// <summary>
-/// Propositions 3.1 and 3.3 (one buyer, SPEC §9: Border is vacuous). Prop. 3.1: every point of the frontier randomises at
+/// Propositions 3.1 and 3.3 (one buyer, method.md §10: Border is vacuous). Prop. 3.1: every point of the frontier randomises at
 /// most two posted prices, each at most the lowest monopoly reserve; so every extreme point of the exact grid frontier must
 /// be a posted price (allocation 1 up to the reserve quantile, 0 after) at most v(q_m), whose payoffs recomputed in value
 /// space (p·P(X ≥ p), ∫_p S) match the vertex, and the frontier must equal the upper concave envelope of the posted-price

@@ -17,7 +17,7 @@ internal sealed class Theorem34 : Experiment
     public override string Title => "Regular and anti-MHR: second-price auctions with a falling reserve (Theorem 3.4)";
 
     /// <summary>Regular and anti-MHR instances: exponential (the MHR boundary), Lomax (Pareto II) with α ≥ 1, and Pareto I,
-    /// whose frontier is one point (Myerson = SPA: the virtual value at q = 1 is positive, SPEC §6). Not a mixture of
+    /// whose frontier is one point (Myerson = SPA: the virtual value at q = 1 is positive, method.md §7.4). Not a mixture of
     /// exponentials, although it is regular and anti-MHR: its v(q) is found by root finding, and near q = 1 that leaves
     /// pooled intervals 1e-8 wide in value at the buyer-optimal vertex (a numerical artefact worth 1e-16 in Π and U).</summary>
     private static readonly (string Spec, long Buyers)[] Markets =

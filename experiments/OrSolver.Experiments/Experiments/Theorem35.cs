@@ -12,7 +12,7 @@ namespace OrSolver.Experiments.Experiments;
 /// first. Measured on the exact grid frontier (Appendix B's hull route): every vertex's canonical auction, re-evaluated
 /// from its rules at a sample of vertices, and the LP solved in the middle of a sample of segments.
 /// <para>
-/// On the grid every mechanism is an indirect Vickrey auction whose bids are grid values (SPEC §3), so claim (i) is
+/// On the grid every mechanism is an indirect Vickrey auction whose bids are grid values (method.md §3.3), so claim (i) is
 /// substantive in its reserve bound, in the auction reproducing the vertex's (Π, U) from its own rules, and in the
 /// buyer-optimal end being the second-price auction (Prop. 3.12). "The bid space expands" is inclusion of the grid bid
 /// points (<see cref="RecoveredMechanism.BidPoints"/>) from each vertex to the next, which by transitivity covers every

@@ -28,7 +28,7 @@ public sealed record BargainingSolution(string Name, double Revenue, double Surp
     public double WelfareRatio => Welfare / OptimalWelfare;
 }
 
-/// <summary>The three bargaining solutions of a market (SPEC §7).</summary>
+/// <summary>The three bargaining solutions of a market (method.md §8).</summary>
 /// <param name="KalaiSmorodinsky">KS: the Pareto point with Π/Π* = U/U*, from one LP (Def. 4.1).</param>
 /// <param name="Nash">Nash: maximises Π·(U/n)^n, i.e. log Π + n·log U, exactly on the grid frontier (Def. 5.1).</param>
 /// <param name="CrossSideNash">Cross-side Nash: maximises Π·U exactly on the grid frontier (Def. 5.2).</param>
@@ -36,7 +36,7 @@ public sealed record BargainingSolution(string Name, double Revenue, double Surp
 public sealed record BargainingSolutions(BargainingSolution KalaiSmorodinsky, BargainingSolution Nash, BargainingSolution CrossSideNash,
     SolveStatus KalaiSmorodinskyStatus);
 
-/// <summary>Computes the Kalai–Smorodinsky, Nash and cross-side Nash solutions (SPEC §7).</summary>
+/// <summary>Computes the Kalai–Smorodinsky, Nash and cross-side Nash solutions (method.md §8).</summary>
 public static class AuctionBargaining
 {
     /// <summary>The three solutions with their roles, in the order KS, Nash, cross-side Nash.</summary>

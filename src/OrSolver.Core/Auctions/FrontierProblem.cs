@@ -22,7 +22,7 @@ public sealed record FrontierPoint(double Revenue, double Surplus)
 
 /// <summary>
 /// A market discretised for the frontier: the graded grid (with the monopoly quantile q_m on it), the cell
-/// weights, and the frontier's landmarks from the closed-form route (SPEC §4, §6). Immutable.
+/// weights, and the frontier's landmarks from the closed-form route (method.md §5.1, §7). Immutable.
 /// </summary>
 public sealed class FrontierProblem
 {
@@ -59,7 +59,7 @@ public sealed class FrontierProblem
         SecondPrice = InterimAllocation.SecondPrice(Discretised);
     }
 
-    /// <summary>The graded grid with the monopoly quantile q_m on it (SPEC §3).</summary>
+    /// <summary>The graded grid with the monopoly quantile q_m on it (method.md §3.4–3.5).</summary>
     private static (MonopolyPoint, QuantileGrid) DefaultGrid(Market market, int? gridSize, IEnumerable<double> forcedQuantiles)
     {
         ArgumentNullException.ThrowIfNull(market);
@@ -77,16 +77,16 @@ public sealed class FrontierProblem
     /// <summary>The market on its grid.</summary>
     public DiscretisedMarket Discretised { get; }
 
-    /// <summary>The Myerson point: λ = 0, rightmost maximiser (most surplus among revenue-optimal mechanisms; SPEC §6).</summary>
+    /// <summary>The Myerson point: λ = 0, rightmost maximiser (most surplus among revenue-optimal mechanisms; method.md §7.1).</summary>
     public LagrangianOptimum RevenueOptimal { get; }
 
-    /// <summary>The buyer-optimal point: λ → ∞, most revenue among surplus-optimal mechanisms (SPEC §6).</summary>
+    /// <summary>The buyer-optimal point: λ → ∞, most revenue among surplus-optimal mechanisms (method.md §7.3).</summary>
     public LagrangianOptimum SurplusOptimal { get; }
 
     /// <summary>The second-price auction without reserve: X = X̂ everywhere (U⁺ is its surplus, Thm 3.7).</summary>
     public InterimAllocation SecondPrice { get; }
 
-    /// <summary>OPT = E[max v_i], the welfare of the second-price auction on the grid (SPEC §2.3).</summary>
+    /// <summary>OPT = E[max v_i], the welfare of the second-price auction on the grid (method.md §2.4).</summary>
     public double OptimalWelfare => SecondPrice.Welfare;
 
     /// <summary>Π*, the optimal revenue.</summary>

@@ -32,7 +32,7 @@ public sealed record SurplusSolve(SolveStatus Status, double SurplusFloor, Inter
 
 /// <summary>
 /// Solves the Border LP on one <see cref="FrontierProblem"/> for surplus floors U₀, reusing one solver session
-/// so that each re-solve only moves the surplus row's bound and warm-starts (SPEC §3). Not thread-safe: one
+/// so that each re-solve only moves the surplus row's bound and warm-starts (method.md §4.4). Not thread-safe: one
 /// solver per worker.
 /// </summary>
 public sealed class FrontierSolver : IDisposable

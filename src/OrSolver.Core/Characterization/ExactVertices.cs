@@ -61,7 +61,7 @@ public sealed record FrontierLocation(FrontierVertex Left, FrontierVertex Right,
 
 /// <summary>
 /// The exact frontier of the grid program: every vertex of the piecewise-linear concave curve Π(U), found by a
-/// parametric search in λ (SPEC §4, Appendix B): between two known vertices A and B the chord's slope λ_AB is the only
+/// parametric search in λ (Appendix B; method.md §5.4): between two known vertices A and B the chord's slope λ_AB is the only
 /// λ at which a vertex between them can be a Lagrangian optimum; if G(λ_AB) = max Π + λ_AB·U exceeds the chord's
 /// Π_A + λ_AB·U_A, its canonical optimum is a new vertex and the search recurses on both sides, otherwise A and B are
 /// adjacent. No sampling: each vertex costs a few O(m) hull constructions, made in reused workspaces, on every core

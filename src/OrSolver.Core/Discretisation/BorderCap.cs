@@ -4,7 +4,7 @@ using OrSolver.Core.Numerics;
 namespace OrSolver.Core.Discretisation;
 
 /// <summary>
-/// Border's cap on the cumulative interim allocation (SPEC §2, correction 1):
+/// Border's cap on the cumulative interim allocation (method.md §2.2):
 /// X̂(q) = (1 - (1-q)^n) / n, the probability that a given buyer of quantile at most q wins when the item
 /// goes to the highest of n values (the second-price auction, Prop. B.14). Its derivative
 /// X̂'(q) = (1-q)^{n-1} is the second-price auction's interim allocation. The paper's §3.4 and B.2 print

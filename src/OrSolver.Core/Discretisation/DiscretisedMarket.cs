@@ -3,10 +3,10 @@ using OrSolver.Core.Distributions;
 namespace OrSolver.Core.Discretisation;
 
 /// <summary>
-/// A market on a quantile grid: everything the LP and the closed-form route need (SPEC §3).
+/// A market on a quantile grid: everything the LP and the closed-form route need (method.md §3.1–3.2).
 /// At grid points: R(q_k), V(q_k) and the Border cap X̂(q_k). Per cell j: width Δ_j, revenue weight
-/// ΔR_j = R(q_j) - R(q_{j-1}), welfare weight ΔV_j = V(q_j) - V(q_{j-1}) (exact differences of closed forms or
-/// 1e-12 quadrature, never a midpoint rule: that is what makes every LP solution an implementable mechanism).
+/// ΔR_j = R(q_j) - R(q_{j-1}), welfare weight ΔV_j = V(q_j) - V(q_{j-1}) (differences of exact values of R and V,
+/// never a midpoint rule or quadrature: that is what makes every LP solution an implementable mechanism).
 /// </summary>
 public sealed class DiscretisedMarket
 {

@@ -6,7 +6,7 @@ using OrSolver.Core.Numerics;
 namespace OrSolver.Core.Discretisation;
 
 /// <summary>
-/// The graded quantile grid of SPEC §3. Points are equidistributed with respect to a point density that adds
+/// The graded quantile grid (method.md §3.4–3.5). Points are equidistributed with respect to a point density that adds
 /// three needs, so that neighbouring cells never differ abruptly in width (slivers make the LP ill-conditioned):
 /// (1) uniform in q (40% of the points), for smooth v and for allocations spread over all quantiles (lotteries);
 /// (2) uniform in the Border cap, u = 1 - (1-q)^n (25%), which resolves the scale 1/n near q = 0 where
@@ -28,7 +28,7 @@ namespace OrSolver.Core.Discretisation;
 public static class GridBuilder
 {
     /// <summary>Default number of cells m. The LP's discretisation error for uniform cells of width h is ≈ n·h²/6
-    /// (SPEC §10's uniform closed forms need 1e-6 relative for n ≤ 5), and the uniform component has 0.4·m cells.</summary>
+    /// (Uniform's closed forms, method.md §14, need 1e-6 relative for n ≤ 5), and the uniform component has 0.4·m cells.</summary>
     public const int DefaultSize = 4000;
 
     /// <summary>The smallest grid size accepted.</summary>

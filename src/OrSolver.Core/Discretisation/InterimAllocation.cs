@@ -4,7 +4,7 @@ namespace OrSolver.Core.Discretisation;
 
 /// <summary>
 /// An interim allocation on a grid: x_j, the probability that a buyer whose quantile lies in cell j wins,
-/// constant on each cell (SPEC §3). Its cumulative X_k = Σ_{j≤k} x_j·Δ_j is what Border caps. Revenue, surplus
+/// constant on each cell (method.md §3.1). Its cumulative X_k = Σ_{j≤k} x_j·Δ_j is what Border caps. Revenue, surplus
 /// and welfare follow from the payment identity summed by parts:
 /// Π = n·Σ x_j ΔR_j, W = n·Σ x_j ΔV_j, U = W - Π (eq. (2)).
 /// </summary>

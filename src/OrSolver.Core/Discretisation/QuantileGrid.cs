@@ -1,7 +1,7 @@
 namespace OrSolver.Core.Discretisation;
 
 /// <summary>
-/// A quantile grid 0 = q₀ &lt; q₁ &lt; … &lt; q_m = 1 (SPEC §3). Cell j = (q_{j-1}, q_j], j = 1..m, carries one
+/// A quantile grid 0 = q₀ &lt; q₁ &lt; … &lt; q_m = 1 (method.md §3.1). Cell j = (q_{j-1}, q_j], j = 1..m, carries one
 /// value of the interim allocation. Immutable; validates itself on construction.
 /// </summary>
 public sealed class QuantileGrid

@@ -2,7 +2,7 @@ namespace OrSolver.Core.Distributions;
 
 /// <summary>
 /// A distribution tabulated by the user: v(q) is linear between consecutive <see cref="IValueDistribution.Breakpoints"/>
-/// (SPEC §1), so R(q) = q·v(q) is a quadratic on each piece and its maximisers have a closed form
+/// (method.md §11.3–11.4), so R(q) = q·v(q) is a quadratic on each piece and its maximisers have a closed form
 /// (<see cref="MonopolyPrice"/> needs no scan). The <c>quantiles</c> family is continuous and piecewise linear; the
 /// <c>empirical</c> family is purely atomic (v constant on each piece, with a jump at every breakpoint).
 /// </summary>

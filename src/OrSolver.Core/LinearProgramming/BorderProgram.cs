@@ -3,7 +3,7 @@ using OrSolver.Core.Discretisation;
 namespace OrSolver.Core.LinearProgramming;
 
 /// <summary>
-/// The discretised program of SPEC §3 (the corrected eq. (2)) as a <see cref="LinearProgram"/>, in a chain
+/// The discretised program (the corrected eq. (2); method.md §3.1, §4.1–4.2) as a <see cref="LinearProgram"/>, in a chain
 /// formulation whose columns are measured in their natural units:
 /// ξ_j = x_j / s_j ≥ 0, the cell's allocation in units of s_j = max(ΔX̂_j/Δ_j, 1/n) (the second-price auction's
 /// allocation, or a lottery's), and Z_k = X_k / X̂(q_k) ∈ [0, 1], the cumulative allocation as a fraction of
@@ -11,9 +11,9 @@ namespace OrSolver.Core.LinearProgramming;
 /// Rows: the chain Z_k - (X̂(q_{k-1})/X̂(q_k))·Z_{k-1} - (Δ_k·s_k/X̂(q_k))·ξ_k = 0 (X_k = X_{k-1} + Δ_k·x_k divided by
 /// X̂(q_k)); monotonicity s_j·ξ_j ≥ s_{j+1}·ξ_{j+1}; the surplus row U ≥ U₀; objective Π. About 7m non-zeros.
 /// Graded grids put cells of 1e-14 next to cells of 1e-3, caps range from 1e-14 to 1/n and x from 1/n to 1: in raw
-/// units the solver's absolute tolerances exceed the smallest of them (SPEC §3, "scale the model"); in these units a
+/// units the solver's absolute tolerances exceed the smallest of them (method.md §4.2); in these units a
 /// tolerance ε moves the welfare by at most ε·(OPT + E[v]).
-/// There is no x ≤ 1/n row: that is a typo of the paper (SPEC §2, correction 2).
+/// There is no x ≤ 1/n row: that is a typo of the paper (method.md §2.3).
 /// </summary>
 public sealed class BorderProgram
 {
@@ -50,7 +50,7 @@ public sealed class BorderProgram
     }
 
     /// <summary>
-    /// The Kalai–Smorodinsky program (Def. 4.1, SPEC §7): maximise t subject to Π ≥ t·Π* and U ≥ t·U* over the same
+    /// The Kalai–Smorodinsky program (Def. 4.1, method.md §8.1): maximise t subject to Π ≥ t·Π* and U ≥ t·U* over the same
     /// Border polytope. Its optimum is the Pareto point with Π/Π* = U/U* (both rows bind when the frontier has no
     /// flat piece there). <see cref="SurplusRow"/> is the U row; the t column is the last column.
     /// </summary>
@@ -92,7 +92,7 @@ public sealed class BorderProgram
 
     /// <summary>Step 2. X_k = X_{k-1} + Δ_k·x_k with X_0 = 0, divided by X̂(q_k):
     /// Z_k - (X̂(q_{k-1})/X̂(q_k))·Z_{k-1} - (Δ_k·s_k/X̂(q_k))·ξ_k = 0. With Z_k ≤ 1 this is Border at grid point k, which is exact for
-    /// piecewise-constant non-increasing x (SPEC §3: X is linear between grid points and X̂ concave).</summary>
+    /// piecewise-constant non-increasing x (method.md §3.3: X is linear between grid points and X̂ concave).</summary>
     private static void AddBorderChain(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass, int[] cumulative)
     {
         for (int k = 1; k <= market.Cells; k++)
@@ -125,7 +125,7 @@ public sealed class BorderProgram
         return builder.AddRow("surplus", double.NegativeInfinity, double.PositiveInfinity, terms);
     }
 
-    /// <summary>Step 5. maximise Π = n·Σ x_j ΔR_j (the payment identity summed by parts, SPEC §3).</summary>
+    /// <summary>Step 5. maximise Π = n·Σ x_j ΔR_j (the payment identity summed by parts, method.md §3.1).</summary>
     private static void SetRevenueObjective(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass)
     {
         for (int j = 1; j <= market.Cells; j++) builder.SetObjective(mass[j], market.Buyers * market.RevenueWeight(j) * market.AllocationScale(j));

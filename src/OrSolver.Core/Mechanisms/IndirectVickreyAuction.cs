@@ -81,7 +81,7 @@ public sealed class IndirectVickreyAuction
     /// </summary>
     public AuctionOutcome Evaluate(IValueDistribution distribution, double buyers) => Evaluate(distribution, buyers, 1);
 
-    /// <summary>As <see cref="Evaluate(IValueDistribution, double)"/> with k identical units (SPEC §8): a buyer wins a
+    /// <summary>As <see cref="Evaluate(IValueDistribution, double)"/> with k identical units (method.md §6.4, §9.1): a buyer wins a
     /// unit when fewer than k others bid higher, ties for the last units broken uniformly. By symmetry the chance at a
     /// level holding the values of quantile mass p above mass H is (E[min(k, Bin(n, H + p))] − E[min(k, Bin(n, H))])/(n·p).</summary>
     public AuctionOutcome Evaluate(IValueDistribution distribution, double buyers, int units)

@@ -66,7 +66,7 @@ public sealed record RecoveredMechanism(MechanismKind Kind, double Reserve, doub
     /// <summary>
     /// The indirect Vickrey auction this mechanism runs on the grid: bids are the grid values v(q_k) at every grid
     /// point k ≤ r that is not strictly inside a pooled interval (on a grid, bids are restricted to grid values:
-    /// SPEC §3). Not defined for a randomisation (use its components).
+    /// method.md §3.3). Not defined for a randomisation (use its components).
     /// </summary>
     public IndirectVickreyAuction ToAuction(DiscretisedMarket market)
     {

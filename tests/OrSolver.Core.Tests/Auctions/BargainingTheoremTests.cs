@@ -48,7 +48,7 @@ public sealed class RandomBargainFixture
 /// </remarks>
 public class BargainingTheoremTests(RandomBargainFixture fixture, ITestOutputHelper output) : IClassFixture<RandomBargainFixture>
 {
-    /// <summary>Regular ∩ anti-MHR (SPEC §1 / Prop. 2.1; §3.2 of the paper lists these): exponential, Lomax(2),
+    /// <summary>Regular ∩ anti-MHR (Prop. 2.1, method.md §1.4; §3.2 of the paper lists these): exponential, Lomax(2),
     /// Pareto I (α = 2) and Lomax(3, scale 2). The classifier must agree, for every n.</summary>
     public static TheoryData<string> RegularAntiMhr => ["exponential(1)", "lomax(2)", "pareto(2)", "lomax(3, 2)"];
 
@@ -109,7 +109,7 @@ public class BargainingTheoremTests(RandomBargainFixture fixture, ITestOutputHel
 
     /// <summary>The parametric-search route (<c>Solve(problem, solver)</c>, what <c>SolveRefined</c> uses) and the
     /// full-vertex-list route (<c>Solve(problem, frontier, solver)</c>) solve the same grid problem: same points to
-    /// 1e-9 of OPT (SPEC §4's solver agreement). Measured at eb7893e, one of 28 markets disagrees: Nash on
+    /// 1e-9 of OPT (the solver agreement of method.md §5.7). Measured at eb7893e, one of 28 markets disagrees: Nash on
     /// mixture(0.0571*pareto(2.7702, 1.03613, cap=15.6247), ...), n = 3, grid 620, at the same U = 1.0625296008526233 the
     /// vertex list reports Π = 0.9169294712928358 (a vertex; the LP at that U gives 0.9169294714598406) and the search
     /// 0.9169294692368605 (2.1e-9 lower; OPT = 2.03): SearchSegment tells vertices apart at Tolerances.Rounding, but
@@ -135,7 +135,7 @@ public class BargainingTheoremTests(RandomBargainFixture fixture, ITestOutputHel
         Assert.True(failures.Count == 0, $"{failures.Count} disagreements:\n{string.Join("\n", failures)}");
     }
 
-    /// <summary>Def. 4.1 at the reported point: |Π/Π* − U/U*| ≤ 1e-9 (issue 4, "Tests") on every random market.</summary>
+    /// <summary>Def. 4.1 at the reported point: |Π/Π* − U/U*| ≤ 1e-9 (method.md §8.1) on every random market.</summary>
     [Fact]
     public void Kalai_Smorodinsky_is_fair_on_random_markets()
     {

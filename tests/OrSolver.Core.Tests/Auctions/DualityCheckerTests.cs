@@ -9,7 +9,7 @@ using OrSolver.Core.Tests.Mechanisms;
 
 namespace OrSolver.Core.Tests.Auctions;
 
-/// <summary>The three-way check of issue 3 (SPEC §4-5): LP, hull and the recovered auction re-evaluated from its rules.</summary>
+/// <summary>The three-way check (method.md §5.7): LP, hull and the recovered auction re-evaluated from its rules.</summary>
 public class DualityCheckerTests
 {
     public static TheoryData<string, int, int> Markets => ExactVerticesTests.Markets;
@@ -35,7 +35,7 @@ public class DualityCheckerTests
                 Assert.Null(analysis.Check.Failure);
             }
 
-            // Issue 3: "re-evaluation of recovered mechanisms matches the LP to 1e-9 on the same grid".
+            // The recovered mechanism re-evaluated from its rules matches the LP to 1e-9 on the same grid (method.md §5.7).
             Support.Close(lp.Revenue, analysis.Reevaluated.Revenue, c.Values, $"{at}: re-evaluated Π");
             Support.Close(lp.Surplus, analysis.Reevaluated.Surplus, c.Values, $"{at}: re-evaluated U");
             Assert.True(analysis.Check.RevenueGap <= c.Values.Bound(lp.Revenue, lp.Revenue), $"{at}: revenue gap {analysis.Check.RevenueGap:G3}");

@@ -12,8 +12,8 @@ namespace OrSolver.Core.Tests.Auctions;
 /// Π(second price, reserve at q_r) = n·X̂'(q_r)·R(q_r) − n·R(0) + n(n−1)·∫₀^{q_r} R(q)(1−q)^{n−2} dq,
 /// W = n·∫₀^{q_r} X̂'(q)·v(q) dq. For a regular F the Myerson point is the second-price auction with reserve at q_m
 /// (Myerson 1981); for an MHR F the buyer-optimal point is the lottery at the lowest value v(1), whose surplus is
-/// U* = n·∫ (1/n)(v − R') = E[v] − v(1) (SPEC §6; the payment identity leaves the lowest type no surplus).
-/// The grid is a lower bound that converges to these values (SPEC §3), so they agree to the 1e-4 and better.
+/// U* = n·∫ (1/n)(v − R') = E[v] − v(1) (method.md §7.3; the payment identity leaves the lowest type no surplus).
+/// The grid is a lower bound that converges to these values (method.md §3.6); at the default grid they agree to 1e-5.
 /// </summary>
 public class IndependentReferenceTests
 {

@@ -24,7 +24,7 @@ public class RefinedSolveTests
     private const double SmallestRelativeWidth = 1e-12;
 
     /// <summary>
-    /// Example 4.2 is MHR (paper, Example 4.2), so U* is the lottery's E[v] (SPEC §6, Hartline–Roughgarden) on any grid.
+    /// Example 4.2 is MHR (paper, Example 4.2), so U* is the lottery's E[v] (method.md §7.3, Hartline–Roughgarden) on any grid.
     /// Measured before eb7893e: after the third refinement pass the grid contained cells one ulp wide (6.9e-18 at
     /// q ≈ 0.0172: a pass's window end lands on an earlier pass's point up to rounding, and Distinct() keeps both), and U*
     /// dropped to 0.159 (n = 10⁹; 0.174 for n = 10⁶), which moved every solution (KS W/OPT 0.72 → 0.97; the CLI printed

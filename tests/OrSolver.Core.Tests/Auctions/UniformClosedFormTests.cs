@@ -37,8 +37,8 @@ public sealed record RefinedUniform(int N, FrontierProblem Problem, BargainingSo
 }
 
 /// <summary>
-/// SPEC §10 closed forms of the three bargaining solutions for Uniform[0,1] (issue 4, "Tests": to 1e-6 relative at the
-/// default grid), through the refined solve the command line uses.
+/// The closed forms of the three bargaining solutions for Uniform[0,1] (method.md §14), to 1e-6 relative at the
+/// default grid, through the refined solve the command line uses.
 /// </summary>
 /// <remarks>
 /// Measured (m = 4000 default, 3 refinement passes, eb7893e): KS within 4.1e-8 relative for every n; Nash within 1.2e-7
@@ -51,7 +51,7 @@ public sealed record RefinedUniform(int N, FrontierProblem Problem, BargainingSo
 /// </remarks>
 public class UniformClosedFormTests(RefinedUniformFixture fixture) : IClassFixture<RefinedUniformFixture>
 {
-    /// <summary>|Π/Π* − U/U*| at the reported KS point (issue 4, "Tests").</summary>
+    /// <summary>|Π/Π* − U/U*| at the reported KS point, the exact ray intersection (method.md §8.1).</summary>
     internal const double KsFairness = 1e-9;
 
     public static TheoryData<int> AllN => [1, 2, 3, 4, 5];
@@ -60,7 +60,7 @@ public class UniformClosedFormTests(RefinedUniformFixture fixture) : IClassFixtu
 
     public static TheoryData<int> AtLeastThree => [3, 4, 5];
 
-    /// <summary>SPEC §10: Π* = 2n(1 − 2^{−(n+1)})/(n+1) − (1 − 2^{−n}) (Myerson, reserve 1/2).</summary>
+    /// <summary>method.md §14: Π* = 2n(1 − 2^{−(n+1)})/(n+1) − (1 − 2^{−n}) (Myerson, reserve 1/2).</summary>
     private static double OptimalRevenue(int n) => 2.0 * n * (1 - Math.Pow(2, -(n + 1))) / (n + 1) - (1 - Math.Pow(2, -n));
 
     private static void AssertPoint(RefinedUniform c, BargainingSolution s, double revenue, double surplus)
@@ -68,11 +68,11 @@ public class UniformClosedFormTests(RefinedUniformFixture fixture) : IClassFixtu
         Support.Close(revenue, s.Revenue, Tolerances.ClosedForm, $"{c}: {s.Name} Π");
         Support.Close(surplus, s.Surplus, Tolerances.ClosedForm, $"{c}: {s.Name} U");
         Support.Close(revenue + surplus, s.Welfare, Tolerances.ClosedForm, $"{c}: {s.Name} W");
-        // OPT = n/(n+1) (SPEC §10: the SPA's welfare).
+        // OPT = n/(n+1) (method.md §14: the SPA's welfare).
         Support.Close((revenue + surplus) * (c.N + 1) / c.N, s.WelfareRatio, Tolerances.ClosedForm, $"{c}: {s.Name} W/OPT");
     }
 
-    /// <summary>The landmarks the solutions are measured against survive the refinement: Π* (SPEC §10), U* = 1/2 (the
+    /// <summary>The landmarks the solutions are measured against survive the refinement: Π* (method.md §14), U* = 1/2 (the
     /// lottery; Uniform is MHR) and OPT = n/(n+1).</summary>
     [Theory]
     [MemberData(nameof(AllN))]
@@ -84,7 +84,7 @@ public class UniformClosedFormTests(RefinedUniformFixture fixture) : IClassFixtu
         Support.Close(n / (n + 1.0), c.Problem.OptimalWelfare, Tolerances.ClosedForm, $"{c}: OPT");
     }
 
-    /// <summary>SPEC §10, KS with n ≥ 2: U = 1/(2(1+Π*)), Π = Π*/(1+Π*) (n = 2: Π = 5/17, U = 6/17).</summary>
+    /// <summary>method.md §14, KS with n ≥ 2: U = 1/(2(1+Π*)), Π = Π*/(1+Π*) (n = 2: Π = 5/17, U = 6/17).</summary>
     [Theory]
     [MemberData(nameof(AtLeastTwo))]
     public async Task Kalai_Smorodinsky(int n)
@@ -102,7 +102,7 @@ public class UniformClosedFormTests(RefinedUniformFixture fixture) : IClassFixtu
         AssertPoint(c, c.Solutions.KalaiSmorodinsky, 5.0 / 17, 6.0 / 17);
     }
 
-    /// <summary>SPEC §10, KS with n = 1: the posted price 1/5, (Π, U) = (0.16, 0.32).</summary>
+    /// <summary>method.md §14, KS with n = 1: the posted price 1/5, (Π, U) = (0.16, 0.32).</summary>
     [Fact]
     public async Task Kalai_Smorodinsky_one_buyer_is_the_posted_price_one_fifth()
     {
@@ -111,7 +111,7 @@ public class UniformClosedFormTests(RefinedUniformFixture fixture) : IClassFixtu
         AssertPoint(c, c.Solutions.KalaiSmorodinsky, 0.16, 0.32);
     }
 
-    /// <summary>SPEC §10, Nash with n ≥ 2: Π = 1/(n+1), U = n/(2(n+1)).</summary>
+    /// <summary>method.md §14, Nash with n ≥ 2: Π = 1/(n+1), U = n/(2(n+1)).</summary>
     [Theory]
     [MemberData(nameof(AtLeastTwo))]
     public async Task Nash(int n)
@@ -120,7 +120,7 @@ public class UniformClosedFormTests(RefinedUniformFixture fixture) : IClassFixtu
         AssertPoint(c, c.Solutions.Nash, 1.0 / (n + 1), n / (2.0 * (n + 1)));
     }
 
-    /// <summary>SPEC §10, Nash with n = 1: the posted price 1/4, (3/16, 9/32); cross-side Nash is the same problem for
+    /// <summary>method.md §14, Nash with n = 1: the posted price 1/4, (3/16, 9/32); cross-side Nash is the same problem for
     /// one buyer (§5, after Def. 5.2).</summary>
     [Fact]
     public async Task Nash_and_cross_side_Nash_one_buyer_are_the_posted_price_one_quarter()
@@ -130,7 +130,7 @@ public class UniformClosedFormTests(RefinedUniformFixture fixture) : IClassFixtu
         AssertPoint(c, c.Solutions.CrossSideNash, 3.0 / 16, 9.0 / 32);
     }
 
-    /// <summary>SPEC §10, cross-side Nash with n ≥ 3: (1/2, 1/4).</summary>
+    /// <summary>method.md §14, cross-side Nash with n ≥ 3: (1/2, 1/4).</summary>
     [Theory]
     [MemberData(nameof(AtLeastThree))]
     public async Task Cross_side_Nash(int n)

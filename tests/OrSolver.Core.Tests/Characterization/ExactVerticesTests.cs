@@ -8,12 +8,12 @@ using OrSolver.Core.Tests.Mechanisms;
 namespace OrSolver.Core.Tests.Characterization;
 
 /// <summary>
-/// The exact grid frontier (parametric search in λ, SPEC §4) against its own geometry and against the LP (issue 3:
-/// "LP vs hull on at least 5 distributions and 20 surplus levels each: revenue to 1e-9 relative, lambda to 1e-6").
+/// The exact grid frontier (parametric search in λ, method.md §5.4) against its own geometry and against the LP
+/// (method.md §5.7): on at least 5 distributions and 20 surplus levels each, revenue to 1e-9 relative, λ to 1e-6.
 /// </summary>
 public class ExactVerticesTests
 {
-    /// <summary>λ agreement between the LP's dual and the hull (issue 3).</summary>
+    /// <summary>λ agreement between the LP's dual and the hull (method.md §5.7).</summary>
     private static readonly Tolerance LambdaAgreement = new(1e-6, 1e-6);
 
     /// <summary>Six markets of every class: MHR (uniform, Weibull(2)), MHR ∩ anti-MHR (exponential), regular anti-MHR
@@ -208,7 +208,7 @@ public class ExactVerticesTests
     [MemberData(nameof(FrontierCases.SweepMarkets), MemberType = typeof(FrontierCases))]
     public void LP_revenue_at_the_middle_of_segments_equals_the_hull(string spec, int n, int m)
     {
-        // Issue 3's 1e-9 on revenue beyond the 20 sweep points: every 5th segment and the last 30 (the narrow ones near U*).
+        // Revenue to 1e-9 (method.md §5.7) beyond the 20 sweep points: every 5th segment and the last 30 (the narrow ones near U*).
         var c = FrontierCases.Get(spec, n, m);
         var v = c.Frontier.Vertices;
         using var solver = new FrontierSolver(c.Problem, new OrToolsLinearSolver());
@@ -221,7 +221,7 @@ public class ExactVerticesTests
         }
     }
 
-    [Theory(Skip = "λ not resolved on narrow segments (LP dual vs hull slope, issue 3's 1e-6): the LP's dual at the middle of a "
+    [Theory(Skip = "λ not resolved on narrow segments (LP dual vs hull slope to 1e-6): the LP's dual at the middle of a "
         + "segment 4e-9–1.5e-8 wide differs from the segment's slope by 1e-4 relative (a neighbouring segment's slope: e.g. "
         + "lomax(2) n = 3 segment 455 of 458, U = 1.5999983472545614, width 1.28e-8: λ_LP 0.99649203 vs hull 0.99665320; "
         + "uniform n = 3 segments 286-288 next to U⁺; weibull(2) 89 of 1108 segments; the bimodal mixture also on a segment "
@@ -282,7 +282,7 @@ public class ExactVerticesTests
     [InlineData(3)]
     public void Pareto_frontier_is_a_single_vertex(int n)
     {
-        // SPEC §6: Pareto I has Myerson = SPA = buyer-optimal (R(q) = √q increases, so q_m = 1), one point.
+        // method.md §7.4: Pareto I has Myerson = SPA = buyer-optimal (R(q) = √q increases, so q_m = 1), one point.
         var problem = new FrontierProblem(Support.Market("pareto(2)", n), 600);
         var frontier = ExactVertices.Compute(problem.Discretised);
         var vertex = Assert.Single(frontier.Vertices);

@@ -6,7 +6,7 @@ using OrSolver.Core.Numerics;
 
 namespace OrSolver.Core.Tests.Discretisation;
 
-/// <summary>k identical units, unit demand (SPEC §8): the cap E[min(k, Bin(n, q))]/n and the (k+1)-th price auction.</summary>
+/// <summary>k identical units, unit demand (method.md §9): the cap E[min(k, Bin(n, q))]/n and the (k+1)-th price auction.</summary>
 public class MultiUnitTests
 {
     [Theory]

@@ -32,7 +32,7 @@ public class BorderProgramTests
         Support.Close(0.5, problem.OptimalSurplus, Tolerances.SolverAgreement, "U*");
     }
 
-    /// <summary>SPEC §2 correction 2: the paper's x ≤ 1/n is a typo. The second-price auction has x(0) = 1 and
+    /// <summary>method.md §2.3: the paper's x ≤ 1/n is a typo. The second-price auction has x(0) = 1 and
     /// must be feasible and reached: for Uniform (MHR) it is the frontier point at U⁺ = 1/(n+1) (Thm 3.7) with
     /// Π = (n-1)/(n+1). With an x ≤ 1/n bound the LP could not reach that revenue.</summary>
     [Theory]

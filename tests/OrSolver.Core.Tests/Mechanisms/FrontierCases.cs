@@ -29,7 +29,7 @@ internal sealed class FrontierCase
     /// <summary>OPT, the scale of revenue and surplus.</summary>
     public double Scale => Problem.OptimalWelfare;
 
-    /// <summary>Revenue/surplus agreement on this market: 1e-9 relative to OPT (issue 3, SPEC §4).</summary>
+    /// <summary>Revenue/surplus agreement on this market: 1e-9 relative to OPT (method.md §5.7).</summary>
     public Tolerance Values => Tolerances.SolverAgreement.AtScale(Scale);
 
     public override string ToString() => $"{Spec}, n = {Problem.Market.Buyers}, m = {Problem.Discretised.Cells}";

@@ -7,7 +7,7 @@ using OrSolver.Core.Numerics;
 
 namespace OrSolver.Core.Tests.Mechanisms;
 
-/// <summary>Mechanism recovery (SPEC §5): from the hull's vertices and from an allocation alone.</summary>
+/// <summary>Mechanism recovery (method.md §6): from the hull's vertices and from an allocation alone.</summary>
 public class RecoveredMechanismTests
 {
     /// <summary>Markets whose vertices cover every kind: second-price (with and without reserve), indirect Vickrey with
@@ -182,7 +182,7 @@ public class RecoveredMechanismTests
     [MemberData(nameof(Markets))]
     public void Every_vertex_mechanism_reevaluates_to_its_allocation(string spec, int n, int m)
     {
-        // Issue 3: the auction's own rules (bid levels, uniform ties, threshold payments) reproduce the LP/hull values to
+        // method.md §6.4: the auction's own rules (bid levels, uniform ties, threshold payments) reproduce the LP/hull values to
         // 1e-9 of OPT on the same grid, for every kind of vertex.
         var c = FrontierCases.Get(spec, n, m);
         var v = c.Frontier.Vertices;

@@ -5,7 +5,7 @@ namespace OrSolver.Core.LinearProgramming.OrTools;
 /// <summary>The LP backends that ship in the Google.OrTools package, all behind <see cref="ILinearSolver"/>.</summary>
 public enum OrToolsBackend
 {
-    /// <summary>Google's GLOP simplex, with the dual simplex (SPEC §3: 5–20× faster here).</summary>
+    /// <summary>Google's GLOP simplex, with the dual simplex (5–20× faster here; method.md §4.3).</summary>
     Glop,
     /// <summary>COIN-OR CLP.</summary>
     Clp,
@@ -23,7 +23,7 @@ public enum OrToolsBackend
 public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.Glop, string? parameters = null) : ILinearSolver
 {
     /// <summary>
-    /// GLOP parameters. Dual simplex (SPEC §3: 5–20× faster here). No presolve: it rounds the smallest Border caps of a
+    /// GLOP parameters. Dual simplex (5–20× faster here; method.md §4.3). No presolve: it rounds the smallest Border caps of a
     /// graded grid (10⁻¹⁴) to zero and then declares feasible programs infeasible (measured on lomax(3), n = 2). No
     /// drop tolerance: the surplus weights of the first cells are below its default 1e-14 and matter for n = 10⁹.
     /// A primal feasibility tolerance of 1e-10 (default 1e-8), and no scaling of GLOP's own: the Border program scales
