@@ -1,28 +1,28 @@
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Program;
-using OrSolver.Core.Program.OrTools;
+using OrSolver.Core.LinearProgramming;
+using OrSolver.Core.LinearProgramming.OrTools;
 
 namespace OrSolver.Benchmarks;
 
 /// <summary>
-/// Row 1 of issue 6: one LP solve of the same Border program (SPEC §3's scaled chain formulation) by each backend that
-/// ships in the Google.OrTools package, at growing grids. The surplus floor is halfway between the Myerson point and U*;
-/// each answer is compared with the closed-form hull's Π at the same U (SPEC §4), so "same answer" is visible.
-/// The time is a cold solve: loading the program into a new solver session and solving it once.
+/// Row 1 of docs/performance.md: one LP solve of the same Border program (the scaled chain formulation of method.md
+/// §4.1–4.2) by each backend that ships in the Google.OrTools package, at growing grids. The surplus floor is halfway
+/// between the Myerson point and U*; each answer is compared with the closed-form hull's Π at the same U (method.md
+/// §5.7), so "same answer" is visible. The time is a cold solve: loading the program into a new solver session and solving it once.
 /// </summary>
 public static class BackendComparison
 {
     /// <summary>The benchmark's name in the table.</summary>
     public const string Name = "1 one LP, backends";
 
-    /// <summary>Target of the issue: one LP at m = 10⁴ in under 1 s.</summary>
+    /// <summary>Target (docs/performance.md, Targets): one LP at m = 10⁴ in under 1 s.</summary>
     public const double TargetSeconds = 1;
 
     /// <summary>The grid size the time target applies to.</summary>
     public const int TargetGrid = 10_000;
 
-    /// <summary>Target of the issue: peak memory at m = 5·10⁴ under 300 MB.</summary>
+    /// <summary>Target (docs/performance.md, Targets): peak memory at m = 5·10⁴ under 300 MB.</summary>
     public const double TargetMegabytes = 300;
 
     /// <summary>The grid size the memory target applies to.</summary>
@@ -36,7 +36,7 @@ public static class BackendComparison
         {
             var problem = new FrontierProblem(settings.Market(settings.LpDistribution), grid);
             double surplus = problem.MyersonSurplus + 0.5 * (problem.OptimalSurplus - problem.MyersonSurplus);
-            var hull = ExactFrontier.LocateBySearch(problem.Discretised, surplus, double.NaN);
+            var hull = ExactVertices.LocateBySearch(problem.Discretised, surplus, double.NaN);
             string parameters = $"{settings.LpDistribution} n={settings.Buyers} m={problem.Discretised.Cells} U={Formatting.Precise(surplus)}";
             foreach (var backend in settings.Backends)
             {

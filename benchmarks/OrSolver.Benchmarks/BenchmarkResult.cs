@@ -3,7 +3,7 @@ using System.Globalization;
 namespace OrSolver.Benchmarks;
 
 /// <summary>One row of the benchmark table: a case, how long it took and what it answered.</summary>
-/// <param name="Benchmark">Which of the measurements this belongs to, e.g. "1 LP backends".</param>
+/// <param name="Benchmark">Which row of the benchmark (docs/performance.md) this belongs to, e.g. "1 LP backends".</param>
 /// <param name="Case">The case within it, e.g. "glop m=2000".</param>
 /// <param name="Parameters">The inputs that make it reproducible (distribution, n, m, points, U).</param>
 /// <param name="Repetitions">Timed repetitions (the untimed warm-up excluded).</param>
@@ -15,7 +15,7 @@ namespace OrSolver.Benchmarks;
 /// <param name="Answer">What the case computed (so that answers can be compared across cases).</param>
 /// <param name="Deviation">The largest relative deviation of the answer from <paramref name="Reference"/> (NaN when there is none).</param>
 /// <param name="Reference">What the answer is compared with, e.g. "hull at the same U" or "closed form".</param>
-/// <param name="Target">The target for this case, or empty.</param>
+/// <param name="Target">The case's target (docs/performance.md, Targets), or empty.</param>
 /// <param name="Verdict">Whether the target is met, or by how much it is missed; empty without a target.</param>
 public sealed record BenchmarkResult(string Benchmark, string Case, string Parameters, int Repetitions, double MedianSeconds,
     double MinSeconds, double MaxSeconds, double PeakMemoryMegabytes, double BaselineMemoryMegabytes, string Answer, double Deviation, string Reference,

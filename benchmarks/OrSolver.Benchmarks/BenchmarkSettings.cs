@@ -1,11 +1,11 @@
 using OrSolver.Core;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Program.OrTools;
+using OrSolver.Core.LinearProgramming.OrTools;
 
 namespace OrSolver.Benchmarks;
 
 /// <summary>
-/// Sizes and repetitions of one benchmark run. <see cref="Full"/> is the set (rows 1–6 at the stated sizes),
+/// Sizes and repetitions of one benchmark run. <see cref="Full"/> is the full set of docs/performance.md (rows 1–6 at the stated sizes),
 /// <see cref="Quick"/> the same rows at sizes that finish in under two minutes on two cores; tests use smaller ones.
 /// </summary>
 public sealed record BenchmarkSettings
@@ -69,7 +69,7 @@ public sealed record BenchmarkSettings
     /// <summary>Row 6: the irregular mixture (bimodal, so R is not concave and the Myerson auction irons).</summary>
     public string IrregularMixture { get; init; } = "mixture(0.5*uniform(0, 1), 0.5*uniform(2, 3))";
 
-    /// <summary>The sizes; takes several minutes (a cold LP at m = 5·10⁴ alone takes minutes).</summary>
+    /// <summary>The full sizes (docs/performance.md); takes several minutes (a cold LP at m = 5·10⁴ alone takes minutes).</summary>
     public static BenchmarkSettings Full { get; } = new();
 
     /// <summary>The same rows at smaller sizes: under two minutes on two cores.</summary>

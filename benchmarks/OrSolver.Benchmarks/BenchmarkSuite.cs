@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace OrSolver.Benchmarks;
 
-/// <summary>The issue-6 benchmark: rows 1–6, one after the other, in one run.</summary>
+/// <summary>The benchmark of docs/performance.md: rows 1–6, one after the other, in one run.</summary>
 public static class BenchmarkSuite
 {
     /// <summary>Runs every row with <paramref name="settings"/>; <paramref name="progress"/> sees each result as it comes.</summary>

@@ -5,18 +5,18 @@ using OrSolver.Core.Numerics;
 
 namespace OrSolver.Benchmarks;
 
-/// <summary>Reference values that do not come from the code under test: SPEC §10's closed forms and one-dimensional
+/// <summary>Reference values that do not come from the code under test: the closed forms of method.md §14 and one-dimensional
 /// quadrature of the continuous definitions (MathNet).</summary>
 public static class ClosedForms
 {
-    /// <summary>Π* for Uniform[0,1] and n buyers (SPEC §10): 2n(1 − 2^{−(n+1)})/(n+1) − (1 − 2^{−n}).</summary>
+    /// <summary>Π* for Uniform[0,1] and n buyers (method.md §14): 2n(1 − 2^{−(n+1)})/(n+1) − (1 − 2^{−n}).</summary>
     public static double UniformOptimalRevenue(double buyers)
         => 2 * buyers * (1 - Math.Pow(2, -(buyers + 1))) / (buyers + 1) - (1 - Math.Pow(2, -buyers));
 
-    /// <summary>OPT = E[max v_i] = n/(n+1) for Uniform[0,1] (SPEC §10).</summary>
+    /// <summary>OPT = E[max v_i] = n/(n+1) for Uniform[0,1] (method.md §14).</summary>
     public static double UniformOptimalWelfare(double buyers) => buyers / (buyers + 1);
 
-    /// <summary>U* = E[v] = 1/2 for Uniform[0,1] (the lottery: Uniform is MHR, SPEC §6).</summary>
+    /// <summary>U* = E[v] = 1/2 for Uniform[0,1] (the lottery: Uniform is MHR, method.md §7.3).</summary>
     public const double UniformOptimalSurplus = 0.5;
 
     /// <summary>
@@ -30,7 +30,7 @@ public static class ClosedForms
         return sum;
     }
 
-    /// <summary>OPT = H_n for Exponential(1) (SPEC §10).</summary>
+    /// <summary>OPT = H_n for Exponential(1) (method.md §14).</summary>
     public static double ExponentialOptimalWelfare(int buyers) => Enumerable.Range(1, buyers).Sum(k => 1.0 / k);
 
     /// <summary>U* for the paper's Example 4.2 (MHR, so the lottery): E[v] = ∫₀^K e^{−v²} dv = (√π/2)·erf(K), K = √(ln n)/2.</summary>

@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
+using OrSolver.Core.Auctions;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Grid;
 
 namespace OrSolver.Benchmarks;
 
 /// <summary>
-/// Row 6 of issue 6: accuracy against grid size. For Uniform[0,1], Exponential(1) and an irregular (bimodal) mixture,
-/// Π* and OPT on grids of m, 2m, 4m, … cells, with the observed order and Richardson's estimate (SPEC §3), and the
-/// error against a reference that does not come from the grid: SPEC §10's closed forms (uniform, exponential), OPT by
+/// Row 6 of docs/performance.md: accuracy against grid size. For Uniform[0,1], Exponential(1) and an irregular (bimodal) mixture,
+/// Π* and OPT on grids of m, 2m, 4m, … cells, with the observed order and Richardson's estimate (method.md §3.6), and the
+/// error against a reference that does not come from the grid: the closed forms of method.md §14 (uniform, exponential), OPT by
 /// quadrature (mixture), and for the mixture's Π*, which has no closed form, the finest Richardson estimate. The
 /// problems are independent and built on every core; each row's time is its own problem's construction.
 /// </summary>
@@ -18,7 +18,7 @@ public static class GridRefinement
     /// <summary>The benchmark's name in the table.</summary>
     public const string Name = "6 accuracy vs grid";
 
-    /// <summary>Target of the issue: the default grid reaches this relative accuracy on smooth distributions.</summary>
+    /// <summary>Target (docs/performance.md, Targets; method.md §3.6): the default grid reaches this relative accuracy on smooth distributions.</summary>
     public const double TargetAccuracy = 1e-6;
 
     /// <summary>Second-order convergence on smooth distributions: the observed order within this of 2.</summary>

@@ -1,14 +1,14 @@
 using System.Diagnostics;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
 
 namespace OrSolver.Benchmarks;
 
 /// <summary>
-/// Row 4 of issue 6: the closed-form hull route alone on a grid of 10⁶ cells, on Uniform[0,1] with n buyers, where every
-/// answer has a closed form (SPEC §10). The timed work is what the hull route does for a frontier without the LP: both
+/// Row 4 of docs/performance.md: the closed-form hull route alone on a grid of 10⁶ cells, on Uniform[0,1] with n buyers, where every
+/// answer has a closed form (method.md §14). The timed work is what the hull route does for a frontier without the LP: both
 /// ends (the Myerson point at λ = 0 and the buyer-optimal point at λ = ∞, Appendix B) and one point in between placed
-/// on the exact frontier by parametric search in λ (<see cref="ExactFrontier.LocateBySearch"/>). Building the grid and
+/// on the exact frontier by parametric search in λ (<see cref="ExactVertices.LocateBySearch"/>). Building the grid and
 /// evaluating F on it is reported as its own row. The full vertex list is not attempted at this size: it has thousands
 /// of vertices, each a few O(m) hulls (row 3).
 /// </summary>
@@ -17,7 +17,7 @@ public static class HullScaling
     /// <summary>The benchmark's name in the table.</summary>
     public const string Name = "4 hull route alone";
 
-    /// <summary>Target of the issue: the hull route at m = 10⁶ in under 0.5 s.</summary>
+    /// <summary>Target (docs/performance.md, Targets): the hull route at m = 10⁶ in under 0.5 s.</summary>
     public const double TargetSeconds = 0.5;
 
     /// <summary>The grid size the target applies to.</summary>
@@ -46,7 +46,7 @@ public static class HullScaling
         {
             var myerson = LagrangianOptimum.Solve(grid, 0, TieSide.MostSurplus);
             var buyerOptimal = LagrangianOptimum.Solve(grid, double.PositiveInfinity, TieSide.MostSurplus);
-            var located = ExactFrontier.LocateBySearch(grid, middle, double.NaN);
+            var located = ExactVertices.LocateBySearch(grid, middle, double.NaN);
             return (Myerson: myerson.Allocation.Revenue, Surplus: buyerOptimal.Allocation.Surplus, Middle: located.Revenue);
         });
         double deviation = new[]

@@ -1,13 +1,13 @@
 using OrSolver.Core;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Program;
-using OrSolver.Core.Program.OrTools;
+using OrSolver.Core.LinearProgramming;
+using OrSolver.Core.LinearProgramming.OrTools;
 
 namespace OrSolver.Benchmarks;
 
 /// <summary>
-/// Row 5 of issue 6: n = 10⁹ buyers against n = 10 at the default grid, on Uniform[0,1] and on the paper's Example 4.2
+/// Row 5 of docs/performance.md (method.md §12.4): n = 10⁹ buyers against n = 10 at the default grid, on Uniform[0,1] and on the paper's Example 4.2
 /// (built for the same n). The timed work is the main job: discretise, find the landmarks, and an 11-point warm-started
 /// LP sweep. Accuracy is against references that do not come from the grid: Uniform's closed forms (Π*, U* = 1/2,
 /// OPT = n/(n+1)); Example 4.2's U* = E[v] = (√π/2)·erf(K) and OPT = E[max v_i] by quadrature.
@@ -63,6 +63,6 @@ public static class LargeMarkets
         }
     }
 
-    /// <summary>The accuracy both market sizes must reach (SPEC §10's closed forms at the default grid).</summary>
+    /// <summary>The accuracy both market sizes must reach (the closed forms of method.md §14 at the default grid).</summary>
     public const double Tolerance = 1e-6;
 }

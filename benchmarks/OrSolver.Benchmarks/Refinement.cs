@@ -1,6 +1,6 @@
 namespace OrSolver.Benchmarks;
 
-/// <summary>One level of a grid refinement study (SPEC §3: value at m, 2m, 4m; observed order; Richardson estimate).</summary>
+/// <summary>One level of a grid refinement study (method.md §3.6: value at m, 2m, 4m; observed order; Richardson estimate).</summary>
 /// <param name="Grid">m, the number of cells.</param>
 /// <param name="Value">The quantity on that grid.</param>
 /// <param name="Order">The observed order p from this level and the two coarser ones (NaN for the first two levels).</param>

@@ -1,14 +1,14 @@
 using System.Diagnostics;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Program;
-using OrSolver.Core.Program.OrTools;
+using OrSolver.Core.LinearProgramming;
+using OrSolver.Core.LinearProgramming.OrTools;
 
 namespace OrSolver.Benchmarks;
 
 /// <summary>
-/// Row 2 of issue 6: a P-point surplus sweep (P = 100, evenly spaced in U from the Myerson point to U*) at m = 2000 with
-/// GLOP, three ways: one session re-solved after moving the surplus row's bound (warm start, SPEC §3); the same points on
+/// Row 2 of docs/performance.md: a P-point surplus sweep (P = 100, evenly spaced in U from the Myerson point to U*) at m = 2000 with
+/// GLOP, three ways: one session re-solved after moving the surplus row's bound (warm start, method.md §4.4); the same points on
 /// two workers, each with its own session and half of the points; and a new model for every point. Every point is
 /// compared with the exact grid frontier (closed-form hull) at its U. Then the sweeps of all the distributions, one
 /// after the other and on both cores.
@@ -18,7 +18,7 @@ public static class SweepComparison
     /// <summary>The benchmark's name in the table.</summary>
     public const string Name = "2 sweep, warm vs rebuild";
 
-    /// <summary>Target of the issue: a 100-point sweep at m = 2000 in under 0.25 s of solve time.</summary>
+    /// <summary>Target (docs/performance.md, Targets): a 100-point sweep at m = 2000 in under 0.25 s of solve time.</summary>
     public const double TargetSeconds = 0.25;
 
     /// <summary>Runs the comparison; yields its rows.</summary>
@@ -31,7 +31,7 @@ public static class SweepComparison
         {
             var problem = new FrontierProblem(settings.Market(spec), settings.SweepGrid);
             problems.Add(problem);
-            var exact = ExactFrontier.Compute(problem.Discretised);
+            var exact = ExactVertices.Compute(problem.Discretised);
             string parameters = $"{spec} n={settings.Buyers} m={problem.Discretised.Cells} points={points}";
             var floors = Floors(problem, points);
 
@@ -81,11 +81,8 @@ public static class SweepComparison
     }
 
     /// <summary>The floors of <see cref="FrontierSolver.Sweep"/>: evenly spaced from the Myerson point's U to U*.</summary>
-    private static double[] Floors(FrontierProblem problem, int points)
-    {
-        double low = problem.MyersonSurplus, high = problem.OptimalSurplus;
-        return [.. Enumerable.Range(0, points).Select(i => i == points - 1 ? high : low + (high - low) * i / (points - 1))];
-    }
+    private static double[] Floors(FrontierProblem problem, int points) =>
+        [.. FrontierSolver.Levels(problem.MyersonSurplus, problem.OptimalSurplus, points)];
 
     /// <summary>One session for the floors, solved in turn (warm-started after the first).</summary>
     private static List<SurplusSolve> SolveEach(FrontierProblem problem, IReadOnlyList<double> floors)
@@ -101,7 +98,7 @@ public static class SweepComparison
     }
 
     /// <summary>A row with the sweep's worst deviation from the exact frontier, relative to OPT.</summary>
-    private static BenchmarkResult Row(FrontierProblem problem, ExactFrontier exact, IReadOnlyList<SurplusSolve> solves, string name, string parameters, Timing timing)
+    private static BenchmarkResult Row(FrontierProblem problem, ExactVertices exact, IReadOnlyList<SurplusSolve> solves, string name, string parameters, Timing timing)
     {
         int optimal = solves.Count(s => s.Status == SolveStatus.Optimal);
         double worst = solves.Where(s => s.Status == SolveStatus.Optimal)

@@ -1,13 +1,13 @@
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Program;
-using OrSolver.Core.Program.OrTools;
+using OrSolver.Core.LinearProgramming;
+using OrSolver.Core.LinearProgramming.OrTools;
 
 namespace OrSolver.Benchmarks;
 
 /// <summary>
-/// Row 3 of issue 6: the exact vertex list of the grid frontier at m = 10⁴, two ways. The hull route is
-/// <see cref="ExactFrontier.Compute"/> (parametric search in λ over the closed-form hull, Appendix B). The LP route solves
+/// Row 3 of docs/performance.md: the exact vertex list of the grid frontier at m = 10⁴, two ways. The hull route is
+/// <see cref="ExactVertices.Compute"/> (parametric search in λ over the closed-form hull, Appendix B). The LP route solves
 /// one warm-started LP per vertex, at the vertex's U in increasing order, and its Π is compared with the vertex's.
 /// </summary>
 public static class VertexListComparison
@@ -15,7 +15,7 @@ public static class VertexListComparison
     /// <summary>The benchmark's name in the table.</summary>
     public const string Name = "3 exact vertex list";
 
-    /// <summary>Target of the issue: the exact vertex list at m = 10⁴ in under 1 s.</summary>
+    /// <summary>Target (docs/performance.md, Targets): the exact vertex list at m = 10⁴ in under 1 s.</summary>
     public const double TargetSeconds = 1;
 
     /// <summary>The grid size the target applies to.</summary>
@@ -29,7 +29,7 @@ public static class VertexListComparison
         {
             var problem = new FrontierProblem(settings.Market(spec), settings.VertexGrid);
             string parameters = $"{spec} n={settings.Buyers} m={problem.Discretised.Cells}";
-            var (hullTiming, exact) = Measure.Whole(settings.Repeat, () => ExactFrontier.Compute(problem.Discretised));
+            var (hullTiming, exact) = Measure.Whole(settings.Repeat, () => ExactVertices.Compute(problem.Discretised));
             var hullRow = BenchmarkResult.Of(Name, $"hull route m={settings.VertexGrid}", parameters, hullTiming, $"{exact.Vertices.Count} vertices",
                 double.NaN, "");
             if (problem.Discretised.Cells >= TargetGrid) hullRow = hullRow.WithTimeTarget(TargetSeconds);

@@ -1,7 +1,7 @@
 namespace OrSolver.Benchmarks;
 
 /// <summary>Independent work on every core: each item gets its own worker call, so whatever solver it builds is its
-/// own (GLOP sessions are single-threaded and not shareable, SPEC §3).</summary>
+/// own (GLOP sessions are single-threaded and not shareable, method.md §4.4).</summary>
 public static class Workers
 {
     /// <summary>The number of workers: one per core.</summary>

@@ -1,14 +1,14 @@
+using OrSolver.Core.LinearProgramming;
+using OrSolver.Core.LinearProgramming.OrTools;
 using OrSolver.Core.Output;
-using OrSolver.Core.Program;
 using OrSolver.Experiments.Analysis;
-using OrSolver.Core.Program.OrTools;
 using OrSolver.Plots;
 
 namespace OrSolver.Experiments;
 
 /// <summary>
 /// What an experiment runs with and writes to: its mode, its own directory (<c>results/&lt;id&gt;/</c>), a fresh LP solver
-/// per call (GLOP is single-threaded: one solver object per worker, SPEC §3), and the collectors for its data files,
+/// per call (GLOP is single-threaded: one solver object per worker, method.md §4.4), and the collectors for its data files,
 /// plots and claims.
 /// </summary>
 public sealed class ExperimentContext

@@ -1,8 +1,8 @@
 using System.CommandLine;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Bargaining;
 using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Program;
+using OrSolver.Core.LinearProgramming;
 using OrSolver.Plots;
 
 namespace OrSolver.Cli;
@@ -34,10 +34,10 @@ internal static class BargainCommand
             context.Error.WriteLine($"orsolver: the KS LP returned {StatusWords.Of(solutions.KalaiSmorodinskyStatus)}; KS is the exact ray intersection with the grid frontier");
         if (plot)
         {
-            var exact = ExactFrontier.Compute(problem.Discretised);
+            var exact = ExactVertices.Compute(problem.Discretised);
             var ks = solutions.KalaiSmorodinsky;
             CliOutput.PlotFiles(request, context.Output,
-                ("frontier", Figures.Frontier(problem, exact, solutions)),
+                ("frontier", FrontierPicture.Of(problem, exact, solutions)),
                 ("allocation-ks", Figures.Allocation(ks.Location.Allocation(problem.Discretised), ks.Mechanism,
                     $"Kalai–Smorodinsky auction: {request.Distribution.Spec}, n = {request.Buyers}")));
         }

@@ -1,4 +1,4 @@
-using OrSolver.Core.Program;
+using OrSolver.Core.LinearProgramming;
 
 namespace OrSolver.Cli;
 

@@ -1,5 +1,7 @@
-using OrSolver.Core.Frontier;
+using OrSolver.Core.Auctions;
+using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Output;
+using OrSolver.Core.Pareto;
 using OrSolver.Plots;
 using Spectre.Console;
 
@@ -41,23 +43,21 @@ internal static class CliOutput
 
     /// <summary>The verdict of a command's checks: for each failing point one line on <paramref name="error"/> naming the
     /// point and what failed; exit code 0 when every point passed, 1 otherwise.</summary>
-    public static int Verdict(TextWriter error, IEnumerable<CheckedPoint> points)
+    public static int Verdict(TextWriter error, IEnumerable<CheckedPoint<RecoveredMechanism>> points)
     {
         int failed = 0;
         foreach (var point in points.Where(p => !p.Check.Agrees))
         {
-            error.WriteLine($"orsolver: check failed ({point.Check.RouteName}) at {Describe(point)}: {point.Check.Failure}");
+            error.WriteLine($"orsolver: check failed ({point.Check.Route}) at {Describe(point)}: {point.Check.Failure}");
             failed++;
         }
         return failed == 0 ? OrSolverCommandLine.Success : OrSolverCommandLine.SolverFailure;
     }
 
-    private static string Describe(CheckedPoint point) => point.Role switch
-    {
-        PointRole.Sample => $"U = {point.Surplus:G10}",
-        PointRole.Vertex => $"the vertex at U = {point.Surplus:G10}",
-        _ => $"{Reports.RoleName(point.Role)} (U = {point.Surplus:G10})",
-    };
+    private static string Describe(CheckedPoint<RecoveredMechanism> point)
+        => point.Role == PointRole.Sample ? $"U = {point.Surplus:G10}"
+            : point.Role == PointRole.Vertex ? $"the vertex at U = {point.Surplus:G10}"
+            : $"{point.Role.Name} (U = {point.Surplus:G10})";
 
     /// <summary>Writes each chart as NAME.png and NAME.svg into <c>--out</c> (or the current directory), each through a
     /// temporary file and a rename so that no partial picture is left behind; the table format says where (JSON and CSV

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using OrSolver.Core;
-using OrSolver.Core.Frontier;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Mechanisms;
+using OrSolver.Core.Pareto;
 
 namespace OrSolver.Cli;
 
@@ -29,7 +30,7 @@ internal static class EvaluateCommand
         var evaluation = AuctionEvaluation.Run(request.Market, request.Grid, reserve, gaps, context.NewSolver());
         var report = EvaluateReport.Of(evaluation, gaps);
         CliOutput.Print(request, "evaluate.json", report, context.Output, console => Tables.Evaluate(console, report));
-        var auction = new CheckedPoint(PointRole.Sample, evaluation.Outcome.Surplus, evaluation.Outcome.Revenue, double.NaN, evaluation.Mechanism, evaluation.Check);
+        var auction = new CheckedPoint<RecoveredMechanism>(PointRole.Sample, evaluation.Outcome.Surplus, evaluation.Outcome.Revenue, double.NaN, evaluation.Mechanism, evaluation.Check);
         return CliOutput.Verdict(context.Error, [auction, evaluation.Frontier]);
     }
 

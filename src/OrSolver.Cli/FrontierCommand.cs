@@ -1,6 +1,7 @@
 using System.CommandLine;
-using OrSolver.Core.Frontier;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Output;
+using OrSolver.Core.Pareto;
 using OrSolver.Plots;
 using Spectre.Console;
 
@@ -28,17 +29,17 @@ internal static class FrontierCommand
         return command;
     }
 
-    private static int Run(Request request, int points, FrontierMethod method, bool plot, CliContext context)
+    private static int Run(Request request, int count, FrontierMethod method, bool plot, CliContext context)
     {
-        var settings = new FrontierAnalysisOptions { Points = points, Method = method };
+        var settings = new FrontierAnalysisOptions { Points = count, Method = method };
         var problem = new FrontierProblem(request.Market, request.Grid);
-        string description = method == FrontierMethod.Hull ? $"hull, {points} points" : $"LP sweep, {points} points";
-        var analysis = Progress.Run(context.Error, description, points, progress => FrontierAnalysis.Run(problem, context.NewSolver(), settings, progress));
-        if (plot) CliOutput.PlotFiles(request, context.Output, ("frontier", Figures.Frontier(problem, analysis.Exact, analysis.Bargaining!)));
+        string description = method == FrontierMethod.Hull ? $"hull, {count} points" : $"LP sweep, {count} points";
+        var analysis = Progress.Run(context.Error, description, count, progress => FrontierAnalysis.Run(problem, context.NewSolver(), settings, progress));
+        if (plot) CliOutput.PlotFiles(request, context.Output, ("frontier", FrontierPicture.Of(problem, analysis.Exact, analysis.Bargaining)));
 
-        var rows = analysis.Samples.Concat(analysis.Vertices).Concat(analysis.BargainingPoints).Select(FrontierRow.Of)
-            .OrderBy(r => r.Surplus).ThenBy(r => r.Extreme ? 0 : 1).ToList();
-        string csv = OutputText.ToCsv(rows);
+        var points = analysis.Samples.Concat(analysis.Vertices).Concat(analysis.BargainingPoints)
+            .OrderBy(p => p.Surplus).ThenBy(p => p.Role == PointRole.Vertex ? 0 : 1).ToList();
+        string csv = FrontierTable.ToCsv(points);
         switch (request.Format)
         {
             case OutputFormat.Csv:
@@ -46,12 +47,12 @@ internal static class FrontierCommand
                 break;
             case OutputFormat.Json:
                 CliOutput.Emit(request, FileName, csv, null);
-                context.Output.WriteLine(OutputText.ToJson(rows));
+                context.Output.WriteLine(FrontierTable.ToJson(points));
                 break;
             default:
                 CliOutput.Emit(request, FileName, csv, null);
                 var console = CliOutput.Console(context.Output);
-                Tables.Frontier(console, [.. analysis.Samples.Select(FrontierRow.Of)]);
+                Tables.Frontier(console, analysis.Samples);
                 int failed = analysis.Failures.Count;
                 console.WriteLine($"{analysis.Exact.Vertices.Count} frontier vertices (extreme points); the CSV (--format csv or --out) lists them all. "
                     + (failed == 0 ? "Every point's check passed." : $"{failed} point(s) FAILED their check."));

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using OrSolver.Core.Frontier;
+using OrSolver.Core.Auctions;
 
 namespace OrSolver.Cli;
 

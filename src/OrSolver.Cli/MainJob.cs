@@ -1,4 +1,4 @@
-using OrSolver.Core.Frontier;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Scenarios;
 using Spectre.Console;
 
@@ -23,7 +23,7 @@ internal static class MainJob
         var problem = new FrontierProblem(request.Market, request.Grid);
         var analysis = FrontierAnalysis.Run(problem, context.NewSolver(), new FrontierAnalysisOptions { Points = Points, Vertices = false, Bargaining = false });
         Tables.Inspect(console, InspectReport.Of(problem, analysis.Landmarks));
-        Tables.Frontier(console, [.. analysis.Samples.Select(FrontierRow.Of)]);
+        Tables.Frontier(console, analysis.Samples);
         return CliOutput.Verdict(context.Error, analysis.All);
     }
 }

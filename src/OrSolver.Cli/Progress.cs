@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace OrSolver.Cli;
 
 /// <summary>
-/// Progress for long runs (issue 7): a Spectre.Console progress bar when stderr is a terminal, plain lines otherwise
+/// Progress for long runs: a Spectre.Console progress bar when stderr is a terminal, plain lines otherwise
 /// (logs and pipes get occasional lines, not escape codes).
 /// </summary>
 internal static class Progress

@@ -1,30 +1,15 @@
 using System.Globalization;
-using CsvHelper;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Bargaining;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Grid;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Mechanisms;
+using OrSolver.Core.Pareto;
 
 namespace OrSolver.Cli;
 
 /// <summary>The printed records of every command, with the names their JSON and CSV fields carry.</summary>
 internal static class Reports
 {
-    /// <summary>The printed name of a point's role: <c>kalai-smorodinsky</c>, <c>nash</c>, <c>cross-side-nash</c>,
-    /// <c>revenue-optimal</c>, <c>second-price</c>, <c>surplus-optimal</c>, <c>vertex</c> or <c>sample</c>.</summary>
-    public static string RoleName(PointRole role) => role switch
-    {
-        PointRole.Sample => "sample",
-        PointRole.Vertex => "vertex",
-        PointRole.RevenueOptimal => "revenue-optimal",
-        PointRole.SecondPrice => "second-price",
-        PointRole.SurplusOptimal => "surplus-optimal",
-        PointRole.KalaiSmorodinsky => "kalai-smorodinsky",
-        PointRole.Nash => "nash",
-        PointRole.CrossSideNash => "cross-side-nash",
-        _ => throw new ArgumentOutOfRangeException(nameof(role)),
-    };
-
     /// <summary>NaN as null (JSON has no NaN); every other value as it is.</summary>
     public static double? Finite(double value) => double.IsNaN(value) ? null : value;
 }
@@ -37,7 +22,7 @@ internal sealed record CheckReport(string Route, bool Agrees, double WorstGap, d
     public static CheckReport Of(PointCheck check)
     {
         ArgumentNullException.ThrowIfNull(check);
-        return new(check.RouteName, check.Agrees, check.WorstGap, Reports.Finite(check.LambdaHull), check.LambdaLp, check.MaxAllocationGap,
+        return new(check.Route, check.Agrees, check.WorstGap, Reports.Finite(check.LambdaHull), check.LambdaLp, check.MaxAllocationGap,
             Reports.Finite(check.RevenueGap), Reports.Finite(check.SurplusGap), check.Failure);
     }
 
@@ -50,7 +35,7 @@ internal sealed record CheckReport(string Route, bool Agrees, double WorstGap, d
 /// <summary>(Π, U, W) as printed, with the point's check.</summary>
 internal sealed record PointReport(double Revenue, double Surplus, double Welfare, CheckReport Check)
 {
-    public static PointReport Of(CheckedPoint point)
+    public static PointReport Of(CheckedPoint<RecoveredMechanism> point)
     {
         ArgumentNullException.ThrowIfNull(point);
         return new(point.Revenue, point.Surplus, point.Welfare, CheckReport.Of(point.Check));
@@ -64,7 +49,7 @@ internal sealed record InspectReport(string Distribution, long Buyers, bool Regu
 {
     /// <summary>The report of <paramref name="problem"/> with its landmarks checked
     /// (<see cref="FrontierAnalysis.CheckLandmarks"/>).</summary>
-    public static InspectReport Of(FrontierProblem problem, IReadOnlyList<CheckedPoint> landmarks)
+    public static InspectReport Of(FrontierProblem problem, IReadOnlyList<CheckedPoint<RecoveredMechanism>> landmarks)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(landmarks);
@@ -73,7 +58,7 @@ internal sealed record InspectReport(string Distribution, long Buyers, bool Regu
         PointReport Landmark(PointRole role) => PointReport.Of(landmarks.Single(p => p.Role == role));
         return new InspectReport(f.Spec, problem.Market.Buyers, shape.Regular, shape.MonotoneHazardRate, shape.AntiMonotoneHazardRate,
             f.Mean, problem.Monopoly.Reserve, problem.Monopoly.Quantile, problem.OptimalWelfare,
-            Landmark(PointRole.RevenueOptimal), Landmark(PointRole.SurplusOptimal), Landmark(PointRole.SecondPrice));
+            Landmark(PointRole.RevenueOptimal), Landmark(PointRole.SurplusOptimal), Landmark(AuctionPoints.SecondPrice));
     }
 }
 
@@ -87,22 +72,12 @@ internal sealed record MechanismReport(string Kind, double? Reserve, double? Res
         bool mixed = mechanism.Kind == MechanismKind.Randomization;
         return new MechanismReport(mechanism.KindName, mixed ? null : mechanism.Reserve, mixed ? null : mechanism.ReserveQuantile,
             [.. mechanism.Gaps.Select(g => new[] { g.Low, g.High })],
-            [.. mechanism.Components.Select(c => new ComponentReport(c.Probability, Of(c.Mechanism)))]);
+            [.. mechanism.Components.Select(c => new ComponentReport(c.Probability, Of(c.Mechanism)))]) { Description = mechanism.Describe() };
     }
 
-    /// <summary>One-line description for tables and CSV: the kind, the reserve and the gaps; components joined by " | ".</summary>
-    public string Describe() => Components.Length > 0
-        ? string.Join(" | ", Components.Select(c => $"{c.Probability.ToString("G6", CultureInfo.InvariantCulture)}×{c.Mechanism.Describe()}"))
-        : $"{Kind} reserve {Number(Reserve)}{(BidSpaceGaps.Length == 0 ? "" : " gaps " + Gaps(this))}";
-
-    /// <summary>The gaps as "low:high;low:high".</summary>
-    public static string Gaps(MechanismReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        return string.Join(";", report.BidSpaceGaps.Select(g => $"{Number(g[0])}:{Number(g[1])}"));
-    }
-
-    private static string Number(double? value) => value is { } v ? v.ToString("G8", CultureInfo.InvariantCulture) : "";
+    /// <summary>The mechanism in one line (<see cref="RecoveredMechanism.Describe"/>), for tables; not a JSON field.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Description { get; init; } = "";
 }
 
 /// <summary>One component of a randomisation.</summary>
@@ -111,7 +86,7 @@ internal sealed record ComponentReport(double Probability, MechanismReport Mecha
 /// <summary>One bargaining solution as printed.</summary>
 internal sealed record BargainingReport(double Revenue, double Surplus, double Welfare, double WelfareRatio, MechanismReport Mechanism, CheckReport Check)
 {
-    public static BargainingReport Of(BargainingSolution solution, CheckedPoint point)
+    public static BargainingReport Of(BargainingSolution solution, CheckedPoint<RecoveredMechanism> point)
     {
         ArgumentNullException.ThrowIfNull(solution);
         ArgumentNullException.ThrowIfNull(point);
@@ -123,7 +98,7 @@ internal sealed record BargainingReport(double Revenue, double Surplus, double W
 internal sealed record BargainReport(string Distribution, long Buyers, double OptimalWelfare, PointReport RevenueOptimal, PointReport SurplusOptimal,
     BargainingReport KalaiSmorodinsky, BargainingReport Nash, BargainingReport CrossSideNash)
 {
-    public static BargainReport Of(BargainingAnalysis analysis, IReadOnlyList<CheckedPoint> landmarks)
+    public static BargainReport Of(BargainingAnalysis analysis, IReadOnlyList<CheckedPoint<RecoveredMechanism>> landmarks)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         ArgumentNullException.ThrowIfNull(landmarks);
@@ -162,55 +137,5 @@ internal sealed record EvaluateReport(double Reserve, double[][] BidSpaceGaps, d
         return new EvaluateReport(evaluation.Mechanism.Reserve, [.. gaps.Select(g => new[] { g.Low, g.High })], o.Revenue, o.Surplus, o.Welfare,
             evaluation.Frontier.Revenue, evaluation.RevenueLeftOnTable, Reports.Finite(evaluation.Frontier.Lambda),
             CheckReport.Of(evaluation.Check), CheckReport.Of(evaluation.Frontier.Check));
-    }
-}
-
-/// <summary>One row of <c>frontier</c>'s CSV:
-/// <c>surplus,revenue,welfare,lambda,kind,reserve,gaps,extreme,solution,check,agrees,worstGap,failure</c>.
-/// The P sampled points have <c>extreme</c> false; every vertex of the exact frontier follows as a row with
-/// <c>extreme</c> true (a sample that falls on a vertex appears in both), and the three bargaining solutions as rows
-/// whose <c>solution</c> is <c>kalai-smorodinsky</c>, <c>nash</c> or <c>cross-side-nash</c> (empty on every other row).
-/// For a randomisation, <c>reserve</c> and <c>gaps</c> list the two components' separated by " | "; gaps are
-/// "low:high" value intervals joined by ";". <c>check</c> names the routes compared, <c>agrees</c> whether they agree,
-/// <c>worstGap</c> the largest gap relative to OPT and <c>failure</c> what failed (empty when it agrees).</summary>
-[CsvRecord]
-internal sealed partial record FrontierRow(
-    [property: CsvColumn("surplus")] double Surplus,
-    [property: CsvColumn("revenue")] double Revenue,
-    [property: CsvColumn("welfare")] double Welfare,
-    [property: CsvColumn("lambda")] double Lambda,
-    [property: CsvColumn("kind")] string Kind,
-    [property: CsvColumn("reserve")] string Reserve,
-    [property: CsvColumn("gaps")] string Gaps,
-    [property: CsvColumn("extreme")] bool Extreme,
-    [property: CsvColumn("solution")] string Solution,
-    [property: CsvColumn("check")] string Check,
-    [property: CsvColumn("agrees")] bool Agrees,
-    [property: CsvColumn("worstGap")] double WorstGap,
-    [property: CsvColumn("failure")] string Failure)
-{
-    /// <summary>The mechanism in words, for tables (not a CSV column).</summary>
-    [CsvIgnore]
-    public string Description { get; init; } = "";
-
-    /// <summary>The row of a checked point.</summary>
-    public static FrontierRow Of(CheckedPoint point)
-    {
-        ArgumentNullException.ThrowIfNull(point);
-        bool extreme = point.Role == PointRole.Vertex;
-        string solution = point.Role is PointRole.KalaiSmorodinsky or PointRole.Nash or PointRole.CrossSideNash ? Reports.RoleName(point.Role) : "";
-        string kind = "", reserve = "", gaps = "", description = "";
-        if (point.Mechanism is { } mechanism)
-        {
-            var report = MechanismReport.Of(mechanism);
-            var parts = report.Components.Length > 0 ? [.. report.Components.Select(c => c.Mechanism)] : new[] { report };
-            kind = report.Kind;
-            reserve = string.Join(" | ", parts.Select(p => p.Reserve?.ToString("R", CultureInfo.InvariantCulture) ?? ""));
-            gaps = string.Join(" | ", parts.Select(MechanismReport.Gaps));
-            description = report.Describe();
-        }
-        var check = point.Check;
-        return new FrontierRow(point.Surplus, point.Revenue, point.Welfare, point.Lambda, kind, reserve, gaps, extreme, solution,
-            check.RouteName, check.Agrees, check.WorstGap, check.Failure ?? "") { Description = description };
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Program;
+using OrSolver.Core.Auctions;
+using OrSolver.Core.LinearProgramming;
+using OrSolver.Core.Mechanisms;
+using OrSolver.Core.Pareto;
 using OrSolver.Plots;
 
 namespace OrSolver.Cli;
@@ -28,7 +30,7 @@ internal static class SolveCommand
         using var solver = new FrontierSolver(problem, context.NewSolver());
         var solve = solver.Solve(surplus);
         if (solve.Status != SolveStatus.Optimal)
-            throw new SolverFailureException(PointCheck.NotSolved(solve).Failure!);
+            throw new SolverFailureException(AuctionPoints.WhyNotSolved(solve));
         var analysis = DualityChecker.Analyse(solve, problem.Discretised);
         var report = SolveReport.Of(solve, analysis);
         CliOutput.Print(request, "solve.json", report, context.Output, console => Tables.Solve(console, report));
@@ -41,7 +43,7 @@ internal static class SolveCommand
                 ("allocation", Figures.Allocation(allocation, analysis.Mechanism, $"Allocation at U ≥ {surplus:G6}: {request.Distribution.Spec}, n = {request.Buyers}")),
                 ("mixed-curve", Figures.MixedCurve(problem.Discretised, lambda)));
         }
-        var point = new CheckedPoint(PointRole.Sample, solve.Point.Surplus, solve.Point.Revenue, solve.Lambda, analysis.Mechanism, analysis.Check);
+        var point = new CheckedPoint<RecoveredMechanism>(PointRole.Sample, solve.Point.Surplus, solve.Point.Revenue, solve.Lambda, analysis.Mechanism, analysis.Check);
         return CliOutput.Verdict(context.Error, [point]);
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
-using OrSolver.Core.Frontier;
+using OrSolver.Core.Auctions;
+using OrSolver.Core.Mechanisms;
+using OrSolver.Core.Pareto;
 using Spectre.Console;
 
 namespace OrSolver.Cli;
@@ -39,25 +41,25 @@ internal static class Tables
             .AddColumn(new TableColumn("welfare W").RightAligned()).AddColumn(new TableColumn("λ").RightAligned());
         table.AddRow(report.Status, Number(report.Revenue), Number(report.Surplus), Number(report.Welfare), Number(report.Lambda));
         console.Write(table);
-        console.WriteLine($"mechanism: {report.Mechanism.Describe()}");
+        console.WriteLine($"mechanism: {report.Mechanism.Description}");
         var c = report.Check;
         console.WriteLine(c.Agrees
             ? $"check ({c.Route}): LP, hull and re-evaluated auction agree to {c.WorstGap:0.0E+0} of OPT (hull λ {Number(c.LambdaHull)}, revenue gap {c.RevenueGap:0.0E+0}, surplus gap {c.SurplusGap:0.0E+0}, n·max|ΔX| {c.MaxAllocationGap:0.0E+0})"
             : $"check FAILED ({c.Route}): {c.Failure}");
     }
 
-    public static void Frontier(IAnsiConsole console, IReadOnlyList<FrontierRow> rows)
+    public static void Frontier(IAnsiConsole console, IReadOnlyList<CheckedPoint<RecoveredMechanism>> points)
     {
-        bool mechanisms = rows.Any(r => r.Kind.Length > 0);
+        bool mechanisms = points.Any(p => p.Mechanism is not null);
         var table = new Table().Title("[bold]Pareto frontier[/] (max Π s.t. U ≥ U₀)").AddColumn(new TableColumn("surplus U").RightAligned())
             .AddColumn(new TableColumn("revenue Π").RightAligned()).AddColumn(new TableColumn("welfare W").RightAligned()).AddColumn(new TableColumn("λ").RightAligned());
         if (mechanisms) table.AddColumn("mechanism (probability × auction for a randomisation)");
-        table.AddColumn($"check ({string.Join(", ", rows.Select(r => r.Check).Distinct())}; gap / OPT)");
-        foreach (var r in rows)
+        table.AddColumn($"check ({string.Join(", ", points.Select(p => p.Check.Route).Distinct())}; gap / OPT)");
+        foreach (var p in points)
         {
-            var cells = new List<string> { Number(r.Surplus), Number(r.Revenue), Number(r.Welfare), Number(r.Lambda) };
-            if (mechanisms) cells.Add(Markup.Escape(r.Description));
-            cells.Add(Markup.Escape(r.Agrees ? $"ok {r.WorstGap.ToString("0.0E+0", CultureInfo.InvariantCulture)}" : "FAILED"));
+            var cells = new List<string> { Number(p.Surplus), Number(p.Revenue), Number(p.Welfare), Number(p.Lambda) };
+            if (mechanisms) cells.Add(Markup.Escape(p.Mechanism?.Describe() ?? ""));
+            cells.Add(Markup.Escape(p.Check.Agrees ? $"ok {p.Check.WorstGap.ToString("0.0E+0", CultureInfo.InvariantCulture)}" : "FAILED"));
             table.AddRow([.. cells]);
         }
         console.Write(table);
@@ -83,7 +85,7 @@ internal static class Tables
             .AddColumn("solution").AddColumn(new TableColumn("revenue Π").RightAligned()).AddColumn(new TableColumn("surplus U").RightAligned())
             .AddColumn(new TableColumn("welfare W").RightAligned()).AddColumn(new TableColumn("W/OPT").RightAligned()).AddColumn("mechanism").AddColumn("check");
         void Row(string name, BargainingReport b)
-            => table.AddRow(name, Number(b.Revenue), Number(b.Surplus), Number(b.Welfare), Number(b.WelfareRatio), Markup.Escape(b.Mechanism.Describe()),
+            => table.AddRow(name, Number(b.Revenue), Number(b.Surplus), Number(b.Welfare), Number(b.WelfareRatio), Markup.Escape(b.Mechanism.Description),
                 Markup.Escape(b.Check.Describe()));
         Row("Kalai–Smorodinsky", report.KalaiSmorodinsky);
         Row("Nash", report.Nash);

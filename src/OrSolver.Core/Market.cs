@@ -3,8 +3,8 @@ using OrSolver.Core.Distributions;
 namespace OrSolver.Core;
 
 /// <summary>
-/// The seller's problem: one item (or k units, SPEC §8), <see cref="Buyers"/> unit-demand buyers with values i.i.d. from
-/// <see cref="Distribution"/> (SPEC §1). Validates itself on construction.
+/// The seller's problem: one item (or k units, method.md §9), <see cref="Buyers"/> unit-demand buyers with values i.i.d. from
+/// <see cref="Distribution"/> (method.md §1.1). Validates itself on construction.
 /// </summary>
 public sealed record Market
 {
@@ -14,7 +14,7 @@ public sealed record Market
     /// <summary>Creates a market; throws <see cref="InputException"/> for n outside [1, 10¹²] or k &lt; 1.</summary>
     /// <param name="distribution">F.</param>
     /// <param name="buyers">n.</param>
-    /// <param name="units">k, identical units for sale to unit-demand buyers (SPEC §8). Range: ≥ 1.</param>
+    /// <param name="units">k, identical units for sale to unit-demand buyers (method.md §9.1). Range: ≥ 1.</param>
     public Market(IValueDistribution distribution, long buyers, int units = 1)
     {
         ArgumentNullException.ThrowIfNull(distribution);

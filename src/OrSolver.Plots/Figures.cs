@@ -1,44 +1,44 @@
-using OrSolver.Core.Bargaining;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Grid;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Mechanisms;
+using OrSolver.Core.Pareto;
 
 namespace OrSolver.Plots;
 
 /// <summary>
-/// The pictures the command line draws (issue 7): the frontier with its landmarks and bargaining solutions, the interim
+/// The pictures the command line draws (README, <c>--plot</c>): the frontier with its landmarks and bargaining solutions, the interim
 /// allocation x(q) of a mechanism with its pooled intervals and reserve, and the mixed curve R_λ with its concave hull
 /// (Appendix B: the hull's vertices up to its maximiser are the bids, its maximiser the reserve).
 /// </summary>
 public static class Figures
 {
     /// <summary>
-    /// The Pareto frontier Π(U) (the exact grid frontier: its vertices joined by the randomisations between them),
-    /// with the Myerson point, the second-price auction (U⁺), the buyer-optimal point (U*), the KS ray Π/Π* = U/U*,
-    /// and, when given, the KS, Nash and cross-side Nash points.
+    /// A Pareto frontier Π(U) of any market (its vertices joined by the randomisations between them), the ray from the
+    /// origin to its ideal point (U*, Π*) on which the Kalai–Smorodinsky point lies, and <paramref name="marks"/> (the
+    /// market's landmarks and bargaining points, each with its label).
     /// </summary>
-    public static Chart Frontier(FrontierProblem problem, ExactFrontier frontier, BargainingSolutions? solutions = null)
+    /// <param name="frontier">The frontier; it must have its vertex list (<see cref="ParetoFrontier.FromVertices"/>).</param>
+    /// <param name="title">The chart's title.</param>
+    /// <param name="marks">Points to mark, in drawing order.</param>
+    /// <param name="surplusAxis">The x axis label (the buyers' side).</param>
+    /// <param name="revenueAxis">The y axis label (the seller's side).</param>
+    public static Chart Frontier<TMechanism>(ParetoFrontier<TMechanism> frontier, string title, IEnumerable<FrontierMark> marks,
+        string surplusAxis = "buyers' surplus U", string revenueAxis = "seller's revenue Π")
     {
-        ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(frontier);
-        var market = problem.Market;
-        var vertices = frontier.Vertices;
+        ArgumentNullException.ThrowIfNull(marks);
+        var vertices = frontier.Vertices ?? throw new ArgumentException("drawing a frontier needs its vertex list", nameof(frontier));
+        double revenueIdeal = frontier.IdealRevenue, surplusIdeal = frontier.IdealSurplus;
         // The ray from the origin would shrink the frontier to a corner: draw it only across the frontier's box.
-        double RayStart = Math.Max(0, 0.97 * Math.Min(problem.MyersonSurplus / problem.OptimalSurplus,
-            problem.SurplusOptimal.Allocation.Revenue / problem.OptimalRevenue));
-        var chart = new Chart($"Pareto frontier: {market.Distribution.Spec}, n = {market.Buyers}{(market.Units > 1 ? $", {market.Units} units" : "")}",
-                "buyers' surplus U", "seller's revenue Π")
+        double rayStart = revenueIdeal > 0 && surplusIdeal > 0
+            ? Math.Max(0, 0.97 * Math.Min(frontier.First.Surplus / surplusIdeal, frontier.Last.Revenue / revenueIdeal))
+            : 0;
+        var chart = new Chart(title, surplusAxis, revenueAxis)
             .With("frontier Π(U)", [.. vertices.Select(v => v.Surplus)], [.. vertices.Select(v => v.Revenue)])
-            .With("KS ray Π/Π* = U/U*", [RayStart * problem.OptimalSurplus, problem.OptimalSurplus], [RayStart * problem.OptimalRevenue, problem.OptimalRevenue], SeriesStyle.DashedLine)
-            .With("Myerson (revenue-optimal)", [problem.MyersonSurplus], [problem.OptimalRevenue], SeriesStyle.Markers)
-            .With("second-price auction (U⁺)", [problem.SecondPrice.Surplus], [problem.SecondPrice.Revenue], SeriesStyle.Markers)
-            .With("buyer-optimal (U*)", [problem.OptimalSurplus], [problem.SurplusOptimal.Allocation.Revenue], SeriesStyle.Markers);
-        if (solutions is not null)
-        {
-            foreach (var (label, solution) in new[] { ("Kalai–Smorodinsky", solutions.KalaiSmorodinsky), ("Nash", solutions.Nash), ("cross-side Nash", solutions.CrossSideNash) })
-                chart = chart.With($"{label}: W/OPT = {solution.WelfareRatio:0.000}", [solution.Surplus], [solution.Revenue], SeriesStyle.Markers);
-        }
+            .With("KS ray Π/Π* = U/U*", [rayStart * surplusIdeal, surplusIdeal], [rayStart * revenueIdeal, revenueIdeal], SeriesStyle.DashedLine);
+        foreach (var mark in marks)
+            chart = chart.With(mark.Label, [mark.Surplus], [mark.Revenue], SeriesStyle.Markers);
         return chart with { Legend = LegendCorner.LowerLeft };
     }
 
@@ -114,3 +114,9 @@ public static class Figures
         return (q, x);
     }
 }
+
+/// <summary>A labelled point on a frontier chart.</summary>
+/// <param name="Label">The legend's text.</param>
+/// <param name="Surplus">U.</param>
+/// <param name="Revenue">Π.</param>
+public sealed record FrontierMark(string Label, double Surplus, double Revenue);

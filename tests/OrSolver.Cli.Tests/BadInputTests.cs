@@ -1,6 +1,6 @@
 namespace OrSolver.Cli.Tests;
 
-/// <summary>Issue 2, "Bad input": one line on stderr, exit code 2, no stack trace, nothing partial on stdout.</summary>
+/// <summary>Bad input (README, Errors): one line on stderr, exit code 2, no stack trace, nothing partial on stdout.</summary>
 public class BadInputTests
 {
     [Theory]

@@ -23,7 +23,7 @@ public sealed class BargainRuns
     public Task<JsonElement> Example { get; }
 }
 
-/// <summary><c>orsolver bargain</c> (issue 4).</summary>
+/// <summary><c>orsolver bargain</c> (README, bargain; method.md §8).</summary>
 public class BargainTests(BargainRuns runs) : IClassFixture<BargainRuns>
 {
     private static readonly string[] TopFields =
@@ -36,7 +36,7 @@ public class BargainTests(BargainRuns runs) : IClassFixture<BargainRuns>
     private static readonly string[] Solutions = ["kalaiSmorodinsky", "nash", "crossSideNash"];
 
     [Fact]
-    public async Task Json_has_exactly_the_fields_of_the_issue()
+    public async Task Json_has_exactly_the_documented_fields()
     {
         var json = await runs.Uniform;
         Cli.AssertExactProperties(json, TopFields);
@@ -52,7 +52,7 @@ public class BargainTests(BargainRuns runs) : IClassFixture<BargainRuns>
         }
     }
 
-    /// <summary>SPEC §10 for Uniform[0,1], n = 3, at the default grid, to 1e-6 relative (the same values the core tests check
+    /// <summary>The closed forms of method.md §14 for Uniform[0,1], n = 3, at the default grid, to 1e-6 relative (the same values the core tests check
     /// through <c>SolveRefined</c>): Π* = 0.53125 with U = 0.171875 at the Myerson point, U* = 1/2 by the lottery (revenue 0),
     /// OPT = 3/4, KS (Π*/(1+Π*), 1/(2(1+Π*))), Nash (1/4, 3/8), cross-side Nash (1/2, 1/4).</summary>
     [Fact]
@@ -81,7 +81,7 @@ public class BargainTests(BargainRuns runs) : IClassFixture<BargainRuns>
         }
     }
 
-    /// <summary>n up to 10⁹ (issue 4, "Done when"): Example 4.2 with n = 10⁹ runs, and KS keeps more than half of OPT
+    /// <summary>n up to 10⁹ (method.md §12.4): Example 4.2 with n = 10⁹ runs, and KS keeps more than half of OPT
     /// (Theorem 4.1(i); W/OPT ≤ 1 by definition of OPT).</summary>
     [Fact]
     public async Task A_billion_buyers_on_example_4_2()
@@ -97,7 +97,7 @@ public class BargainTests(BargainRuns runs) : IClassFixture<BargainRuns>
         Assert.True(ks > 0.5 && Tolerances.Rounding.AtMost(ks, 1), $"KS W/OPT = {ks:R} not in (0.5, 1]");
     }
 
-    /// <summary>Example 4.2 is MHR, so U* is E[v], the lottery's surplus (SPEC §6), and the ideal point the KS solution is
+    /// <summary>Example 4.2 is MHR, so U* is E[v], the lottery's surplus (method.md §7.3), and the ideal point the KS solution is
     /// measured against. Before eb7893e the refined solve printed U* = 0.15867 and KS W/OPT = 0.9660 here (the unrefined
     /// grid: U* = E[v] = 0.88509, KS W/OPT = 0.7208); see RefinedSolveTests in the core tests.</summary>
     [Fact]
@@ -110,7 +110,7 @@ public class BargainTests(BargainRuns runs) : IClassFixture<BargainRuns>
     }
 
     /// <summary>Def. 4.1 in the printed numbers: kalaiSmorodinsky.revenue / revenueOptimal.revenue equals
-    /// kalaiSmorodinsky.surplus / surplusOptimal.surplus to 1e-9 (issue 4, "Tests"). Measured at eb7893e: Uniform n = 3
+    /// kalaiSmorodinsky.surplus / surplusOptimal.surplus to 1e-9. Measured at eb7893e: Uniform n = 3
     /// 1.5e-14; Example 4.2 with n = 10⁹ 4.4e-7 (the KS LP's U is reported, not the exact ray intersection).</summary>
     [Fact]
     public async Task Kalai_Smorodinsky_is_fair_in_the_printed_numbers()

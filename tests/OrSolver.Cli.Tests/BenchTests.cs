@@ -7,13 +7,13 @@ using OrSolver.Core.Numerics;
 namespace OrSolver.Cli.Tests;
 
 /// <summary>
-/// <c>orsolver bench</c> at tiny sizes (issue 6). The benchmark's answers are checked against references that do not
-/// come from it: the LP backends against the closed-form hull (strong duality, SPEC §4), Uniform's closed forms, and the
-/// refinement table's observed order against the second order of SPEC §3. Times are never asserted.
+/// <c>orsolver bench</c> (the benchmark of docs/performance.md) at tiny sizes. Its answers are checked against references
+/// that do not come from it: the LP backends against the closed-form hull (strong duality, method.md §5.3), Uniform's
+/// closed forms, and the refinement table's observed order against the second order of method.md §3.6. Times are never asserted.
 /// </summary>
 public class BenchTests
 {
-    /// <summary>Every row of the issue at sizes that take seconds.</summary>
+    /// <summary>Every row of the benchmark at sizes that take seconds.</summary>
     private static readonly BenchmarkSettings Tiny = new()
     {
         Repeat = new Repeat(2, true, 1),
@@ -50,7 +50,7 @@ public class BenchTests
 
     private static List<BenchCsvRow> Rows(string benchmark) => Rows().Where(r => r.Benchmark == benchmark).ToList();
 
-    /// <summary>LP against hull: SPEC §4's solver agreement, relative to OPT.</summary>
+    /// <summary>LP against hull: the solver agreement of method.md §5.7, relative to OPT.</summary>
     private const double Agreement = 1e-9;
 
     [Fact]
@@ -107,7 +107,7 @@ public class BenchTests
     [Fact]
     public void Hull_route_on_a_fine_grid_meets_the_uniform_closed_forms()
     {
-        // Uniform, n = 3: Π* = 0.53125 (SPEC §10), U* = 1/2, and Π = 1 − 2U above the second-price auction. The grid's
+        // Uniform, n = 3: Π* = 0.53125 (method.md §14), U* = 1/2, and Π = 1 − 2U above the second-price auction. The grid's
         // error is about n·h²/6 for cells of width h = 1/8000 (the uniform share of 20000 cells): 1e-8.
         var rows = Rows(HullScaling.Name);
         Assert.Equal(2, rows.Count);
@@ -138,7 +138,7 @@ public class BenchTests
         {
             var levels = rows.Where(r => r.Case.StartsWith($"uniform {quantity} ", StringComparison.Ordinal)).ToList();
             Assert.Equal(Tiny.RefinementGrids.Count, levels.Count);
-            // Errors against the closed form fall by about 4 per doubling of the grid (second order, SPEC §3).
+            // Errors against the closed form fall by about 4 per doubling of the grid (second order, method.md §3.6).
             for (int i = 1; i < levels.Count; i++)
             {
                 double ratio = levels[i - 1].Deviation / levels[i].Deviation;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using OrSolver.Core.Program;
-using OrSolver.Core.Program.OrTools;
+using OrSolver.Core.LinearProgramming;
+using OrSolver.Core.LinearProgramming.OrTools;
 
 namespace OrSolver.Cli.Tests;
 

@@ -47,7 +47,7 @@ internal static class Cli
         return document.RootElement.Clone();
     }
 
-    /// <summary>The bad-input contract of issue 2: exit code 2, exactly one non-empty line on stderr, no stack
+    /// <summary>The bad-input contract (README, Errors): exit code 2, exactly one non-empty line on stderr, no stack
     /// trace, and nothing on stdout.</summary>
     public static void AssertBadInput(CliResult result, string? mentions = null)
     {

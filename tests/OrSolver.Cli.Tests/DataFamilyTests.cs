@@ -4,7 +4,7 @@ using OrSolver.Core.Numerics;
 
 namespace OrSolver.Cli.Tests;
 
-/// <summary>The data families through the command line (issue 7): tabulated and empirical distributions against
+/// <summary>The data families through the command line (method.md §11.3–11.4): tabulated and empirical distributions against
 /// closed forms and hand-solved markets, and their bad-input contract.</summary>
 public class DataFamilyTests
 {
@@ -12,7 +12,7 @@ public class DataFamilyTests
 
     private static string Bids => Path.Combine(Repository.Models, "data", "bids.csv");
 
-    /// <summary>SPEC §10, Uniform[0,1], from the two-point table (0, 1), (1, 0): Myerson Π* = 2n(1-2^{-(n+1)})/(n+1) - (1-2^{-n})
+    /// <summary>method.md §14, Uniform[0,1], from the two-point table (0, 1), (1, 0): Myerson Π* = 2n(1-2^{-(n+1)})/(n+1) - (1-2^{-n})
     /// with U = n(1-2^{-(n+1)})/(n+1) - Π*, SPA ((n-1)/(n+1), 1/(n+1)), OPT = n/(n+1), U* = 1/2 by the lottery.</summary>
     [Theory]
     [InlineData(1)]
@@ -34,7 +34,7 @@ public class DataFamilyTests
         Assert.True(json.GetProperty("regular").GetBoolean() && json.GetProperty("mhr").GetBoolean(), "Uniform is regular and MHR");
     }
 
-    /// <summary>Values 1 and 2, half each, two buyers, worked by hand on the atoms (SPEC §3: ΔR = R(Q_j) - R(Q_{j-1})):
+    /// <summary>Values 1 and 2, half each, two buyers, worked by hand on the atoms (method.md §3.1, §11.3: ΔR = R(Q_j) - R(Q_{j-1})):
     /// the atom at 2 has virtual value ΔR/Δq = (½·2 - 0)/½ = 2, the atom at 1 has (1·1 - ½·2)/½ = 0, so the Myerson point
     /// (most surplus among revenue-optimal) allocates like the second-price auction: Π* = 2·(¾·2)/2 = 3/2, and
     /// OPT = E[max] = ¾·2 + ¼·1 = 7/4, U = 1/4. Surplus weight ΔV - ΔR is 0 on the top atom and ½ on the bottom one, so

@@ -27,7 +27,7 @@ public class FrontierTests
             Assert.Contains(cells[4], new[] { "second-price", "second-price-with-reserve", "indirect-vickrey", "lottery", "randomization" });
             return (Row: new Row(v[0], v[1], v[2], v[3]), Extreme: bool.Parse(cells[7]), Solution: cells[8]);
         }).ToList();
-        // The three bargaining solutions are marked rows of their own (issue 4).
+        // The three bargaining solutions are marked rows of their own (README, frontier: the solution column).
         Assert.Equal(new[] { "cross-side-nash", "kalai-smorodinsky", "nash" }, all.Where(r => r.Solution.Length > 0).Select(r => r.Solution).Order());
         all = all.Where(r => r.Solution.Length == 0).ToList();
         var vertices = all.Where(r => r.Extreme).Select(r => r.Row).ToList();

@@ -3,7 +3,7 @@ using OrSolver.Core.Numerics;
 
 namespace OrSolver.Cli.Tests;
 
-/// <summary><c>inspect --format json</c>: the field names of issue 2 and the SPEC §10 closed forms at the default grid.</summary>
+/// <summary><c>inspect --format json</c>: the field names the README shows and the closed forms of method.md §14 at the default grid.</summary>
 public class InspectTests
 {
     private static readonly Tolerance ClosedForm = Tolerances.ClosedForm;
@@ -33,7 +33,7 @@ public class InspectTests
     }
 
     [Fact]
-    public void Json_has_exactly_the_fields_of_issue_2()
+    public void Json_has_exactly_the_documented_fields()
     {
         var json = Cli.RunJson("inspect", "--dist", "uniform(0,1)", "--buyers", "3", "--format", "json");
         AssertInspectShape(json);
@@ -41,7 +41,7 @@ public class InspectTests
         Assert.StartsWith("uniform", json.GetProperty("distribution").GetString(), StringComparison.Ordinal);
     }
 
-    /// <summary>SPEC §10, Uniform[0,1]: Myerson Π* = 2n(1-2^{-(n+1)})/(n+1) - (1-2^{-n}) with welfare
+    /// <summary>method.md §14, Uniform[0,1]: Myerson Π* = 2n(1-2^{-(n+1)})/(n+1) - (1-2^{-n}) with welfare
     /// n(1-2^{-(n+1)})/(n+1) (reserve 1/2); SPA (n-1)/(n+1), 1/(n+1); OPT n/(n+1); U* = 1/2 by the lottery (Π = 0).</summary>
     [Theory]
     [InlineData(1)]
@@ -72,14 +72,14 @@ public class InspectTests
         Cli.AssertPoint(json.GetProperty("surplusOptimal"), 0, 0.5, 0.5, ClosedForm, "surplusOptimal");
     }
 
-    /// <summary>The SPEC §10 table itself (not only the formula), so that a wrong formula here cannot hide a wrong solver.</summary>
+    /// <summary>The table of method.md §14 itself (not only the formula), so that a wrong formula here cannot hide a wrong solver.</summary>
     [Theory]
     [InlineData(1, 0.25, 0.125)]
     [InlineData(2, 0.416667, 0.166667)]
     [InlineData(3, 0.53125, 0.171875)]
     [InlineData(4, 0.6125, 0.1625)]
     [InlineData(5, 0.671875, 0.1484375)]
-    public void Uniform_Myerson_point_matches_the_SPEC_table(int n, double revenue, double surplus)
+    public void Uniform_Myerson_point_matches_the_closed_forms(int n, double revenue, double surplus)
     {
         var json = Cli.RunJson("inspect", "--dist", "uniform(0,1)", "--buyers", n.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "json");
         var myerson = json.GetProperty("revenueOptimal");
@@ -88,7 +88,7 @@ public class InspectTests
         Cli.AssertClose(surplus, Cli.Number(myerson, "surplus"), table, "Myerson surplus");
     }
 
-    /// <summary>SPEC §10, Exponential(1): both MHR and anti-MHR; OPT = H_n; the SPA's surplus is 1 for every n and the
+    /// <summary>method.md §14, Exponential(1): both MHR and anti-MHR; OPT = H_n; the SPA's surplus is 1 for every n and the
     /// SPA is surplus-optimal (it ties with the lottery on U = 1 and wins on revenue). Myerson (reserve 1, virtual value
     /// v - 1): Π* = E[max_i (v_i - 1)^+] = Σ_k C(n,k)(-1)^{k+1} e^{-k}/k and U = P(max v ≥ 1) = 1 - (1 - 1/e)^n.</summary>
     [Theory]

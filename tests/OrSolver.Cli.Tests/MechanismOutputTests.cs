@@ -3,8 +3,8 @@ using OrSolver.Core.Numerics;
 
 namespace OrSolver.Cli.Tests;
 
-/// <summary>Issue 3 on the command line: the mechanism and the check of <c>solve</c>, <c>frontier --method</c>, and
-/// <c>evaluate</c>.</summary>
+/// <summary>Mechanism recovery and the three-way check on the command line (method.md §5.7, §6): the mechanism and the
+/// check of <c>solve</c>, <c>frontier --method</c>, and <c>evaluate</c>.</summary>
 public class MechanismOutputTests
 {
     [Fact]
@@ -69,7 +69,7 @@ public class MechanismOutputTests
     [Fact]
     public void Evaluating_the_Myerson_auction_leaves_nothing_on_the_table()
     {
-        // Uniform[0,1], n = 5: the second-price auction with reserve 1/2 is revenue-optimal (SPEC §10: Π* = 0.671875).
+        // Uniform[0,1], n = 5: the second-price auction with reserve 1/2 is revenue-optimal (method.md §14: Π* = 0.671875).
         var json = Cli.RunJson("evaluate", "--dist", "uniform(0,1)", "--buyers", "5", "--reserve", "0.5", "--format", "json");
         Cli.AssertClose(0.671875, Cli.Number(json, "revenue"), Tolerances.ClosedForm, "Π of the Myerson auction");
         Cli.AssertClose(0.1484375, Cli.Number(json, "surplus"), Tolerances.ClosedForm, "U of the Myerson auction");
@@ -88,7 +88,7 @@ public class MechanismOutputTests
         double expected = 2 * (0.008 / 6 + 0.024 + 0.4 * 0.18 + ((1 - 0.216) / 3 - 0.36 * 0.4) / 2);
         Cli.AssertClose(expected, Cli.Number(json, "revenue"), new Tolerance(1e-5, 1e-9), "Π with the bids (0.2, 0.6) removed");
         // For Uniform[0,1], R₂ = 2V − R = q is linear, so every auction without reserve has Π + 2U = 1 and lies on the
-        // frontier's upper segment (SPEC §10: the line through the second-price auction and the lottery).
+        // frontier's upper segment (method.md §14: the line through the second-price auction and the lottery).
         Cli.AssertClose(1, Cli.Number(json, "revenue") + 2 * Cli.Number(json, "surplus"), new Tolerance(1e-9, 1e-9), "Π + 2U = 1");
         Assert.True(Math.Abs(Cli.Number(json, "revenueLeftOnTable")) < 1e-8, $"left on the table: {Cli.Number(json, "revenueLeftOnTable")}");
     }

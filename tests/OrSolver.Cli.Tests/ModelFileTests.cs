@@ -19,11 +19,11 @@ public class ModelFileTests
     }
 
     [Fact]
-    public void Repository_has_the_models_issues_2_and_7_name()
+    public void Repository_has_a_model_for_each_paper_example_and_experiment_distribution()
     {
         var names = Repository.ModelFiles.Select(Path.GetFileNameWithoutExtension).ToList();
         foreach (string name in (string[])["uniform", "exponential", "equal-revenue", "pareto", "lomax", "triangular", "example42",
-            "example42-n10", "example42-n1e6", "example42-n1e9", "appendix-e2", "lognormal", "gamma-half", "bimodal", "weibull",
+            "example42-n10", "example42-n1e6", "example42-n1e9", "appendix-e1", "appendix-e2", "lognormal", "gamma-half", "bimodal", "weibull",
             "beta", "lomax-heavy", "pareto-heavy", "exponential-mixture", "bids", "tabulated"])
             Assert.Contains(name, names);
     }

@@ -1,6 +1,6 @@
 namespace OrSolver.Cli.Tests;
 
-/// <summary>Issue 2: "Nothing partial is written on failure": a failed command leaves <c>--out</c> untouched.</summary>
+/// <summary>Nothing partial is written on failure (README, Errors): a failed command leaves <c>--out</c> untouched.</summary>
 public class OutputDirectoryTests
 {
     public static TheoryData<string[], bool> FailingCommands()

@@ -1,6 +1,6 @@
 namespace OrSolver.Cli.Tests;
 
-/// <summary>Issue 7: <c>--plot</c> on frontier, solve and bargain draws PNG and SVG pictures next to the data, with
+/// <summary><c>--plot</c> (README, Commands) on frontier, solve and bargain draws PNG and SVG pictures next to the data, with
 /// their labels as text, and a failed command draws nothing.</summary>
 public class PlotTests
 {

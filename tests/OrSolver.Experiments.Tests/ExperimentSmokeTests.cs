@@ -3,7 +3,7 @@ using OrSolver.Experiments;
 namespace OrSolver.Experiments.Tests;
 
 /// <summary>
-/// Every experiment in quick mode (issue 5): it writes its data, plots and verdict, and every claim that is a theorem of
+/// Every experiment in quick mode (experiments/README.md): it writes its data, plots and verdict, and every claim that is a theorem of
 /// the paper (a bound or a structure, or a limit checked against the paper's finite-n bounds) comes out "holds": the
 /// experiment decides the verdict from the measured numbers against the paper's bound, so this asserts the theorem.
 /// </summary>
@@ -17,7 +17,7 @@ public class ExperimentSmokeTests
     }
 
     [Fact]
-    public void The_catalog_has_every_experiment_of_the_issue_in_the_paper_order()
+    public void The_catalog_has_every_experiment_in_the_paper_order()
     {
         Assert.Equal(ExperimentCatalog.Order, ExperimentCatalog.All.Select(e => e.Id));
     }

@@ -4,7 +4,7 @@ using SkiaSharp;
 namespace OrSolver.Plots.Tests;
 
 /// <summary>
-/// ScottPlot draws text only where it finds a font (issue 7): a chart must come out as a PNG whose title, axis labels and
+/// ScottPlot draws text only where it finds a font (README, Set up and run): a chart must come out as a PNG whose title, axis labels and
 /// legend are actually drawn. Measured by pixels: the same chart with and without its text differs in many pixels, and
 /// the bold title differs from a regular one.
 /// </summary>

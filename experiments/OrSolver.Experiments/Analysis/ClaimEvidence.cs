@@ -1,3 +1,5 @@
+using OrSolver.Core.Structures;
+
 namespace OrSolver.Experiments.Analysis;
 
 /// <summary>
@@ -23,6 +25,13 @@ public sealed class ClaimEvidence
     public void Require(bool holds, string violation)
     {
         if (!holds) _violations.Add(violation);
+    }
+
+    /// <summary>Records every violation of <paramref name="verdict"/>, each after <paramref name="label"/> (the market).</summary>
+    public void Require(string label, StructureVerdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        foreach (var violation in verdict.Violations) _violations.Add($"{label}: {violation}");
     }
 
     /// <summary>Records the numbers of one market.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OrSolver.Core.Output;
 
 namespace OrSolver.Experiments.Analysis;
 
@@ -6,12 +7,10 @@ namespace OrSolver.Experiments.Analysis;
 public static class Format
 {
     /// <summary>A number with <paramref name="digits"/> significant digits.</summary>
-    public static string G(double value, int digits = 4) => value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    public static string G(double value, int digits = 4) => NumberText.Significant(value, digits);
 
     /// <summary>A list of indices, or "none".</summary>
-    public static string Indices(IReadOnlyList<int> indices, int shown = 5) => indices.Count == 0
-        ? "none"
-        : string.Join(", ", indices.Take(shown).Select(i => i.ToString(CultureInfo.InvariantCulture))) + (indices.Count > shown ? $" … ({indices.Count} in all)" : "");
+    public static string Indices(IReadOnlyList<int> indices, int shown = 5) => NumberText.Indices(indices, shown);
 
     /// <summary>n as 10^k when it is a power of ten, else plainly.</summary>
     public static string Buyers(long n)

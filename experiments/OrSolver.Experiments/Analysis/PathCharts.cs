@@ -1,3 +1,4 @@
+using OrSolver.Core.Structures;
 using OrSolver.Plots;
 
 namespace OrSolver.Experiments.Analysis;

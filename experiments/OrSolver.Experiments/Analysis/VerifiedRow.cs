@@ -1,4 +1,5 @@
-using OrSolver.Core.Frontier;
+using OrSolver.Core.Auctions;
+using OrSolver.Core.Pareto;
 
 namespace OrSolver.Experiments.Analysis;
 
@@ -9,7 +10,7 @@ namespace OrSolver.Experiments.Analysis;
 /// </summary>
 public interface IVerifiedRow
 {
-    /// <summary>The routes compared (<see cref="PointCheck.RouteName"/>; several joined by "+" when a row holds several points).</summary>
+    /// <summary>The routes compared (<see cref="PointCheck.Route"/>; several joined by "+" when a row holds several points).</summary>
     string Check { get; }
 
     /// <summary>Whether every comparison of the row's points held.</summary>
@@ -30,7 +31,7 @@ public sealed record CheckSummary(string Check, bool Agrees, double WorstGap)
     {
         ArgumentNullException.ThrowIfNull(checks);
         var list = checks.ToList();
-        return new CheckSummary(string.Join(" & ", list.Select(c => c.RouteName).Distinct()), list.All(c => c.Agrees),
+        return new CheckSummary(string.Join(" & ", list.Select(c => c.Route).Distinct()), list.All(c => c.Agrees),
             list.Count == 0 ? 0 : list.Max(c => c.WorstGap));
     }
 }

@@ -1,14 +1,14 @@
 using CsvHelper;
 using OrSolver.Core;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Bargaining;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Grid;
-using OrSolver.Core.Program;
+using OrSolver.Core.LinearProgramming;
 
 namespace OrSolver.Experiments.Analysis;
 
-/// <summary>A market to measure: a distribution spec, n buyers and k units (SPEC §8).</summary>
+/// <summary>A market to measure: a distribution spec, n buyers and k units (method.md §9).</summary>
 /// <param name="Spec">The distribution, as the spec grammar writes it.</param>
 /// <param name="Buyers">n. Range: 1 ≤ n ≤ 10¹².</param>
 /// <param name="Units">k. Range: 1 ≤ k.</param>
@@ -27,7 +27,7 @@ public sealed record MarketCase(string Spec, long Buyers, int Units = 1)
 /// </summary>
 /// <param name="Case">The market.</param>
 /// <param name="Grid">Grid cells before refinement.</param>
-/// <param name="Refined">Whether the grid was refined around the solutions (<see cref="BargainingSolver.SolveRefined"/>).</param>
+/// <param name="Refined">Whether the grid was refined around the solutions (<see cref="AuctionBargaining.SolveRefined"/>).</param>
 /// <param name="Shape">F's class on the grid (regular, MHR, anti-MHR).</param>
 /// <param name="OptimalRevenue">Π* on the grid.</param>
 /// <param name="OptimalSurplus">U* on the grid.</param>
@@ -49,13 +49,9 @@ public sealed record WelfareMeasurement(MarketCase Case, int Grid, bool Refined,
     /// <summary>Cross-side Nash welfare over OPT (Theorem 5.3).</summary>
     public double CrossSideNash => Solutions.CrossSideNash.WelfareRatio;
 
-    /// <summary>The class as a short text: "regular, MHR", "irregular, anti-MHR", …</summary>
-    public string ShapeText => (Shape.Regular ? "regular" : "irregular")
-        + (Shape.MonotoneHazardRate ? ", MHR" : "") + (Shape.AntiMonotoneHazardRate ? ", anti-MHR" : "");
-
     /// <summary>
     /// Solves <paramref name="market"/> on <paramref name="grid"/> cells: with <paramref name="refined"/> by
-    /// <see cref="BargainingSolver.SolveRefined"/> (three local refinement passes: Π and U of a Nash maximiser exact to
+    /// <see cref="AuctionBargaining.SolveRefined"/> (three local refinement passes: Π and U of a Nash maximiser exact to
     /// the final grid), else by the plain parametric search on the graded grid (its Π and U off by O(h)).
     /// </summary>
     public static WelfareMeasurement Measure(MarketCase market, int grid, bool refined, ILinearSolver solver)
@@ -63,14 +59,13 @@ public sealed record WelfareMeasurement(MarketCase Case, int Grid, bool Refined,
         ArgumentNullException.ThrowIfNull(market);
         FrontierProblem problem;
         BargainingSolutions solutions;
-        if (refined) (problem, solutions) = BargainingSolver.SolveRefined(market.Market, grid, solver);
+        if (refined) (problem, solutions) = AuctionBargaining.SolveRefined(market.Market, grid, solver);
         else
         {
             problem = new FrontierProblem(market.Market, grid);
-            solutions = BargainingSolver.Solve(problem, solver);
+            solutions = AuctionBargaining.Solve(problem, solver);
         }
-        var checks = BargainingSolver.Points(solutions)
-            .Select(p => DualityChecker.AnalyseHullPoint(p.Solution.Location, p.Solution.Surplus, problem.Discretised).Check);
+        var checks = BargainingAnalysis.CheckByHull(solutions, problem.Discretised);
         return new WelfareMeasurement(market, grid, refined, ShapeClassification.Classify(problem.Discretised), problem.OptimalRevenue,
             problem.OptimalSurplus, problem.MyersonSurplus, problem.OptimalWelfare, solutions, CheckSummary.Of(checks));
     }
@@ -93,7 +88,7 @@ public sealed record WelfareMeasurement(MarketCase Case, int Grid, bool Refined,
 
     /// <summary>This measurement as a CSV row with the bound each ratio is held to (NaN where the paper gives none).</summary>
     public WelfareRow Row(double kalaiSmorodinskyBound, double nashBound, double crossSideNashBound) => new(
-        Case.Spec, Case.Buyers, Case.Units, Grid, Refined, ShapeText, OptimalWelfare, OptimalRevenue, OptimalSurplus, MyersonSurplus,
+        Case.Spec, Case.Buyers, Case.Units, Grid, Refined, Shape.Classes, OptimalWelfare, OptimalRevenue, OptimalSurplus, MyersonSurplus,
         Solutions.KalaiSmorodinsky.Revenue, Solutions.KalaiSmorodinsky.Surplus, KalaiSmorodinsky, kalaiSmorodinskyBound,
         Solutions.Nash.Revenue, Solutions.Nash.Surplus, Nash, nashBound,
         Solutions.CrossSideNash.Revenue, Solutions.CrossSideNash.Surplus, CrossSideNash, crossSideNashBound,

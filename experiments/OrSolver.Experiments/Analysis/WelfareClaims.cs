@@ -1,5 +1,8 @@
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Bargaining;
+using OrSolver.Core.Distributions;
 using OrSolver.Core.Numerics;
+using OrSolver.Core.Welfare;
 using OrSolver.Plots;
 
 namespace OrSolver.Experiments.Analysis;

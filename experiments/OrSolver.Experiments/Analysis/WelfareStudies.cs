@@ -1,6 +1,8 @@
 using System.Globalization;
 using CsvHelper;
+using OrSolver.Core.Distributions;
 using OrSolver.Core.Numerics;
+using OrSolver.Core.Welfare;
 
 namespace OrSolver.Experiments.Analysis;
 
@@ -22,7 +24,8 @@ public static class WelfareStudies
     public static IReadOnlyList<WelfareMeasurement> RandomInstances(ExperimentContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return WelfareMeasurement.MeasureAll(RandomMarkets.Generate(context.Choose(8, 150)), context.Choose(300, 1000), refined: false, context);
+        var markets = RandomMarkets.Generate(context.Choose(8, 150)).Select(m => new MarketCase(m.Spec, m.Buyers)).ToList();
+        return WelfareMeasurement.MeasureAll(markets, context.Choose(300, 1000), refined: false, context);
     }
 
     /// <summary>Regular ∩ anti-MHR markets: quick, two distributions at n = 1, 2, 5 on 300 cells; full, all four at

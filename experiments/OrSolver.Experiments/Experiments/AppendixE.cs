@@ -1,6 +1,8 @@
 using CsvHelper;
 using MathNet.Numerics.LinearAlgebra.Double;
 using MathNet.Numerics.Optimization;
+using OrSolver.Core.Distributions;
+using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
 using OrSolver.Experiments.Analysis;
 using OrSolver.Plots;
@@ -45,7 +47,7 @@ public sealed partial record SearchRow(
 /// Appendix E (Theorem E.1): with one buyer, the revenue of the best single posted price under a surplus floor U against
 /// the optimal (randomised) revenue there, Def. E.1's ratio, is 0 in the worst case over all F, between 0.8246 and 0.8532
 /// over quasi-regular F (Def. E.2), and 1 for regular F (Prop. 3.3; experiment prop3.1-3.3). Measured on the exact grid
-/// frontier (n = 1): Π(U) = ExactFrontier.Locate(U).Revenue, single price max{R(q_k) : U_F(q_k) ≥ U}, both on the same grid,
+/// frontier (n = 1): Π(U) = ExactVertices.Locate(U).Revenue, single price max{R(q_k) : U_F(q_k) ≥ U}, both on the same grid,
 /// with the instances' breakpoints on the grid. E.1's instance and E.2's are piecewise v(q) with closed-form V
 /// (<see cref="PiecewiseValueDistribution"/>), so the grid frontier's vertices are exactly the paper's prices and the
 /// measured ratio is exact to rounding; the search's instances have smooth pieces, where the grid value is a lower bound on
@@ -67,9 +69,10 @@ internal sealed class AppendixE : Experiment
     {
         int grid = context.Choose(400, 4000);
         AppendixE1Sweep(context, grid);
-        var lower = Minimise(LowerBoundFormula, 0.24, 0.53);
-        var upper = Minimise(InapproximabilityFormula, 0.33, 0.59);
-        context.Log($"E.2.1 bound formula minimum {lower.Value:R} at ({lower.Low:R}, {lower.Dagger:R}); E.2.2 formula minimum {upper.Value:R} at ({upper.Low:R}, {upper.Dagger:R})");
+        var lower = PostedPriceBounds.Minimise(PostedPriceBounds.QuasiRegularLowerBound, 0.24, 0.53);
+        var upper = PostedPriceBounds.Minimise(PostedPriceBounds.AppendixE2Ratio, 0.33, 0.59);
+        context.Log($"E.2.1's lower bound is smallest, {Format.G(lower.Value, 10)}, at ℓ = {Format.G(lower.Low, 8)}, q† = {Format.G(lower.Dagger, 8)}; "
+            + $"E.2.2's ratio is smallest, {Format.G(upper.Value, 10)}, at ℓ = {Format.G(upper.Low, 8)}, q† = {Format.G(upper.Dagger, 8)}");
         var e2 = AppendixE2Instance(context, grid, upper);
         Search(context, lower, upper, e2);
     }
@@ -82,10 +85,11 @@ internal sealed class AppendixE : Experiment
         var rows = new List<AppendixE1Row>();
         foreach (int exponent in exponents)
         {
-            double k = Math.Exp(exponent), half = k / 2, logHalf = Math.Log(half);
+            double k = Math.Exp(exponent), half = k / 2;
             var posted = PostedPrices.Compute(PiecewiseValueDistribution.AppendixE1(k), grid);
             double ratio = posted.BestSinglePrice(half) / posted.Randomised(half);
-            rows.Add(new AppendixE1Row(exponent, k, ratio, (k + logHalf - 0.5) / (k * (logHalf + 0.5)), (k + logHalf) / (k * exponent + k - k * Math.Log(2)), 2.0 / exponent));
+            rows.Add(new AppendixE1Row(exponent, k, ratio, PostedPriceBounds.AppendixE1Ratio(exponent), PostedPriceBounds.AppendixE1PrintedRatio(exponent),
+                PostedPriceBounds.AppendixE1Bound(exponent)));
         }
         string data = context.WriteCsv("appendix-e1.csv", rows);
         var ks = rows.Select(r => r.K).ToList();
@@ -118,14 +122,13 @@ internal sealed class AppendixE : Experiment
 
     /// <summary>E.2.2: v = c(1−ℓ)/ℓ on [0, ℓ], c(1−q)/q on (ℓ, q†], q†/q on (q†, 1] with c = q†/(1−q†); U = U_F(q†). The optimum
     /// randomises prices v(ℓ) and v(1) with slope λ* = ℓ; one price gets q†.</summary>
-    private static double AppendixE2Instance(ExperimentContext context, int grid, (double Value, double Low, double Dagger) upper)
+    private static double AppendixE2Instance(ExperimentContext context, int grid, AppendixE2Point upper)
     {
         var f = PiecewiseValueDistribution.AppendixE2(PrintedLow, PrintedDagger);
         var posted = PostedPrices.Compute(f, grid);
-        double c = PrintedDagger / (1 - PrintedDagger);
-        double surplus = c * Math.Log(PrintedDagger / PrintedLow);
+        double surplus = PostedPriceBounds.AppendixE2Surplus(PrintedLow, PrintedDagger);
         double ratio = posted.BestSinglePrice(surplus) / posted.Randomised(surplus);
-        double closedForm = InapproximabilityFormula(PrintedLow, PrintedDagger);
+        double closedForm = PostedPriceBounds.AppendixE2Ratio(PrintedLow, PrintedDagger);
         var location = posted.Frontier.Locate(surplus);
         var market = posted.Problem.Discretised;
         double leftPrice = market.Value(location.Left.Optimum(market).ReservePoint), rightPrice = market.Value(location.Right.Optimum(market).ReservePoint);
@@ -133,9 +136,9 @@ internal sealed class AppendixE : Experiment
         double fall = QuasiRegularity.WorstFall(f, 100_000);
 
         var curve = posted.Comparisons().Where(x => x.Optimal >= posted.SmallestMeasuredRevenue).ToList();
-        context.WriteCsv("appendix-e2-ratio.csv", curve.Select(x => new RatioRow(x.Surplus, x.Single, x.Optimal)));
+        context.WriteCsv("appendix-e2-ratio.csv", curve.Select(x => new RatioRow(x.Surplus, x.SinglePrice, x.Optimal)));
         var chart = new Chart("Appendix E.2.2: ratio along the frontier (ℓ = 0.325268, q† = 0.589198)", "buyer's surplus U", "best single price / optimal revenue")
-            .With("measured on the grid", [.. curve.Select(x => x.Surplus)], [.. curve.Select(x => x.Single / x.Optimal)])
+            .With("measured on the grid", [.. curve.Select(x => x.Surplus)], [.. curve.Select(x => x.Ratio)])
             .WithHorizontal("0.8532 (upper bound, E.2.2)", PrintedUpperBound)
             .WithHorizontal("0.8246 (lower bound, E.2.1)", PrintedLowerBound)
             .WithVertical("U = U_F(q†)", surplus);
@@ -148,7 +151,7 @@ internal sealed class AppendixE : Experiment
         context.Theorem("Theorem E.1 (quasi-regular, ≤ 0.8532)",
             "E.2.2's quasi-regular instance (ℓ ≈ 0.325268, q† ≈ 0.589198) has ratio (q† ln q† − ln ℓ)/(ℓ ln q† − ln ℓ) ≈ 0.8532 at U = U_F(q†): the optimum randomises the prices v(ℓ) and v(1), one price earns only q†.",
             $"E.2.2's instance with the printed ℓ, q†; n = 1; exact grid frontier, m = {grid}; quasi-regularity on 10^5 quantiles",
-            $"Ratio {Format.G(ratio, 10)} against the closed form {Format.G(closedForm, 10)}; the optimum mixes prices {Format.G(leftPrice, 6)} = v(ℓ) and {Format.G(rightPrice, 6)} = v(1) on a segment of slope {Format.G(location.Lambda, 6)} (λ* = (q† − ℓ)/(q† ln q† − ln ℓ) = {Format.G((PrintedDagger - PrintedLow) / (PrintedDagger * Math.Log(PrintedDagger) - Math.Log(PrintedLow)), 6)}, = ℓ at the optimum); " +
+            $"Ratio {Format.G(ratio, 10)} against the closed form {Format.G(closedForm, 10)}; the optimum mixes prices {Format.G(leftPrice, 6)} = v(ℓ) and {Format.G(rightPrice, 6)} = v(1) on a segment of slope {Format.G(location.Lambda, 6)} (λ* = (q† − ℓ)/(q† ln q† − ln ℓ) = {Format.G(PostedPriceBounds.AppendixE2Slope(PrintedLow, PrintedDagger), 6)}, = ℓ at the optimum); " +
             $"the ratio's minimum over U is {Format.G(worst.Ratio, 10)} at U = {Format.G(worst.Surplus, 8)} (U_F(q†) = {Format.G(surplus, 8)}). The closed form's minimum over 0 < ℓ < q† < 1 is {Format.G(upper.Value, 8)} at ℓ = {Format.G(upper.Low, 7)}, q† = {Format.G(upper.Dagger, 7)}; " +
             $"R/(1 − q) {(quasiRegular ? "never falls" : $"falls by {Format.G(fall, 2)}")} (quasi-regular).",
             matches && prices && minimum && quasiRegular, plot);
@@ -157,7 +160,7 @@ internal sealed class AppendixE : Experiment
 
     /// <summary>Random quasi-regular instances from the piecewise family: the worst ratio found against Theorem E.1's lower
     /// bound, then a Nelder–Mead refinement of the worst instance's breakpoints.</summary>
-    private static void Search(ExperimentContext context, (double Value, double Low, double Dagger) lower, (double Value, double Low, double Dagger) upper, double e2Ratio)
+    private static void Search(ExperimentContext context, AppendixE2Point lower, AppendixE2Point upper, double e2Ratio)
     {
         int count = context.Choose(12, 300), grid = context.Choose(300, 1000), fine = context.Choose(1000, 4000), refinements = context.Choose(0, 150);
         const int qrPoints = 20_000;
@@ -167,7 +170,7 @@ internal sealed class AppendixE : Experiment
         for (int i = 0; i < count; i++)
         {
             var (ends, shapes) = RandomShape(random, e2Like: i % 3 == 0);
-            var f = PiecewiseValueDistribution.Continuous($"search{i}", 1, ends, shapes);
+            var f = PiecewiseValueDistribution.Continuous(1, ends, shapes);
             bool jump = random.NextDouble() < 0.25;
             if (jump)
             {
@@ -175,20 +178,19 @@ internal sealed class AppendixE : Experiment
                 // never quasi-regular.
                 int from = 1 + random.Next(shapes.Length);
                 double factor = 0.3 + 0.65 * random.NextDouble();
-                var pieces = f.Pieces.Select((p, j) => j >= from ? p with { Coefficient = p.Coefficient * factor } : p).ToArray();
-                f = new PiecewiseValueDistribution($"search{i}", pieces);
+                f = new PiecewiseValueDistribution([.. f.Pieces.Select((p, j) => j >= from ? new ValuePiece(p.End, p.Shape, p.Coefficient * factor) : p)]);
             }
             double fall = QuasiRegularity.WorstFall(f, qrPoints);
             bool quasiRegular = fall <= Tolerances.Shape.Relative;
-            var worst = quasiRegular ? PostedPrices.Compute(f, grid).WorstRatio() : (Ratio: double.NaN, Surplus: double.NaN);
-            rows.Add(new SearchRow(i, f.Spec, jump, fall, quasiRegular, worst.Ratio, worst.Surplus));
+            var worst = quasiRegular ? PostedPrices.Compute(f, grid).WorstRatio() : null;
+            rows.Add(new SearchRow(i, f.Spec, jump, fall, quasiRegular, worst?.Ratio ?? double.NaN, worst?.Surplus ?? double.NaN));
             if (quasiRegular) instances.Add((f, ends, shapes));
         }
         var accepted = rows.Where(r => r.QuasiRegular).ToList();
         var best = accepted.MinBy(r => r.Ratio)!;
         var bestInstance = instances[accepted.IndexOf(best)];
         double bestFine = PostedPrices.Compute(bestInstance.F, fine).WorstRatio().Ratio;
-        context.Log($"search: {accepted.Count} of {rows.Count} quasi-regular, worst ratio {best.Ratio:R} (m = {fine}: {bestFine:R})");
+        context.Log($"search: {accepted.Count} of {rows.Count} random instances are quasi-regular; the worst ratio among them is {Format.G(best.Ratio, 10)} ({Format.G(bestFine, 10)} at m = {fine})");
 
         // Refine the worst instance's breakpoints (same shapes, top value 1) by Nelder–Mead on the grid ratio.
         var refined = (Ratio: bestFine, Ends: bestInstance.Ends);
@@ -198,13 +200,13 @@ internal sealed class AppendixE : Experiment
             {
                 double[] ends = [.. interior, 1];
                 if (ends[0] <= 1e-3 || ends.Zip(ends.Skip(1)).Any(p => p.Second - p.First <= 1e-3)) return 2;
-                var f = PiecewiseValueDistribution.Continuous("refined", 1, ends, bestInstance.Shapes);
+                var f = PiecewiseValueDistribution.Continuous(1, ends, bestInstance.Shapes);
                 return QuasiRegularity.Holds(f, qrPoints) ? PostedPrices.Compute(f, grid).WorstRatio().Ratio : 2;
             }
             var point = MinimiseBounded(Objective, bestInstance.Ends[..^1], refinements);
             double[] refinedEnds = [.. point, 1];
-            refined = (PostedPrices.Compute(PiecewiseValueDistribution.Continuous("refined", 1, refinedEnds, bestInstance.Shapes), fine).WorstRatio().Ratio, refinedEnds);
-            context.Log($"refined: {refined.Ratio:R} at ends {string.Join(", ", refinedEnds)}");
+            refined = (PostedPrices.Compute(PiecewiseValueDistribution.Continuous(1, refinedEnds, bestInstance.Shapes), fine).WorstRatio().Ratio, refinedEnds);
+            context.Log($"refined: the worst instance's ratio is {Format.G(refined.Ratio, 10)} with its pieces ending at {string.Join(", ", refinedEnds.Select(e => Format.G(e, 6)))}");
         }
 
         string data = context.WriteCsv("search.csv", rows);
@@ -264,26 +266,6 @@ internal sealed class AppendixE : Experiment
         PieceShape.EqualRevenue => "c/q",
         _ => "c(1−q)/q",
     };
-
-    /// <summary>E.2.1's lower bound on the ratio after its Step 2: (q†(ln q† − ln ℓ) + (1−q†)²)/(q†(ln q† − ln ℓ) + (1−ℓ)(1−q†)).</summary>
-    private static double LowerBoundFormula(double low, double dagger)
-    {
-        double log = Math.Log(dagger) - Math.Log(low);
-        return (dagger * log + (1 - dagger) * (1 - dagger)) / (dagger * log + (1 - low) * (1 - dagger));
-    }
-
-    /// <summary>E.2.2's ratio on its instance: (q† ln q† − ln ℓ)/(ℓ ln q† − ln ℓ).</summary>
-    private static double InapproximabilityFormula(double low, double dagger) =>
-        (dagger * Math.Log(dagger) - Math.Log(low)) / (low * Math.Log(dagger) - Math.Log(low));
-
-    /// <summary>The minimum of a formula over 0 &lt; ℓ &lt; q† &lt; 1 (Nelder–Mead; 2 outside the domain).</summary>
-    private static (double Value, double Low, double Dagger) Minimise(Func<double, double, double> formula, double low, double dagger)
-    {
-        var objective = ObjectiveFunction.Value(x => x[0] > 0 && x[0] < x[1] && x[1] < 1 ? formula(x[0], x[1]) : 2);
-        var result = NelderMeadSimplex.Minimum(objective, new DenseVector([low, dagger]), 1e-15, 10_000);
-        var point = result.MinimizingPoint;
-        return (formula(point[0], point[1]), point[0], point[1]);
-    }
 
     /// <summary>Nelder–Mead on an expensive, piecewise-smooth objective: the best point evaluated within the budget (the
     /// simplex need not converge on a grid's rounding plateaus).</summary>

@@ -1,8 +1,8 @@
 using CsvHelper;
 using OrSolver.Core;
+using OrSolver.Core.Auctions;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Grid;
 using OrSolver.Experiments.Analysis;
 using OrSolver.Plots;
 
@@ -55,8 +55,9 @@ internal sealed class Figure1 : Experiment
     public override string Title => "The distribution hierarchy: regular, MHR, anti-MHR (Figure 1, Def. 2.2, Prop. 2.1)";
 
     /// <summary>Instances of every family of DistributionSpec.Families, chosen on both sides of each class boundary
-    /// (Weibull and gamma with shape below and above 1, capped and uncapped power laws, a gap in the support). Weibull
-    /// with shape 1 and gamma with shape 1 are exponential laws: Figure 1 puts exactly those in MHR ∩ anti-MHR.</summary>
+    /// (Weibull and gamma with shape below and above 1, capped and uncapped power laws, a gap in the support, and Appendix
+    /// E.1's instance with K = 20: atoms, a gap and an equal-revenue piece). Weibull with shape 1 and gamma with shape 1
+    /// are exponential laws: Figure 1 puts exactly those in MHR ∩ anti-MHR.</summary>
     private static readonly (string Spec, bool ExponentialLaw)[] Instances =
     [
         ("uniform(0, 1)", false),
@@ -85,6 +86,7 @@ internal sealed class Figure1 : Experiment
         ("mixture(0.5*exponential(1), 0.5*exponential(3))", false),
         ("mixture(0.5*uniform(0, 1), 0.5*uniform(0, 2))", false),
         ("mixture(0.5*uniform(0, 1), 0.5*uniform(2, 3))", false),
+        ("piecewise(400 to 0.025, 10 to 0.05, 0.5/q to 0.5, 0)", false),
     ];
 
     /// <summary>Section 2's regular and anti-MHR examples that the solver can represent (a finite mean: α &gt; 1).</summary>
@@ -105,7 +107,7 @@ internal sealed class Figure1 : Experiment
             string family = spec[..spec.IndexOf('(', StringComparison.Ordinal)];
             rows.Add(new ClassRow(spec, family, distribution.Spec, exponential, quantile.Regular, quantile.MonotoneHazardRate, quantile.AntiMonotoneHazardRate,
                 value.Regular, value.MonotoneHazardRate, value.AntiMonotoneHazardRate, value.RegularStep, value.MhrStep, value.AntiMhrStep, agree));
-            context.Log($"{spec}: {quantile}; value space {value}");
+            context.Log($"{spec}: on the grid {quantile}; in value space {value}");
         }
         string data = context.WriteCsv("classes.csv", rows);
         string membership = context.SavePlot("membership.png", MembershipChart(rows));
@@ -172,7 +174,7 @@ internal sealed class Figure1 : Experiment
     }
 
     private static string Describe(ClassRow r) =>
-        $"{r.Instance}: grid (regular {r.Regular}, MHR {r.Mhr}, anti-MHR {r.AntiMhr}), value space (regular {r.RegularValueSpace}, MHR {r.MhrValueSpace}, anti-MHR {r.AntiMhrValueSpace})";
+        $"{r.Instance} is {new ShapeClassification(r.Regular, r.Mhr, r.AntiMhr)} on the grid, {new ShapeClassification(r.RegularValueSpace, r.MhrValueSpace, r.AntiMhrValueSpace)} in value space";
 
     /// <summary>Membership: one row per instance, one column per class; a marker per route where the instance belongs.</summary>
     private static Chart MembershipChart(List<ClassRow> rows)

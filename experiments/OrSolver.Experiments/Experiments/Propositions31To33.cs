@@ -1,8 +1,10 @@
 using CsvHelper;
+using OrSolver.Core.Auctions;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Grid;
+using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
+using OrSolver.Core.Pareto;
 using OrSolver.Experiments.Analysis;
 using OrSolver.Plots;
 
@@ -55,7 +57,7 @@ public sealed partial record SinglePriceRow(
     [property: CsvColumn("envelope_error")] double EnvelopeError);
 
 /// <summary>
-/// Propositions 3.1 and 3.3 (one buyer, SPEC §9: Border is vacuous). Prop. 3.1: every point of the frontier randomises at
+/// Propositions 3.1 and 3.3 (one buyer, method.md §10: Border is vacuous). Prop. 3.1: every point of the frontier randomises at
 /// most two posted prices, each at most the lowest monopoly reserve; so every extreme point of the exact grid frontier must
 /// be a posted price (allocation 1 up to the reserve quantile, 0 after) at most v(q_m), whose payoffs recomputed in value
 /// space (p·P(X ≥ p), ∫_p S) match the vertex, and the frontier must equal the upper concave envelope of the posted-price
@@ -99,23 +101,19 @@ internal sealed class Propositions31To33 : Experiment
             prices[instance] = posted;
             var market = posted.Problem.Discretised;
             double monopoly = posted.Problem.Monopoly.Reserve;
-            foreach (var vertex in posted.Frontier.Vertices)
+            foreach (var (vertex, price, error) in posted.VertexPrices())
             {
-                var optimum = vertex.Optimum(market);
-                int r = optimum.ReservePoint;
-                double error = Enumerable.Range(1, market.Cells).Max(j => Math.Abs(optimum.Allocation.Cell(j) - (j <= r ? 1 : 0)));
-                double price = market.Value(r);
                 var (revenue, surplus) = ValueSpace.PostedPrice(f, price);
                 var check = DualityChecker.AnalyseHullPoint(posted.Frontier.Locate(vertex.Surplus), vertex.Surplus, market).Check;
                 vertexRows.Add(new PostedPriceVertexRow(instance, vertex.Surplus, vertex.Revenue, price, monopoly, error, revenue, surplus,
-                    check.RouteName, check.Agrees, check.WorstGap));
+                    check.Route, check.Agrees, check.WorstGap));
             }
             var comparisons = posted.Comparisons().ToList();
-            var worst = comparisons.MaxBy(c => c.Optimal - c.Single);
+            var worst = comparisons.MaxBy(c => c.Shortfall)!;
             double envelope = comparisons.Max(c => Math.Abs(c.Optimal - posted.Envelope(c.Surplus)));
             rows.Add(new SinglePriceRow(instance, ShapeClassification.Classify(market).Regular, posted.Frontier.Vertices.Count, comparisons.Count,
-                posted.Problem.OptimalRevenue, worst.Optimal - worst.Single, worst.Surplus, envelope));
-            context.Log($"{instance}: {posted.Frontier.Vertices.Count} vertices, largest shortfall of one price {Format.G(worst.Optimal - worst.Single)} at U = {Format.G(worst.Surplus)}");
+                posted.Problem.OptimalRevenue, worst.Shortfall, worst.Surplus, envelope));
+            context.Log($"{instance}: {posted.Frontier.Vertices.Count} vertices, largest shortfall of one price {Format.G(worst.Shortfall)} at U = {Format.G(worst.Surplus)}");
         }
         string vertexData = context.WriteCsv("vertices.csv", vertexRows);
         string data = context.WriteCsv("single-price.csv", rows);
@@ -186,13 +184,13 @@ internal sealed class Propositions31To33 : Experiment
     private static Chart FrontierChart(PostedPrices posted, string name)
     {
         double low = posted.Problem.MyersonSurplus, high = posted.Problem.OptimalSurplus;
-        var levels = Enumerable.Range(0, 2001).Select(i => low + (high - low) * i / 2000).Concat(posted.ComparisonLevels()).Where(u => u >= low && u <= high).Distinct().Order().ToList();
+        var levels = FrontierSolver.Levels(low, high, 2001).Concat(posted.ComparisonLevels()).Where(u => u >= low && u <= high).Distinct().Order().ToList();
         var frontier = posted.Frontier.Vertices;
-        var worst = posted.Comparisons().MaxBy(c => c.Optimal - c.Single);
+        var worst = posted.Comparisons().MaxBy(c => c.Shortfall)!;
         var chart = new Chart($"One buyer, {name}: frontier vs one price", "buyer's surplus U", "seller's revenue Π")
             .With("frontier (randomised prices)", [.. frontier.Select(v => v.Surplus)], [.. frontier.Select(v => v.Revenue)])
             .With("best single posted price", levels, [.. levels.Select(posted.BestSinglePrice)], SeriesStyle.DashedLine);
-        if (worst.Optimal - worst.Single > Tolerances.ClosedForm.Relative * posted.Problem.OptimalRevenue)
+        if (worst.Shortfall > Tolerances.ClosedForm.Relative * posted.Problem.OptimalRevenue)
             chart = chart.WithVertical($"largest shortfall, U = {Format.G(worst.Surplus, 3)}", worst.Surplus);
         return chart with { Legend = LegendCorner.LowerLeft };
     }

@@ -1,4 +1,6 @@
 using CsvHelper;
+using OrSolver.Core.Distributions;
+using OrSolver.Core.Welfare;
 using OrSolver.Experiments.Analysis;
 using OrSolver.Plots;
 

@@ -1,3 +1,4 @@
+using OrSolver.Core.Structures;
 using OrSolver.Experiments.Analysis;
 using OrSolver.Plots;
 
@@ -16,7 +17,7 @@ internal sealed class Theorem34 : Experiment
     public override string Title => "Regular and anti-MHR: second-price auctions with a falling reserve (Theorem 3.4)";
 
     /// <summary>Regular and anti-MHR instances: exponential (the MHR boundary), Lomax (Pareto II) with α ≥ 1, and Pareto I,
-    /// whose frontier is one point (Myerson = SPA: the virtual value at q = 1 is positive, SPEC §6). Not a mixture of
+    /// whose frontier is one point (Myerson = SPA: the virtual value at q = 1 is positive, method.md §7.4). Not a mixture of
     /// exponentials, although it is regular and anti-MHR: its v(q) is found by root finding, and near q = 1 that leaves
     /// pooled intervals 1e-8 wide in value at the buyer-optimal vertex (a numerical artefact worth 1e-16 in Π and U).</summary>
     private static readonly (string Spec, long Buyers)[] Markets =
@@ -35,20 +36,11 @@ internal sealed class Theorem34 : Experiment
         var measured = new List<string>();
         foreach (var (spec, buyers) in Markets)
         {
-            var structure = FrontierStructure.Compute(spec, buyers, grid);
-            context.Log($"{structure}: {structure.Vertices.Count} vertices");
-            var shape = structure.Shape;
-            if (!shape.Regular || !shape.AntiMonotoneHazardRate) failures.Add($"{spec} classified {shape} on the grid, not regular and anti-MHR");
-            string name = Format.FileName(spec);
-            context.WriteCsv($"{name}.csv", structure.Rows());
-            var notSecondPrice = Enumerable.Range(0, structure.Mechanisms.Count)
-                .Where(i => structure.Mechanisms[i].Gaps.Count > 0 || structure.Mechanisms[i].Kind is not (Core.Mechanisms.MechanismKind.SecondPrice or Core.Mechanisms.MechanismKind.SecondPriceWithReserve))
-                .ToList();
-            var rising = structure.ReserveIncreases();
-            var aboveMonopoly = structure.ReserveAboveMonopoly();
-            if (notSecondPrice.Count > 0) failures.Add($"{spec}: vertices {Format.Indices(notSecondPrice)} are not second-price auctions");
-            if (rising.Count > 0) failures.Add($"{spec}: the reserve rises at vertices {Format.Indices(rising)}");
-            if (aboveMonopoly.Count > 0) failures.Add($"{spec}: reserve above the monopoly reserve at vertices {Format.Indices(aboveMonopoly)}");
+            var structure = StructureRows.Compute(context, spec, buyers, grid);
+            var verdict = TheoremStructure.Theorem34(structure);
+            if (!verdict.Applies) failures.Add($"{spec} classified {structure.Shape} on the grid, not regular and anti-MHR");
+            failures.AddRange(verdict.Violations.Select(v => $"{spec}: {v}"));
+            context.WriteCsv($"{Format.FileName(spec)}.csv", StructureRows.Vertices(structure));
             measured.Add($"{spec} n = {buyers}: {structure.Vertices.Count} vertices, reserve {Format.G(structure.Mechanisms[0].Reserve)} → {Format.G(structure.Mechanisms[^1].Reserve)}");
             double uStar = structure.Problem.OptimalSurplus, monopoly = structure.Problem.Monopoly.Reserve;
             chart = chart.With($"{spec}, n = {buyers}", [.. structure.Vertices.Select(v => v.Surplus / uStar)],
@@ -63,5 +55,4 @@ internal sealed class Theorem34 : Experiment
                 : string.Join("; ", failures),
             failures.Count == 0, plot);
     }
-
 }

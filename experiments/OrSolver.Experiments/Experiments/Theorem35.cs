@@ -1,5 +1,5 @@
 using OrSolver.Core.Mechanisms;
-using OrSolver.Core.Numerics;
+using OrSolver.Core.Structures;
 using OrSolver.Experiments.Analysis;
 using OrSolver.Plots;
 
@@ -12,7 +12,7 @@ namespace OrSolver.Experiments.Experiments;
 /// first. Measured on the exact grid frontier (Appendix B's hull route): every vertex's canonical auction, re-evaluated
 /// from its rules at a sample of vertices, and the LP solved in the middle of a sample of segments.
 /// <para>
-/// On the grid every mechanism is an indirect Vickrey auction whose bids are grid values (SPEC §3), so claim (i) is
+/// On the grid every mechanism is an indirect Vickrey auction whose bids are grid values (method.md §3.3), so claim (i) is
 /// substantive in its reserve bound, in the auction reproducing the vertex's (Π, U) from its own rules, and in the
 /// buyer-optimal end being the second-price auction (Prop. 3.12). "The bid space expands" is inclusion of the grid bid
 /// points (<see cref="RecoveredMechanism.BidPoints"/>) from each vertex to the next, which by transitivity covers every
@@ -50,55 +50,36 @@ internal sealed class Theorem35 : Experiment
         var solver = context.NewSolver();
         foreach (var (spec, buyers) in Markets)
         {
-            var path = MechanismPath.Compute(context, spec, buyers, grid);
+            var path = StructureRows.ComputePath(context, spec, buyers, grid);
             var structure = path.Structure;
             var problem = structure.Problem;
             var mechanisms = structure.Mechanisms;
             var vertices = structure.Vertices;
-            var values = Tolerances.SolverAgreement.AtScale(structure.Scale);
             string label = $"{spec} n = {buyers}";
             var shape = structure.Shape;
-            extreme.Require(shape.AntiMonotoneHazardRate && !shape.Regular, $"{label}: classified {shape} on the grid, not anti-MHR and irregular");
 
             // (i): indirect Vickrey auctions (never a randomisation at a vertex), reserve ≤ monopoly reserve, realised by
             // the auction's own rules, the λ = 0 end at the monopoly reserve and the buyer-optimal end the SPA (Prop. 3.12).
-            var randomised = Enumerable.Range(0, mechanisms.Count).Where(i => mechanisms[i].Kind == MechanismKind.Randomization).ToList();
-            var aboveMonopoly = structure.ReserveAboveMonopoly();
-            var (reevaluationError, checkedVertices) = path.ReevaluationError(reevaluated);
-            var spa = problem.SecondPrice;
-            extreme.Require(randomised.Count == 0, $"{label}: vertices {Format.Indices(randomised)} are not single auctions");
-            extreme.Require(aboveMonopoly.Count == 0, $"{label}: reserve above the monopoly reserve at vertices {Format.Indices(aboveMonopoly)}");
-            extreme.Require(reevaluationError <= values.Relative, $"{label}: an auction re-evaluated from its rules is off its vertex by {Format.G(reevaluationError)}·OPT");
-            extreme.Require(values.Close(spa.Surplus, vertices[^1].Surplus) && values.Close(spa.Revenue, vertices[^1].Revenue),
-                $"{label}: U* end (Π, U) = ({Format.G(vertices[^1].Revenue, 9)}, {Format.G(vertices[^1].Surplus, 9)}) is not the SPA's ({Format.G(spa.Revenue, 9)}, {Format.G(spa.Surplus, 9)})");
-            extreme.Require(values.Close(mechanisms[0].Reserve, problem.Monopoly.Reserve),
-                $"{label}: the Myerson vertex's reserve {Format.G(mechanisms[0].Reserve)} is not the monopoly reserve {Format.G(problem.Monopoly.Reserve)}");
+            var verdict = TheoremStructure.Theorem35Extreme(path, reevaluated);
+            extreme.Require(verdict.Applies && !shape.Regular, $"{label}: classified {shape} on the grid, not anti-MHR and irregular");
+            extreme.Require(label, verdict);
+            var reevaluation = path.Reevaluate(reevaluated);
             int withGaps = mechanisms.Count(m => m.Gaps.Count > 0);
             int withSignificantGaps = Enumerable.Range(0, mechanisms.Count).Count(path.HasSignificantGaps);
-            extreme.Measured($"{label}: {vertices.Count} vertices ({withGaps} with gaps, {withSignificantGaps} significant), reserve {Format.G(mechanisms[0].Reserve)} → {Format.G(mechanisms[^1].Reserve)} (monopoly {Format.G(problem.Monopoly.Reserve)}), last vertex {mechanisms[^1].KindName}{(mechanisms[^1].Gaps.Count > 0 && !path.HasSignificantGaps(vertices.Count - 1) ? " with insignificant gaps" : "")}, {checkedVertices} re-evaluated to {Format.G(reevaluationError, 2)}·OPT");
+            extreme.Measured($"{label}: {vertices.Count} vertices ({withGaps} with gaps, {withSignificantGaps} significant), reserve {Format.G(mechanisms[0].Reserve)} → {Format.G(mechanisms[^1].Reserve)} (monopoly {Format.G(problem.Monopoly.Reserve)}), last vertex {mechanisms[^1].KindName}{(mechanisms[^1].Gaps.Count > 0 && !path.HasSignificantGaps(vertices.Count - 1) ? " with insignificant gaps" : "")}, {reevaluation.Checked} re-evaluated to {Format.G(reevaluation.Worst, 2)}·OPT");
 
             // (ii): the reserve never rises, the bid space expands from each vertex to the next.
-            var rising = structure.ReserveIncreases();
-            var notExpanding = path.NotExpanding(Enumerable.Range(1, vertices.Count - 1), significantOnly: false);
-            order.Require(rising.Count == 0, $"{label}: the reserve rises at vertices {Format.Indices(rising)}");
-            order.Require(notExpanding.Count == 0, $"{label}: the bid space does not contain the previous vertex's at vertices {Format.Indices(notExpanding)} ({path.NotExpanding(notExpanding, significantOnly: true).Count} of them with significant gaps only)");
+            order.Require(label, TheoremStructure.Theorem35Order(path));
             order.Measured($"{label}: {vertices.Count - 1} steps, largest pooled mass {Format.G(path.GapMasses.Max(), 3)}");
 
             // Cor. 3.6: between vertices, ν·M† + (1−ν)·M‡ with B‡ ⊇ B†, r‡ ≤ r† ≤ monopoly reserve; hull = auctions (= LP).
             var picked = SegmentRandomisation.Pick(structure, i => mechanisms[i].Gaps.Count > 0 || mechanisms[i + 1].Gaps.Count > 0, segments / 2)
                 .Concat(SegmentRandomisation.Pick(structure, _ => true, segments - segments / 2)).Distinct().Order().ToList();
             var points = SegmentRandomisation.Solve(structure, picked, solver);
-            segmentRows.AddRange(SegmentRandomisation.Rows(structure, points));
-            foreach (string failure in SegmentRandomisation.Failures(label, structure, points)) randomisation.Fail(failure);
-            foreach (var point in points.Where(p => p.Randomises))
-            {
-                var (first, second) = point.Pair!.Value;
-                randomisation.Require(second.Reserve <= first.Reserve && Tolerances.SolverAgreement.AtMost(first.Reserve, problem.Monopoly.Reserve),
-                    $"{label} segment {point.Segment}: reserves {Format.G(first.Reserve)} then {Format.G(second.Reserve)}");
-                randomisation.Require(first.BidPoints().IsSubsetOf(second.BidPoints()), $"{label} segment {point.Segment}: the second auction's bid space does not refine the first's");
-            }
+            segmentRows.AddRange(StructureRows.Segments(structure, points));
+            randomisation.Require(label, TheoremStructure.Corollary36(structure, points));
             int segmentsWithGaps = points.Count(p => p.Pair is { } pair && (pair.First.Gaps.Count > 0 || pair.Second.Gaps.Count > 0));
-            randomisation.Measured($"{label}: {points.Count} segments ({segmentsWithGaps} with gaps), {SegmentRandomisation.Describe(structure, points)}");
+            randomisation.Measured($"{label}: {points.Count} segments ({segmentsWithGaps} with gaps), {SegmentRandomisation.Agreement(structure, points)}");
             charts.Add(label, path);
         }
         string segmentsFile = context.WriteCsv("segments.csv", segmentRows);

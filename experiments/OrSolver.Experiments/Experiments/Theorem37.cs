@@ -1,5 +1,6 @@
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
+using OrSolver.Core.Structures;
 using OrSolver.Experiments.Analysis;
 using OrSolver.Plots;
 
@@ -38,8 +39,6 @@ internal sealed class Theorem37 : Experiment
         ("normal(1, 0.3, 0, 2)", 3, 1),
     ];
 
-    private static readonly Tolerance ReserveAgreement = Tolerances.SolverAgreement;
-
     public override void Run(ExperimentContext context)
     {
         int grid = context.Choose(400, 4000);
@@ -51,84 +50,40 @@ internal sealed class Theorem37 : Experiment
         var solver = context.NewSolver();
         foreach (var (spec, buyers, mean) in Markets)
         {
-            var path = MechanismPath.Compute(context, spec, buyers, grid);
+            var path = StructureRows.ComputePath(context, spec, buyers, grid);
             var structure = path.Structure;
             var problem = structure.Problem;
-            var market = problem.Discretised;
             var mechanisms = structure.Mechanisms;
             var vertices = structure.Vertices;
-            var values = Tolerances.SolverAgreement.AtScale(structure.Scale);
-            var rounding = structure.Rounding;
-            double uPlus = structure.SecondPriceSurplus, lowest = market.Value(market.Cells);
+            double uPlus = structure.SecondPriceSurplus;
             string label = $"{spec} n = {buyers}";
             var shape = structure.Shape;
+            var mhr = TheoremStructure.Theorem37(path);
             below.Require(shape.MonotoneHazardRate, $"{label}: classified {shape} on the grid, not MHR");
             above.Require(shape.MonotoneHazardRate, $"{label}: classified {shape} on the grid, not MHR");
-            var (reserved, zeroReserve) = (new List<int>(), new List<int>());
-            int secondPrice = 0;
-            double closestBelow = double.PositiveInfinity, closestAbove = double.PositiveInfinity;
-            for (int i = 0; i < vertices.Count; i++)
-            {
-                var mechanism = mechanisms[i];
-                string at = $"{label} vertex {i} ({mechanism.KindName}, U = {Format.G(vertices[i].Surplus, 10)}, U⁺ = {Format.G(uPlus, 10)})";
-                together.Require(!(structure.HasReserve(i) && mechanism.Gaps.Count > 0), $"{at}: reserve {Format.G(mechanism.Reserve)} and {mechanism.Gaps.Count} gaps");
-                if (mechanism.Kind == MechanismKind.SecondPrice)
-                {
-                    secondPrice++;
-                    below.Require(values.Close(vertices[i].Surplus, uPlus), $"{at}: the plain second-price auction away from U⁺");
-                }
-                else if (structure.HasReserve(i))
-                {
-                    reserved.Add(i);
-                    closestBelow = Math.Min(closestBelow, uPlus - vertices[i].Surplus);
-                    below.Require(rounding.AtMost(vertices[i].Surplus, uPlus), $"{at}: a reserve above U⁺");
-                    below.Require(mechanism.Kind == MechanismKind.SecondPriceWithReserve, $"{at}: not a second-price auction with a reserve");
-                    below.Require(ReserveAgreement.AtMost(mechanism.Reserve, problem.Monopoly.Reserve), $"{at}: reserve above the monopoly reserve");
-                    below.Require(i == 0 || mechanism.Reserve < mechanisms[i - 1].Reserve, $"{at}: the reserve did not fall");
-                }
-                else
-                {
-                    zeroReserve.Add(i);
-                    closestAbove = Math.Min(closestAbove, vertices[i].Surplus - uPlus);
-                    above.Require(rounding.AtMost(uPlus, vertices[i].Surplus), $"{at}: zero reserve below U⁺");
-                    above.Require(mechanism.Kind is MechanismKind.IndirectVickrey or MechanismKind.Lottery && mechanism.Reserve == lowest,
-                        $"{at}: not an indirect Vickrey auction with zero reserve");
-                }
-            }
-            // (iv): from each zero-reserve vertex to the next the bid space shrinks (the first one after U⁺ follows the SPA or a
-            // vertex with a reserve, whose bid space is not compared).
-            var notShrinking = path.NotShrinking(zeroReserve.Where(i => i > 0 && !structure.HasReserve(i - 1)), significantOnly: false);
-            above.Require(notShrinking.Count == 0, $"{label}: the bid space grows at zero-reserve vertices {Format.Indices(notShrinking)}");
-            // The SPA is on the frontier at U⁺; the buyer-optimal end is the lottery with U* = E[v] and Π = 0.
-            double frontierAtUPlus = structure.Frontier.Locate(uPlus).Revenue;
-            below.Require(values.Close(frontierAtUPlus, problem.SecondPrice.Revenue),
-                $"{label}: frontier at U⁺ has Π = {Format.G(frontierAtUPlus, 10)}, the SPA {Format.G(problem.SecondPrice.Revenue, 10)}");
-            above.Require(mechanisms[^1].Kind == MechanismKind.Lottery, $"{label}: the last vertex is a {mechanisms[^1].KindName}, not the lottery");
+            below.Require(label, mhr.BelowSecondPrice);
+            above.Require(label, mhr.AboveSecondPrice);
+            together.Require(label, mhr.NoReserveWithGaps);
+            // U* = E[v] against the closed form of the mean (the check above compares it with the distribution's own V(1)).
             above.Require(Tolerances.ClosedForm.Close(vertices[^1].Surplus, mean), $"{label}: U* = {Format.G(vertices[^1].Surplus, 10)}, E[v] = {Format.G(mean, 10)}");
-            above.Require(values.Close(vertices[^1].Revenue, 0), $"{label}: the lottery's Π = {Format.G(vertices[^1].Revenue)}");
+            var (reserved, zeroReserve) = (mhr.WithReserve, mhr.ZeroReserve);
             below.Require(reserved.Count > 0, $"{label}: no vertex below U⁺ (nothing measured)");
             above.Require(zeroReserve.Count > 0, $"{label}: no vertex above U⁺ (nothing measured)");
 
-            below.Measured($"{label}: {reserved.Count} vertices, reserve {Format.G(mechanisms[0].Reserve)} → {Format.G(reserved.Count > 0 ? mechanisms[reserved[^1]].Reserve : double.NaN)}, U⁺ − U ≥ {Format.G(closestBelow / structure.Scale, 2)}·OPT");
-            above.Measured($"{label}: {zeroReserve.Count} vertices{(zeroReserve.Count == 1 ? " (the lottery only: above U⁺ the frontier is one segment from the SPA)" : "")}, pooled mass {Format.G(zeroReserve.Count > 0 ? path.GapMass(zeroReserve[0]) : double.NaN, 3)} → {Format.G(path.GapMass(vertices.Count - 1), 3)}, U − U⁺ ≥ {Format.G(closestAbove / structure.Scale, 2)}·OPT, U* = {Format.G(vertices[^1].Surplus, 7)}");
-            together.Measured($"{label}: {reserved.Count} with a reserve, {zeroReserve.Count} with gaps, {secondPrice} plain SPA");
+            below.Measured($"{label}: {reserved.Count} vertices, reserve {Format.G(mechanisms[0].Reserve)} → {Format.G(reserved.Count > 0 ? mechanisms[reserved[^1]].Reserve : double.NaN)}, U⁺ − U ≥ {Format.G(mhr.ClosestBelow / structure.Scale, 2)}·OPT");
+            above.Measured($"{label}: {zeroReserve.Count} vertices{(zeroReserve.Count == 1 ? " (the lottery only: above U⁺ the frontier is one segment from the SPA)" : "")}, pooled mass {Format.G(zeroReserve.Count > 0 ? path.GapMass(zeroReserve[0]) : double.NaN, 3)} → {Format.G(path.GapMass(vertices.Count - 1), 3)}, U − U⁺ ≥ {Format.G(mhr.ClosestAbove / structure.Scale, 2)}·OPT, U* = {Format.G(vertices[^1].Surplus, 7)}");
+            together.Measured($"{label}: {reserved.Count} with a reserve, {zeroReserve.Count} with gaps, {mhr.PlainSecondPrice} plain SPA");
 
             // Cor. 3.8: segments wholly above U⁺ (from a zero-reserve vertex or the SPA) randomise two zero-reserve auctions.
             var points = SegmentRandomisation.Solve(structure, SegmentRandomisation.Pick(structure, i => !structure.HasReserve(i), segments), solver);
-            segmentRows.AddRange(SegmentRandomisation.Rows(structure, points));
-            foreach (string failure in SegmentRandomisation.Failures(label, structure, points)) randomisation.Fail(failure);
-            foreach (var point in points.Where(p => p.Randomises))
-            {
-                var (first, second) = point.Pair!.Value;
-                randomisation.Require(first.ReservePoint == market.Cells && second.ReservePoint == market.Cells, $"{label} segment {point.Segment}: an auction with a reserve");
-                randomisation.Require(second.BidPoints().IsSubsetOf(first.BidPoints()), $"{label} segment {point.Segment}: the lower-U auction's bid space does not refine the other's");
-            }
+            segmentRows.AddRange(StructureRows.Segments(structure, points));
+            randomisation.Require(label, TheoremStructure.Corollary38(structure, points));
             randomisation.Require(points.Count > 0, $"{label}: no segment above U⁺ wide enough to randomise");
-            randomisation.Measured($"{label}: {points.Count} segments, {SegmentRandomisation.Describe(structure, points)}");
+            randomisation.Measured($"{label}: {points.Count} segments, {SegmentRandomisation.Agreement(structure, points)}");
 
             charts.Add(label, path);
             uPlusX.Add(uPlus / problem.OptimalSurplus);
-            uPlusReserve.Add(lowest / problem.Monopoly.Reserve);
+            uPlusReserve.Add(structure.LowestValue / problem.Monopoly.Reserve);
         }
         string segmentsFile = context.WriteCsv("segments.csv", segmentRows);
         const string uPlusLegend = "U⁺ (plain second-price auction)";

@@ -1,3 +1,4 @@
+using OrSolver.Core.Welfare;
 using OrSolver.Experiments.Analysis;
 using OrSolver.Plots;
 

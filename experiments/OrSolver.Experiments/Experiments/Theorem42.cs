@@ -1,4 +1,5 @@
 using System.Globalization;
+using OrSolver.Core.Welfare;
 using OrSolver.Experiments.Analysis;
 using OrSolver.Plots;
 
@@ -6,7 +7,7 @@ namespace OrSolver.Experiments.Experiments;
 
 /// <summary>
 /// Theorem 4.2 and Figure 2: with m identical units and n ≥ m unit-demand buyers with MHR values, the KS solution keeps at
-/// least Ψ(m/n) of OPT (the sum of the top m values; SPEC §8). Measured on MHR distributions for every m = 1..n; the
+/// least Ψ(m/n) of OPT (the sum of the top m values; method.md §9.3). Measured on MHR distributions for every m = 1..n; the
 /// verdict holds each ratio to Ψ(m/n) up to <see cref="Core.Numerics.Tolerances.GridWelfareRatio"/> (the proof goes
 /// through Bulow–Klemperer and Myerson's welfare, which a grid meets only to its O(h²)). Figure 2 is redrawn with the
 /// measured points over it, and the paper's remark that welfare should peak at intermediate supply is reported as an

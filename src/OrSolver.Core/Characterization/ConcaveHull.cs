@@ -3,9 +3,9 @@ namespace OrSolver.Core.Characterization;
 /// <summary>
 /// Upper concave hull of points (x_k, y_k) with increasing x, in O(m) (Andrew's monotone chain).
 /// Ties are resolved symbolically: when three points are collinear in y up to rounding, the secondary values
-/// z decide as if the curve were y + ε·z with ε → 0⁺. A point collinear in both is kept as a vertex (no pooling,
-/// which maximises welfare among the tied allocations), unless it nearly coincides with its left neighbour compared
-/// with the right one: a refined grid has points 1e-12 apart, where every cross product is below its rounding, and
+/// z decide as if the curve were y + ε·z with ε → 0⁺. A point collinear in both is kept as a vertex: pooling across it
+/// would leave Π, U and W unchanged, and keeping it gives the finer bid space. It is dropped only when it nearly
+/// coincides with its left neighbour compared with the right one: a refined grid has points 1e-12 apart, where every cross product is below its rounding, and
 /// keeping such a point would stop the chain from popping the points that lie below the hull.
 /// </summary>
 public static class ConcaveHull

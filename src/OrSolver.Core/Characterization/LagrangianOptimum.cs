@@ -1,4 +1,4 @@
-using OrSolver.Core.Grid;
+using OrSolver.Core.Discretisation;
 
 namespace OrSolver.Core.Characterization;
 
@@ -13,7 +13,7 @@ public enum TieSide
 
 /// <summary>
 /// The closed-form optimum of the Lagrangian program max Π + λ·U over the Border polytope on a grid (Prop. B.6,
-/// SPEC §4): take the upper concave hull of the mixed curve R_λ = λ·V + (1-λ)·R at the grid points; set
+/// method.md §5.1): take the upper concave hull of the mixed curve R_λ = λ·V + (1-λ)·R at the grid points; set
 /// X = X̂ at hull vertices up to the hull's maximiser r(λ) (or ℓ(λ)), interpolate X̂ linearly between consecutive
 /// vertices (pooling: those bids are removed), and keep X flat after the maximiser (the reserve).
 /// On the grid this is an exact optimum of the grid LP.

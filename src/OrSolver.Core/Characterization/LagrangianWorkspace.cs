@@ -1,12 +1,12 @@
-using OrSolver.Core.Grid;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Numerics;
 
 namespace OrSolver.Core.Characterization;
 
 /// <summary>
-/// Scratch buffers for repeated solves of the Lagrangian program max Π + λ·U on one grid (Prop. B.6, SPEC §4): the
+/// Scratch buffers for repeated solves of the Lagrangian program max Π + λ·U on one grid (Prop. B.6, method.md §5.1): the
 /// upper concave hull of R_λ = λ·V + (1-λ)·R, its maximiser (the reserve r(λ) or ℓ(λ)) and the canonical optimum's
-/// (Π, U), without allocating per solve. The parametric searches of <see cref="ExactFrontier"/> take thousands of hulls
+/// (Π, U), without allocating per solve. The parametric searches of <see cref="ExactVertices"/> take thousands of hulls
 /// (a few per frontier vertex); <see cref="LagrangianOptimum.Solve"/> takes one and builds the allocation from it.
 /// Not thread-safe: one workspace per worker.
 /// </summary>

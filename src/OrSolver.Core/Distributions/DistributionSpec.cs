@@ -7,8 +7,10 @@ namespace OrSolver.Core.Distributions;
 /// or named, defaults as listed, family and parameter names case-insensitive, whitespace ignored, <c>inf</c> accepted
 /// as a number. A mixture is <c>mixture(w1*D1, w2*D2, ...)</c>. The data families <c>empirical(file=PATH, column=NAME)</c>
 /// and <c>quantiles(file=PATH)</c> take text: a value with a comma, parenthesis, '=' or quote is written in double quotes
-/// (a quote inside doubled). The canonical <see cref="IValueDistribution.Spec"/> of every distribution parses back to the
-/// same distribution (a data file's path from the same current directory).
+/// (a quote inside doubled). <c>piecewise(P1 to b1, P2 to b2, ..., Pk)</c> lists the pieces of v(q), each <c>c</c>,
+/// <c>c/q</c> or <c>c(1-q)/q</c> with the quantile where it ends (<see cref="PiecewiseValueDistribution"/>). The canonical
+/// <see cref="IValueDistribution.Spec"/> of every distribution parses back to the same distribution (a data file's path
+/// from the same current directory).
 /// </summary>
 public static class DistributionSpec
 {
@@ -34,7 +36,7 @@ public static class DistributionSpec
 
     /// <summary>Every family name the parser accepts, in the order of the grammar.</summary>
     public static IReadOnlyList<string> Families { get; } =
-        Array.AsReadOnly(Definitions.Select(d => d.Name).Append(MixtureFamily).ToArray());
+        Array.AsReadOnly(Definitions.Select(d => d.Name).Append(PiecewiseValueDistribution.Family).Append(MixtureFamily).ToArray());
 
     /// <summary>The distribution described by <paramref name="text"/>.</summary>
     /// <param name="text">A spec such as <c>pareto(2, cap=100)</c> or <c>mixture(0.5*uniform(0, 1), 0.5*exponential(1))</c>.</param>
@@ -70,12 +72,12 @@ public static class DistributionSpec
         string name = (open < 0 ? trimmed : trimmed[..open]).Trim();
         string family = name.ToLowerInvariant();
         var definition = Definitions.FirstOrDefault(d => d.Name == family);
-        bool isMixture = family == MixtureFamily;
-        if (definition is null && !isMixture)
+        bool isMixture = family == MixtureFamily, isPiecewise = family == PiecewiseValueDistribution.Family;
+        if (definition is null && !isMixture && !isPiecewise)
             throw new InputException($"unknown distribution family '{InputException.Excerpt(name)}'; valid families: {string.Join(", ", Families)}");
         if (isMixture && !allowMixture)
             throw new InputException($"{MixtureFamily}: a component cannot itself be a mixture; list its components instead");
-        string usage = isMixture ? "mixture(w1*D1, w2*D2, ...)" : definition!.Usage;
+        string usage = isMixture ? "mixture(w1*D1, w2*D2, ...)" : isPiecewise ? PiecewiseUsage : definition!.Usage;
         if (open < 0)
             throw new InputException($"{family}: expected '(' after the family name; usage: {usage}");
         int close = MatchingParenthesis(trimmed, open, family);
@@ -83,7 +85,40 @@ public static class DistributionSpec
         if (trailing.Length > 0)
             throw new InputException($"{family}: unexpected '{InputException.Excerpt(trailing)}' after the closing ')'; usage: {usage}");
         var arguments = SplitTopLevel(trimmed[(open + 1)..close]);
-        return isMixture ? ParseMixture(arguments, baseDirectory) : definition!.Create(ParseArguments(definition, arguments, baseDirectory));
+        if (isMixture) return ParseMixture(arguments, baseDirectory);
+        return isPiecewise ? ParsePiecewise(arguments) : definition!.Create(ParseArguments(definition, arguments, baseDirectory));
+    }
+
+    private const string PiecewiseUsage = "piecewise(c to b1, c/q to b2, c(1-q)/q to b3, ..., c), e.g. piecewise(400 to 0.025, 10 to 0.05, 0.5/q to 0.5, 0)";
+
+    /// <summary>The pieces of a <c>piecewise</c> spec: each argument is a piece <c>c</c>, <c>c/q</c> or <c>c(1-q)/q</c>
+    /// followed by <c>to b</c>, the quantile where it ends; the last piece ends at 1 and may leave <c>to 1</c> out.</summary>
+    private static PiecewiseValueDistribution ParsePiecewise(List<string> arguments)
+    {
+        const string family = PiecewiseValueDistribution.Family;
+        if (arguments.Count == 1 && arguments[0].Length == 0)
+            throw new InputException($"{family}: needs at least one piece; usage: {PiecewiseUsage}");
+        var pieces = new List<ValuePiece>();
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            string argument = arguments[i];
+            int to = argument.IndexOf("to", StringComparison.OrdinalIgnoreCase);
+            string pieceText = to < 0 ? argument : argument[..to];
+            double end = 1;
+            if (to < 0 && i < arguments.Count - 1)
+                throw new InputException($"{family}: piece {i + 1} '{InputException.Excerpt(argument)}' needs 'to b', the quantile where it ends (only the last piece ends at 1 unsaid); usage: {PiecewiseUsage}");
+            if (to >= 0 && !TryParseNumber(argument[(to + 2)..], out end))
+                throw new InputException($"{family}: piece {i + 1} ends at '{InputException.Excerpt(argument[(to + 2)..].Trim())}', which is not a number; usage: {PiecewiseUsage}");
+            string compact = string.Concat(pieceText.Where(c => !char.IsWhiteSpace(c)));
+            var (shape, coefficientText) =
+                compact.EndsWith("(1-q)/q", StringComparison.OrdinalIgnoreCase) ? (PieceShape.Falling, compact[..^7].TrimEnd('*'))
+                : compact.EndsWith("/q", StringComparison.OrdinalIgnoreCase) ? (PieceShape.EqualRevenue, compact[..^2])
+                : (PieceShape.Constant, compact);
+            if (!TryParseNumber(coefficientText, out double coefficient))
+                throw new InputException($"{family}: piece {i + 1} '{InputException.Excerpt(pieceText.Trim())}' is not c, c/q or c(1-q)/q with a number c; usage: {PiecewiseUsage}");
+            pieces.Add(new ValuePiece(end, shape, coefficient));
+        }
+        return new PiecewiseValueDistribution(pieces);
     }
 
     private static MixtureDistribution ParseMixture(List<string> arguments, string? baseDirectory)

@@ -1,7 +1,7 @@
 namespace OrSolver.Core.Distributions;
 
 /// <summary>
-/// The empirical distribution of N samples (SPEC §1, §3): each distinct sample value u_i (u_1 &gt; u_2 &gt; … &gt; u_K)
+/// The empirical distribution of N samples (method.md §11.3): each distinct sample value u_i (u_1 &gt; u_2 &gt; … &gt; u_K)
 /// is an atom of mass c_i/N, where c_i counts its samples. With Q_i = (c_1 + … + c_i)/N, v(q) = u_i on
 /// (Q_{i-1}, Q_i] (the empirical quantile function, a step function), R(q) = q·u_i there, and
 /// V(q) = Σ_{j&lt;i} u_j·c_j/N + u_i·(q - Q_{i-1}): every quantity is exact. F has no continuous part (density 0).

@@ -1,7 +1,7 @@
 namespace OrSolver.Core.Distributions;
 
 /// <summary>
-/// A buyer's value distribution F, seen in quantile space (SPEC §1). The quantile of value v is
+/// A buyer's value distribution F, seen in quantile space (method.md §1.2). The quantile of value v is
 /// q = 1 - F(v) = P(value ≥ v); the value function v(q) = F⁻¹(1 - q) is non-increasing on (0, 1].
 /// Atoms of F are flat pieces of v(q); gaps in the support are jumps of v(q).
 /// </summary>
@@ -14,8 +14,9 @@ public interface IValueDistribution
     /// support (possibly +∞). At a jump of v (a gap in the support) the left limit is returned.</summary>
     double Value(double quantile);
 
-    /// <summary>V(q) = ∫₀^q v(t) dt, the integrated value (exact closed form or adaptive quadrature to 1e-12
-    /// relative). Range of q: [0, 1]; V(0) = 0, V(1) = E[v].</summary>
+    /// <summary>V(q) = ∫₀^q v(t) dt, the integrated value in closed form or by an exact piecewise formula
+    /// (no numerical integration), accurate to 1e-12 relative over the accepted parameters. Range of q: [0, 1];
+    /// V(0) = 0, V(1) = E[v].</summary>
     double IntegratedValue(double quantile);
 
     /// <summary>R(q) = q·v(q), the revenue curve (price-posting revenue at quantile q); R(0) = lim_{q→0} q·v(q).</summary>
@@ -34,7 +35,7 @@ public interface IValueDistribution
     double SupportHigh { get; }
 
     /// <summary>Quantiles in (0, 1) where v(q) has a kink, a jump, or an atom begins or ends (sorted, distinct).
-    /// The grid puts a point on each (SPEC §3).</summary>
+    /// The grid puts a point on each (method.md §3.5).</summary>
     IReadOnlyList<double> Breakpoints { get; }
 
     /// <summary>P(value &gt; v). Range: [0, 1].</summary>

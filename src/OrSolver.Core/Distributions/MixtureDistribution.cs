@@ -15,7 +15,7 @@ public sealed class MixtureDistribution : ValueDistribution
 {
     private const string Family = "mixture";
 
-    /// <summary>Tolerance on Σ w_i = 1 (SPEC grammar).</summary>
+    /// <summary>Tolerance on Σ w_i = 1 (method.md §11.2).</summary>
     public const double WeightSumTolerance = 1e-9;
 
     // Breakpoints closer than this (relative) are one breakpoint: they differ by rounding only.

@@ -9,9 +9,9 @@ namespace OrSolver.Core.Distributions;
 public sealed record MonopolyPoint(double Quantile, double Reserve, double Revenue);
 
 /// <summary>
-/// Finds the monopoly point (SPEC §6: "rightmost maximiser, most surplus among revenue-optimal"). Candidates are
-/// q = 1, every breakpoint, the limit q → 0, and the local maxima inside each smooth piece between breakpoints:
-/// sign changes + → − of R'(q)/v(q) = 1 - q/(v(q)·f(v(q))) on a sub-grid of the piece, refined with Brent.
+/// Finds the monopoly point (method.md §7.1: the rightmost maximiser of R, the most surplus among revenue-optimal
+/// mechanisms). Candidates are q = 1, every breakpoint, the limit q → 0, and the local maxima inside each smooth piece
+/// between breakpoints: sign changes + → − of R'(q)/v(q) = 1 - q/(v(q)·f(v(q))) on a sub-grid of the piece, refined with Brent.
 /// For a tabulated distribution (<see cref="IPiecewiseLinearValue"/>) the local maxima have a closed form instead: R is
 /// increasing on an atom and a quadratic on a falling linear piece.
 /// The best revenue wins; revenues within <see cref="Tolerances.Rounding"/> of it are ties, broken to the largest q.

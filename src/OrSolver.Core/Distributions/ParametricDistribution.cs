@@ -3,7 +3,7 @@ namespace OrSolver.Core.Distributions;
 /// <summary>
 /// A parametric family: an absolutely continuous base law with value function v₀(q), optionally capped at
 /// <see cref="Cap"/>: v(q) = min(Cap, v₀(q)), which puts an atom of mass q_c = P₀(X ≥ Cap) at the cap
-/// (SPEC §1). With a cap, V(q) = Cap·min(q, q_c) + ∫_{q_c}^{q} v₀ for q &gt; q_c.
+/// (method.md §11.1). With a cap, V(q) = Cap·min(q, q_c) + ∫_{q_c}^{q} v₀ for q &gt; q_c.
 /// </summary>
 public abstract class ParametricDistribution : ValueDistribution
 {

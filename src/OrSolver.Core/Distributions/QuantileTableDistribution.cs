@@ -2,7 +2,7 @@ namespace OrSolver.Core.Distributions;
 
 /// <summary>
 /// A value distribution tabulated as points (q_i, v_i) of its value function, 0 = q_0 &lt; q_1 &lt; … &lt; q_m = 1,
-/// with v(q) linear in q between them (SPEC §1): v_0 ≥ v_1 ≥ … ≥ v_m ≥ 0, since v(q) = F⁻¹(1 - q) is non-increasing.
+/// with v(q) linear in q between them (method.md §11.4): v_0 ≥ v_1 ≥ … ≥ v_m ≥ 0, since v(q) = F⁻¹(1 - q) is non-increasing.
 /// A flat piece (v_i = v_{i+1}) is an atom of mass q_{i+1} - q_i; a falling piece has density (q_{i+1} - q_i)/(v_i - v_{i+1}).
 /// V is exact: the trapezoid rule is exact for piecewise-linear v. Every interior q_i is a breakpoint (a grid point).
 /// Spec: <c>quantiles(file=PATH)</c>, a CSV with a header row and columns <c>q</c> and <c>v</c> (or exactly two columns,

@@ -1,7 +1,7 @@
 namespace OrSolver.Core.Distributions;
 
 /// <summary>
-/// Common base of the value distributions of this namespace (SPEC §1). Validates arguments, derives
+/// Common base of the value distributions of this namespace (method.md §1.2, §11). Validates arguments, derives
 /// R(q) = q·v(q) and E[v] = V(1) from the family's v and V, and is immutable: every parameter is checked
 /// when the distribution is built (bad user parameters raise <see cref="InputException"/>).
 /// </summary>

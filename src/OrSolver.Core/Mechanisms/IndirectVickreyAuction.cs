@@ -81,7 +81,7 @@ public sealed class IndirectVickreyAuction
     /// </summary>
     public AuctionOutcome Evaluate(IValueDistribution distribution, double buyers) => Evaluate(distribution, buyers, 1);
 
-    /// <summary>As <see cref="Evaluate(IValueDistribution, double)"/> with k identical units (SPEC §8): a buyer wins a
+    /// <summary>As <see cref="Evaluate(IValueDistribution, double)"/> with k identical units (method.md §6.4, §9.1): a buyer wins a
     /// unit when fewer than k others bid higher, ties for the last units broken uniformly. By symmetry the chance at a
     /// level holding the values of quantile mass p above mass H is (E[min(k, Bin(n, H + p))] − E[min(k, Bin(n, H))])/(n·p).</summary>
     public AuctionOutcome Evaluate(IValueDistribution distribution, double buyers, int units)
@@ -102,7 +102,7 @@ public sealed class IndirectVickreyAuction
             if (!(mass > 0)) continue; // no value bids here: the level is never used
             // ((L+p)^n − L^n)/n with L = 1 − S_k, L + p = 1 − S_{k+1} is X̂(S_k) − X̂(S_{k+1}): taken from the tails (S
             // near 1/n at huge n), never from L = 1 − S_k, which keeps only the first digits of S_k.
-            double win = Grid.BorderCap.Increment(atLeast[k + 1], atLeast[k], buyers, units) / mass;
+            double win = Discretisation.BorderCap.Increment(atLeast[k + 1], atLeast[k], buyers, units) / mass;
             threshold += Bids[k] * (win - previousWin);
             previousWin = win;
             revenue += mass * threshold;

@@ -1,4 +1,5 @@
-using OrSolver.Core.Grid;
+using System.Globalization;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Numerics;
 
 namespace OrSolver.Core.Mechanisms;
@@ -24,7 +25,8 @@ public enum MechanismKind
 /// <param name="ToPoint">b, the grid point where X touches X̂ again.</param>
 public sealed record PooledInterval(int FromPoint, int ToPoint);
 
-/// <summary>A mechanism recovered from an interim allocation on a grid (SPEC §5).</summary>
+/// <summary>A mechanism on the frontier as a user runs it: its reserve and bid space (method.md §6), or a randomisation of two.
+/// <see cref="MechanismRecovery"/> reads one from an allocation, a bid space or a Lagrangian optimum.</summary>
 /// <param name="Kind">Which kind of mechanism it is.</param>
 /// <param name="Reserve">The reserve price v(q_r); v(1) (the lowest value) when there is no reserve.</param>
 /// <param name="ReserveQuantile">q_r = max{q_j : x_j &gt; 0}; 1 when there is no reserve.</param>
@@ -33,7 +35,27 @@ public sealed record PooledInterval(int FromPoint, int ToPoint);
 /// <param name="Components">For a randomisation: the two mechanisms and the probability of each; empty otherwise.</param>
 public sealed record RecoveredMechanism(MechanismKind Kind, double Reserve, double ReserveQuantile,
     IReadOnlyList<BidSpaceGap> Gaps, IReadOnlyList<PooledInterval> Pooled, IReadOnlyList<MechanismComponent> Components)
+    : Pareto.IMechanismDescription<RecoveredMechanism>
 {
+    /// <summary>The auction market's own table columns: <c>reserve</c> (the reserve price; for a randomisation both
+    /// components' joined by " | ") and <c>gaps</c> (the bid-space gaps as "low:high" joined by ";", components by " | ").</summary>
+    public static IReadOnlyList<string> ColumnNames { get; } = ["reserve", "gaps"];
+
+    /// <summary>The auction in one line: "kind reserve R gaps a:b;c:d", or for a randomisation "ν×first | (1 − ν)×second".</summary>
+    public string Describe() => Kind == MechanismKind.Randomization
+        ? string.Join(" | ", Components.Select(c => $"{c.Probability.ToString("G6", CultureInfo.InvariantCulture)}×{c.Mechanism.Describe()}"))
+        : $"{KindName} reserve {Reserve.ToString("G8", CultureInfo.InvariantCulture)}{(Gaps.Count == 0 ? "" : " gaps " + GapText())}";
+
+    /// <summary>The reserve and the gaps, as <see cref="ColumnNames"/> says.</summary>
+    public IReadOnlyList<string> ColumnValues()
+    {
+        var parts = Kind == MechanismKind.Randomization ? Components.Select(c => c.Mechanism).ToList() : [this];
+        return [string.Join(" | ", parts.Select(p => p.Reserve.ToString("R", CultureInfo.InvariantCulture))), string.Join(" | ", parts.Select(p => p.GapText()))];
+    }
+
+    /// <summary>The gaps as "low:high;low:high".</summary>
+    private string GapText() => string.Join(";", Gaps.Select(g => $"{g.Low.ToString("G8", CultureInfo.InvariantCulture)}:{g.High.ToString("G8", CultureInfo.InvariantCulture)}"));
+
     /// <summary>The kind as the command line prints it: <c>second-price</c>, <c>second-price-with-reserve</c>,
     /// <c>indirect-vickrey</c>, <c>lottery</c>, <c>randomization</c>.</summary>
     public string KindName => KindNames.Of(Kind);
@@ -44,7 +66,7 @@ public sealed record RecoveredMechanism(MechanismKind Kind, double Reserve, doub
     /// <summary>
     /// The indirect Vickrey auction this mechanism runs on the grid: bids are the grid values v(q_k) at every grid
     /// point k ≤ r that is not strictly inside a pooled interval (on a grid, bids are restricted to grid values:
-    /// SPEC §3). Not defined for a randomisation (use its components).
+    /// method.md §3.3). Not defined for a randomisation (use its components).
     /// </summary>
     public IndirectVickreyAuction ToAuction(DiscretisedMarket market)
     {
@@ -55,72 +77,6 @@ public sealed record RecoveredMechanism(MechanismKind Kind, double Reserve, doub
         // end stands for "just above the atom" and a value alone would take the atom in too.
         return new IndirectVickreyAuction([.. points.Reverse().Select(market.Value)], [.. points.Reverse().Select(k => market.Grid[k])],
             [.. points.Reverse().Select(market.IntegratedValue)]);
-    }
-
-    /// <summary>Recovers the mechanism behind <paramref name="allocation"/> if it is a single indirect Vickrey auction:
-    /// X touches X̂ at the ends of maximal runs with constant x, and x is zero after the reserve. Returns null when the
-    /// allocation is not of that shape (e.g. a randomisation of two auctions).
-    /// Meant for allocations known to rounding accuracy (built by hand or by the closed form): x counts as zero only
-    /// when it is zero, and X touches X̂ within rounding. An LP's allocation carries solver round-off (1e-10 of its
-    /// natural scale) that no threshold separates from a real reserve near q = 1, where the second-price auction's x is
-    /// itself below 1e-10; the post-processor therefore reads LP points through the hull (<see cref="FromOptimum"/>).</summary>
-    public static RecoveredMechanism? FromAllocation(InterimAllocation allocation)
-    {
-        ArgumentNullException.ThrowIfNull(allocation);
-        var market = allocation.Market;
-        int m = market.Cells;
-        var tolerance = Tolerances.Rounding;
-
-        int reservePoint = 0;
-        for (int j = m; j >= 1; j--)
-        {
-            if (allocation.Cell(j) > 0) { reservePoint = j; break; }
-        }
-        if (reservePoint == 0) return null;
-
-        // Touch points: X_k = X̂(q_k). Between consecutive touch points x must be constant (one pooled bid level).
-        var pooled = new List<PooledInterval>();
-        int previous = 0;
-        for (int k = 1; k <= reservePoint; k++)
-        {
-            // The cumulative is a running sum of k terms: allow its rounding.
-            double cap = market.Cap(k);
-            bool touches = cap - allocation.Cumulative(k) <= 16 * k * tolerance.Relative * cap;
-            if (!touches) continue;
-            if (k > previous + 1)
-            {
-                double level = allocation.Cell(previous + 1);
-                for (int j = previous + 2; j <= k; j++)
-                {
-                    if (!tolerance.AtScale(market.AllocationScale(j)).Close(allocation.Cell(j), level)) return null;
-                }
-                pooled.Add(new PooledInterval(previous, k));
-            }
-            previous = k;
-        }
-        if (previous != reservePoint) return null; // X must touch X̂ at the reserve point
-        return Build(market, reservePoint, pooled);
-    }
-
-    /// <summary>The single auction whose bids are the grid values at <paramref name="bidPoints"/> (grid indices in 1..m):
-    /// the largest is the reserve point, and every run of grid points between two consecutive bid points (or before the
-    /// first) is pooled.</summary>
-    /// <exception cref="ArgumentException">No bid point, or one outside 1..m.</exception>
-    public static RecoveredMechanism FromBidPoints(DiscretisedMarket market, IEnumerable<int> bidPoints)
-    {
-        ArgumentNullException.ThrowIfNull(market);
-        ArgumentNullException.ThrowIfNull(bidPoints);
-        var points = new SortedSet<int>(bidPoints);
-        if (points.Count == 0) throw new ArgumentException("an auction needs at least one bid point", nameof(bidPoints));
-        if (points.Min < 1 || points.Max > market.Cells) throw new ArgumentException($"bid points must lie in 1..{market.Cells}", nameof(bidPoints));
-        var pooled = new List<PooledInterval>();
-        int previous = 0;
-        foreach (int k in points)
-        {
-            if (k > previous + 1) pooled.Add(new PooledInterval(previous, k));
-            previous = k;
-        }
-        return Build(market, points.Max, pooled);
     }
 
     /// <summary>
@@ -150,34 +106,6 @@ public sealed record RecoveredMechanism(MechanismKind Kind, double Reserve, doub
             previous = k;
         }
         return new InterimAllocation(market, cells);
-    }
-
-    /// <summary>The mechanism of a canonical Lagrangian optimum, read exactly from its hull vertices: consecutive vertices
-    /// a &lt; b with b &gt; a + 1 are a pooled interval, and the last vertex is the reserve point.</summary>
-    public static RecoveredMechanism FromOptimum(Characterization.LagrangianOptimum optimum)
-    {
-        ArgumentNullException.ThrowIfNull(optimum);
-        var market = optimum.Allocation.Market;
-        var vertices = optimum.HullVertices;
-        var pooled = new List<PooledInterval>();
-        for (int h = 1; h < vertices.Count; h++)
-            if (vertices[h] > vertices[h - 1] + 1) pooled.Add(new PooledInterval(vertices[h - 1], vertices[h]));
-        return Build(market, optimum.ReservePoint, pooled);
-    }
-
-    private static RecoveredMechanism Build(DiscretisedMarket market, int reservePoint, List<PooledInterval> pooled)
-    {
-        int m = market.Cells;
-        bool noReserve = reservePoint == m;
-        var gaps = pooled.Select(p => new BidSpaceGap(market.Value(p.ToPoint), market.Value(p.FromPoint))).Reverse().ToList();
-        MechanismKind kind;
-        if (pooled.Count == 0) kind = noReserve ? MechanismKind.SecondPrice : MechanismKind.SecondPriceWithReserve;
-        else if (noReserve && pooled.Count == 1 && pooled[0].FromPoint == 0 && pooled[0].ToPoint == m) kind = MechanismKind.Lottery;
-        else kind = MechanismKind.IndirectVickrey;
-        return new RecoveredMechanism(kind, market.Value(reservePoint), market.Grid[reservePoint], gaps, pooled, [])
-        {
-            ReservePoint = reservePoint,
-        };
     }
 
     /// <summary>A randomisation: <paramref name="first"/> with probability ν, <paramref name="second"/> otherwise.</summary>

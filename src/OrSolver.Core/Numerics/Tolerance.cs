@@ -42,13 +42,14 @@ public readonly record struct Tolerance(double Relative, double Absolute)
 /// </summary>
 public static class Tolerances
 {
-    /// <summary>Re-check of an allocation against Border, monotonicity and x ≥ 0 (SPEC §3), relative to each quantity's
+    /// <summary>Re-check of an allocation against Border, monotonicity and x ≥ 0 (method.md §4.6), relative to each quantity's
     /// natural scale (X̂(q_k) for Border, max(ΔX̂_j/Δ_j, 1/n) for x) and on top of the rounding error of cumulative
     /// masses (see <c>InterimAllocation.CheckFeasibility</c>). The LP's columns are scaled the same way and GLOP runs
     /// with a primal feasibility tolerance of 1e-10, so 1e-9 leaves it room.</summary>
     public static readonly Tolerance Feasibility = new(1e-9, 0);
 
-    /// <summary>LP versus closed form on the same grid (SPEC §4: "agree to solver tolerance ≈ 1e-9 relative").</summary>
+    /// <summary>LP versus closed form on the same grid: Π and U agree to the solver's tolerance, 1e-9 relative
+    /// (method.md §5.7, §12.2).</summary>
     public static readonly Tolerance SolverAgreement = new(1e-9, 1e-12);
 
     /// <summary>Ties between values that should be equal but carry rounding (hull collinearity, maximiser ties).</summary>
@@ -58,7 +59,9 @@ public static class Tolerances
     /// relative amount (of the slopes' scale) before the class is refused.</summary>
     public static readonly Tolerance Shape = new(1e-7, 1e-12);
 
-    /// <summary>Adaptive quadrature target (issue 2: V accurate to 1e-12 relative).</summary>
+    /// <summary>1e-12 relative: the accuracy every family keeps in V(q) over its accepted parameters (closed forms and exact
+    /// piecewise formulas; the solver integrates nothing numerically), and the target of the adaptive Gauss–Kronrod
+    /// quadrature that computes independent references (Example 4.2's landmarks, posted-price payoffs; method.md §12.2).</summary>
     public const double Quadrature = 1e-12;
 
     /// <summary>V against v (the fuzz tests' sanity check of every accepted distribution): an increment V(b) − V(a) must lie
@@ -67,10 +70,11 @@ public static class Tolerances
     /// 1e-11 leaves room for the rounding of the bounds.</summary>
     public static readonly Tolerance IntegratedValueIncrement = new(1e-11, 0);
 
-    /// <summary>The LP's dual on the surplus row against the hull's slope (issue 3: λ to 1e-6).</summary>
+    /// <summary>The LP's dual on the surplus row against the hull's slope: λ to 1e-6 (method.md §5.7, §12.2).</summary>
     public static readonly Tolerance LambdaAgreement = new(1e-6, 1e-6);
 
-    /// <summary>SPEC §10 closed forms at the default grid (issue 2: 1e-6 relative).</summary>
+    /// <summary>Grid results against the continuous problem's closed forms (method.md §14) at the default grid: 1e-6
+    /// relative (method.md §3.6, §12.2).</summary>
     public static readonly Tolerance ClosedForm = new(1e-6, 1e-9);
 
     /// <summary>Value-space checks (experiments fig1, prop3.1-3.3): a step of the hazard rate f/S or of the virtual value
@@ -80,7 +84,7 @@ public static class Tolerances
     public static readonly Tolerance ValueSpace = new(1e-9, 1e-12);
 
     /// <summary>A welfare ratio W/OPT measured on a grid against a bound the paper proves for the continuous problem
-    /// (Theorems 4.1, 4.2, 5.2, 5.3; issue 5): 1e-3 absolute. The grid frontier lies below the continuous one by O(h²)
+    /// (Theorems 4.1, 4.2, 5.2, 5.3): 1e-3 absolute (method.md §8.3). The grid frontier lies below the continuous one by O(h²)
     /// and KS, the ray's exact intersection with it, is off by as little; but a Nash or cross-side Nash maximiser sits on a
     /// grid vertex next to the continuous one, so its Π and U (not its product) are off by O(h): against a refined
     /// 4000-cell grid, 4.6e-4 at 300 cells and 2.3e-4 at 1000 (Nash, Lomax(2), n = 1).</summary>

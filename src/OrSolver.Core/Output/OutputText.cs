@@ -38,7 +38,11 @@ public static class OutputText
     /// <summary>Writes <paramref name="rows"/> as CSV to <paramref name="writer"/> (left open).</summary>
     public static void WriteCsv<T>(TextWriter writer, IEnumerable<T> rows)
     {
-        using var csv = CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true);
+        using var csv = OpenCsv(writer);
         csv.WriteRecords(rows);
     }
+
+    /// <summary>A CSV writer on <paramref name="writer"/> (left open when the CSV writer is disposed) with the project's
+    /// one CSV dialect (comma separated, "\n" line ends).</summary>
+    public static CsvWriter OpenCsv(TextWriter writer) => CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true);
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Grid;
 
 namespace OrSolver.Core.Scenarios;
 

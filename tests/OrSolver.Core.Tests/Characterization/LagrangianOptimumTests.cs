@@ -1,12 +1,12 @@
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
 using OrSolver.Core.Numerics;
 
 namespace OrSolver.Core.Tests.Characterization;
 
 public class LagrangianOptimumTests
 {
-    /// <summary>SPEC §10: Uniform[0,1], Myerson reserve 1/2:
+    /// <summary>method.md §14: Uniform[0,1], Myerson reserve 1/2:
     /// Π* = 2n(1 - 2^{-(n+1)})/(n+1) - (1 - 2^{-n}); the surplus there is listed for n = 1..5.</summary>
     [Theory]
     [InlineData(1, 0.125)]
@@ -29,7 +29,7 @@ public class LagrangianOptimumTests
     [InlineData(5)]
     public void Uniform_is_MHR_so_the_buyer_optimal_mechanism_is_the_lottery(int n)
     {
-        // SPEC §6: U* for MHR is the lottery at price 0: U* = E[v] = 1/2 and Π = 0.
+        // method.md §7.3: U* for MHR is the lottery at price v(1) = 0: U* = E[v] = 1/2 and Π = 0.
         var problem = new FrontierProblem(Support.Market("uniform(0, 1)", n));
         Support.Close(0.5, problem.OptimalSurplus, Tolerances.ClosedForm, "U*");
         Support.Close(0, problem.SurplusOptimal.Allocation.Revenue, Tolerances.ClosedForm, "Π at U*");
@@ -41,7 +41,7 @@ public class LagrangianOptimumTests
     [InlineData(6)]
     public void Exponential_ties_at_U_star_break_towards_the_second_price_auction(int n)
     {
-        // SPEC §6/§10: Exponential(1) has two surplus-optimal mechanisms (SPA and lottery), both with U = 1.
+        // method.md §7.3, §14: Exponential(1) has two surplus-optimal mechanisms (SPA and lottery), both with U = 1.
         // Ties go to revenue: the SPA, Π = OPT - 1 = H_n - 1.
         var problem = new FrontierProblem(Support.Market("exponential(1)", n));
         Support.Close(1, problem.OptimalSurplus, Tolerances.ClosedForm, "U*");

@@ -1,6 +1,6 @@
 using System.Globalization;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Grid;
 using OrSolver.Core.Numerics;
 
 namespace OrSolver.Core.Tests.Distributions;
@@ -79,7 +79,7 @@ public class DataFamilyTests
         // p·#{≥ p}/N: 6·1/4 = 1.5, 3·3/4 = 2.25, 1·1 = 1: the price 3 at quantile 3/4.
         var f = EmpiricalDistribution.Load(folder.Write("bids.csv", Samples), "bid");
         Assert.Equal(new MonopolyPoint(0.75, 3.0, 2.25), MonopolyPrice.Find(f));
-        // Samples 1, 2: 2·1/2 = 1·1: a tie, broken to the lower price (the rightmost maximiser, SPEC §6).
+        // Samples 1, 2: 2·1/2 = 1·1: a tie, broken to the lower price (the rightmost maximiser, method.md §7.1).
         var tie = EmpiricalDistribution.Load(folder.Write("tie.csv", "v\n2\n1\n"));
         Assert.Equal(new MonopolyPoint(1.0, 1.0, 1.0), MonopolyPrice.Find(tie));
     }

@@ -96,10 +96,28 @@ internal static class SpecGenerators
         from named in Gen.Elements(false, false, true)
         select $"{family.Family}({string.Join(", ", values.Select((v, i) => named ? $"{family.Parameters[i]}={v}" : v))})";
 
+    /// <summary>piecewise(...) with one to six pieces of every shape as typed, the first mostly constant: coefficients of
+    /// any magnitude, or falling so that v does not rise at constant pieces; ends sorted or not; the last piece with or
+    /// without "to 1" (or a wrong end).</summary>
+    private static readonly Gen<string> Piecewise =
+        from count in Gen.Choose(1, 6)
+        from first in Gen.Frequency((4, Gen.Constant("")), (1, Gen.Elements("/q", "(1-q)/q")))
+        from rest in Gen.ListOf(Gen.Elements("", "", "/q", "(1-q)/q", " * (1 - q) / q", "/ Q", "(1-q)"), count - 1)
+        let shapes = rest.Prepend(first).ToList()
+        from falling in Gen.Elements(true, false)
+        from coefficients in falling
+            ? Gen.ListOf(Gen.Choose(1, 10_000), count).Select(c => c.OrderDescending().Select(k => (k / 100.0).ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToList())
+            : Gen.ListOf(Magnitude, count).Select(c => c.ToList())
+        from ends in Gen.ListOf(Gen.Choose(1, 999), count)
+        from sorted in Gen.Elements(true, true, false)
+        from lastTo in Gen.Elements("", " to 1", " to 0.5", "")
+        let endTexts = (sorted ? [.. ends.Order()] : ends).Select(e => (e / 1000.0).ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToList()
+        select $"piecewise({string.Join(", ", Enumerable.Range(0, count).Select(i => $"{coefficients[i]}{shapes[i]}" + (i < count - 1 ? $" to {endTexts[i]}" : lastTo)))})";
+
     /// <summary>A mixture of structured components with typed weights, up to hundreds of them.</summary>
     private static readonly Gen<string> Mixture =
         from count in Gen.Frequency((6, Gen.Choose(0, 4)), (1, Gen.Choose(100, 600)))
-        from components in Gen.ListOf(Gen.Zip(Number, Gen.Frequency((3, Structured), (3, WellFormed), (1, Gen.Constant("uniform(0, 1)")))), count)
+        from components in Gen.ListOf(Gen.Zip(Number, Gen.Frequency((3, Structured), (3, WellFormed), (1, Piecewise), (1, Gen.Constant("uniform(0, 1)")))), count)
         from star in Gen.Elements("*", " * ", "", "**")
         select $"mixture({string.Join(", ", components.Select(c => c.Item1 + star + c.Item2))})";
 
@@ -124,6 +142,7 @@ internal static class SpecGenerators
         (3, Soup),
         (6, Structured),
         (6, WellFormed),
+        (3, Piecewise),
         (3, Mixture),
         (1, Nested),
         (1, Long));

@@ -183,7 +183,7 @@ public class DistributionSpecTests
     public void Families_lists_every_family()
     {
         Assert.Equal(
-            ["uniform", "exponential", "weibull", "gamma", "pareto", "lomax", "lognormal", "equalrevenue", "normal", "beta", "example42", "empirical", "quantiles", "mixture"],
+            ["uniform", "exponential", "weibull", "gamma", "pareto", "lomax", "lognormal", "equalrevenue", "normal", "beta", "example42", "empirical", "quantiles", "piecewise", "mixture"],
             DistributionSpec.Families);
     }
 }

@@ -1,6 +1,7 @@
 namespace OrSolver.Core.Tests.Distributions;
 
-/// <summary>Specs covering every family, caps, Example 4.2 and mixtures with a gap, an atom and an unbounded tail.</summary>
+/// <summary>Specs covering every family, caps, Example 4.2, mixtures with a gap, an atom and an unbounded tail, and
+/// piecewise value functions with atoms, gaps and the three piece shapes.</summary>
 internal static class Families
 {
     public static readonly string[] All =
@@ -32,6 +33,8 @@ internal static class Families
         "mixture(0.5*exponential(1), 0.5*lomax(3))",
         "mixture(0.1*uniform(2, 10), 0.9*uniform(0, 2))",
         "mixture(0.2*gamma(3, 1), 0.5*normal(1, 0.5, 0, 4), 0.3*beta(2, 2, 5, 6))",
+        "piecewise(400 to 0.025, 10 to 0.05, 0.5/q to 0.5, 0)",
+        "piecewise(3 to 0.1, 0.3/q to 0.3, 1 to 0.35, 0.5(1-q)/q)",
     ];
 
     public static TheoryData<string> Specs()

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
-using OrSolver.Core.Frontier;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
 
@@ -13,23 +13,23 @@ internal sealed class FrontierCase
     {
         Spec = spec;
         Problem = new FrontierProblem(Support.Market(spec, buyers), gridSize);
-        Frontier = ExactFrontier.Compute(Problem.Discretised);
-        Mechanisms = Frontier.Vertices.Select(v => RecoveredMechanism.FromOptimum(v.Optimum(Problem.Discretised))).ToArray();
+        Frontier = ExactVertices.Compute(Problem.Discretised);
+        Mechanisms = Frontier.Vertices.Select(v => MechanismRecovery.FromOptimum(v.Optimum(Problem.Discretised))).ToArray();
     }
 
     public string Spec { get; }
 
     public FrontierProblem Problem { get; }
 
-    public ExactFrontier Frontier { get; }
+    public ExactVertices Frontier { get; }
 
-    /// <summary>The canonical mechanism of each vertex, in the order of <see cref="ExactFrontier.Vertices"/>.</summary>
+    /// <summary>The canonical mechanism of each vertex, in the order of <see cref="ExactVertices.Vertices"/>.</summary>
     public IReadOnlyList<RecoveredMechanism> Mechanisms { get; }
 
     /// <summary>OPT, the scale of revenue and surplus.</summary>
     public double Scale => Problem.OptimalWelfare;
 
-    /// <summary>Revenue/surplus agreement on this market: 1e-9 relative to OPT (issue 3, SPEC §4).</summary>
+    /// <summary>Revenue/surplus agreement on this market: 1e-9 relative to OPT (method.md §5.7).</summary>
     public Tolerance Values => Tolerances.SolverAgreement.AtScale(Scale);
 
     public override string ToString() => $"{Spec}, n = {Problem.Market.Buyers}, m = {Problem.Discretised.Cells}";
@@ -39,6 +39,18 @@ internal sealed class FrontierCase
 internal static class FrontierCases
 {
     private static readonly ConcurrentDictionary<(string, int, int), Lazy<FrontierCase>> Cache = new();
+
+    /// <summary>Markets whose LP sweep is compared with the hull: uniform, exponential and weibull(2) (MHR), lomax(2)
+    /// (regular, anti-MHR), and two irregular mixtures (a gap in the support; a heavy exponential component).</summary>
+    public static TheoryData<string, int, int> SweepMarkets => new()
+    {
+        { "uniform(0, 1)", 3, 1000 },
+        { "exponential(1)", 3, 1000 },
+        { "lomax(2)", 3, 1000 },
+        { "weibull(2)", 3, 1000 },
+        { "mixture(0.9*uniform(0, 1), 0.1*uniform(2, 3))", 2, 1000 },
+        { "mixture(0.5*exponential(1), 0.5*exponential(0.05))", 3, 400 },
+    };
 
     public static FrontierCase Get(string spec, int buyers, int gridSize)
         => Cache.GetOrAdd((spec, buyers, gridSize), key => new Lazy<FrontierCase>(() => new FrontierCase(key.Item1, key.Item2, key.Item3))).Value;
@@ -52,7 +64,7 @@ internal static class FrontierCases
 
     /// <summary>
     /// The segment nearest to <paramref name="index"/> (searching down first) that is at least 1e-7·OPT wide in U, so that its
-    /// middle is not snapped to a vertex by <see cref="ExactFrontier.Locate"/>'s 1e-9·OPT tolerance. Near U* and U⁺ vertices can
+    /// middle is not snapped to a vertex by <see cref="ExactVertices.Locate"/>'s 1e-9·OPT tolerance. Near U* and U⁺ vertices can
     /// be 1e-12 apart.
     /// </summary>
     public static int WideSegment(FrontierCase c, int index)

@@ -1,7 +1,7 @@
-using OrSolver.Core.Frontier;
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
-using OrSolver.Core.Tests.Frontier;
+using OrSolver.Core.Tests.Auctions;
 
 namespace OrSolver.Core.Tests.Mechanisms;
 
@@ -33,7 +33,7 @@ public class HugeMarketAuctionTests
         var values = Tolerances.SolverAgreement.AtScale(problem.OptimalWelfare);
         foreach (var vertex in frontier.Vertices)
         {
-            var outcome = RecoveredMechanism.FromOptimum(vertex.Optimum(market)).Evaluate(market);
+            var outcome = MechanismRecovery.FromOptimum(vertex.Optimum(market)).Evaluate(market);
             Support.Close(vertex.Revenue, outcome.Revenue, values, $"{family}, n = {buyers}, k = {units}: Π at λ = {vertex.Lambda:G6}");
             Support.Close(vertex.Surplus, outcome.Surplus, values, $"{family}, n = {buyers}, k = {units}: U at λ = {vertex.Lambda:G6}");
         }

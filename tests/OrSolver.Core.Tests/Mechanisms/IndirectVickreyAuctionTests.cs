@@ -1,5 +1,5 @@
+using OrSolver.Core.Auctions;
 using OrSolver.Core.Distributions;
-using OrSolver.Core.Frontier;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
 
@@ -23,7 +23,7 @@ public class IndirectVickreyAuctionTests
     [InlineData(5)]
     public void Second_price_auction_on_a_fine_bid_grid_matches_the_uniform_closed_forms(int n)
     {
-        // Uniform[0,1]: Π = E[second highest] = (n−1)/(n+1), U = E[max] − Π = n/(n+1) − (n−1)/(n+1) = 1/(n+1) (SPEC §10).
+        // Uniform[0,1]: Π = E[second highest] = (n−1)/(n+1), U = E[max] − Π = n/(n+1) − (n−1)/(n+1) = 1/(n+1) (method.md §14).
         // With bids on multiples of h = 1/20000 the level ties cost O(h²).
         var outcome = FineSecondPrice(20000).Evaluate(Law("uniform(0, 1)"), n);
         var tolerance = new Tolerance(1e-6, 1e-9);
@@ -37,7 +37,7 @@ public class IndirectVickreyAuctionTests
     [InlineData(3)]
     public void Second_price_auction_on_exponential_values_matches_the_harmonic_closed_forms(int n)
     {
-        // Exponential(1): OPT = E[max] = H_n and the SPA leaves U = 1 for every n (SPEC §10). Bids up to 40 (P(v ≥ 40) = e^{-40}).
+        // Exponential(1): OPT = E[max] = H_n and the SPA leaves U = 1 for every n (method.md §14). Bids up to 40 (P(v ≥ 40) = e^{-40}).
         var outcome = FineSecondPrice(40000, high: 40).Evaluate(Law("exponential(1)"), n);
         var tolerance = new Tolerance(1e-6, 1e-9);
         Support.Close(Support.Harmonic(n) - 1, outcome.Revenue, tolerance, $"Π = H_n − 1, n = {n}");
@@ -118,7 +118,7 @@ public class IndirectVickreyAuctionTests
     public void Grid_second_price_auction_reevaluates_to_the_grid_allocation_exactly()
     {
         // The SPA's auction on the grid (bids at every grid value) reproduces the grid LP's Π and U of X = X̂ to 1e-9 of
-        // OPT: that is what makes the grid program "exactly implementable" (SPEC §3). Against the continuous closed form the
+        // OPT: that is what makes the grid program "exactly implementable" (method.md §3.3). Against the continuous closed form the
         // grid costs O(h²) (n = 3, m = 1000: 1.6e-6 relative on U).
         var c = FrontierCases.Get("uniform(0, 1)", 3, 1000);
         var spa = c.Mechanisms.Single(x => x.Kind == MechanismKind.SecondPrice);

@@ -1,5 +1,5 @@
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Grid;
+using OrSolver.Core.Auctions;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
 
@@ -34,7 +34,7 @@ public class MyersonIroningTests
     {
         var problem = new FrontierProblem(Support.Market(Spec, 2), 1500);
         var market = problem.Discretised;
-        var mechanism = RecoveredMechanism.FromOptimum(problem.RevenueOptimal);
+        var mechanism = MechanismRecovery.FromOptimum(problem.RevenueOptimal);
         Assert.Equal(MechanismKind.IndirectVickrey, mechanism.Kind);
         var pooled = Assert.Single(mechanism.Pooled);
         var gap = Assert.Single(mechanism.Gaps);
@@ -70,7 +70,7 @@ public class MyersonIroningTests
         var market = Support.Market(Spec, 2);
         var grid = GridBuilder.Build(market, 1000, [0.4, 0.5]);
         var problem = new FrontierProblem(market, grid);
-        var mechanism = RecoveredMechanism.FromOptimum(problem.RevenueOptimal);
+        var mechanism = MechanismRecovery.FromOptimum(problem.RevenueOptimal);
         var pooled = Assert.Single(mechanism.Pooled);
         var gap = Assert.Single(mechanism.Gaps);
         Assert.Equal(0.1, problem.Discretised.Grid[pooled.FromPoint], 15);
@@ -88,7 +88,7 @@ public class MyersonIroningTests
         for (int j = mechanism.ReservePoint + 1; j <= problem.Discretised.Cells; j++) Assert.Equal(0.0, allocation.Cell(j));
 
         // The same mechanism is recovered from the allocation alone.
-        var recovered = RecoveredMechanism.FromAllocation(allocation);
+        var recovered = MechanismRecovery.FromAllocation(allocation);
         Assert.NotNull(recovered);
         Assert.Equal(mechanism.Kind, recovered.Kind);
         Assert.Equal(mechanism.ReservePoint, recovered.ReservePoint);

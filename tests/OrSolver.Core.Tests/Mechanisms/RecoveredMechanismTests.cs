@@ -1,13 +1,13 @@
-using OrSolver.Core.Frontier;
-using OrSolver.Core.Grid;
+using OrSolver.Core.Auctions;
+using OrSolver.Core.Discretisation;
+using OrSolver.Core.LinearProgramming;
+using OrSolver.Core.LinearProgramming.OrTools;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Numerics;
-using OrSolver.Core.Program;
-using OrSolver.Core.Program.OrTools;
 
 namespace OrSolver.Core.Tests.Mechanisms;
 
-/// <summary>Mechanism recovery (SPEC §5): from the hull's vertices and from an allocation alone.</summary>
+/// <summary>Mechanism recovery (method.md §6): from the hull's vertices and from an allocation alone.</summary>
 public class RecoveredMechanismTests
 {
     /// <summary>Markets whose vertices cover every kind: second-price (with and without reserve), indirect Vickrey with
@@ -45,7 +45,7 @@ public class RecoveredMechanismTests
         Assert.True(compared >= 50, $"{c}: only {compared} vertices compared");
     }
 
-    [Theory(Skip = "src bug (RecoveredMechanism.FromAllocation, thresholds relative to the wrong scale near q = 1): "
+    [Theory(Skip = "src bug (MechanismRecovery.FromAllocation, thresholds relative to the wrong scale near q = 1): "
         + "(a) x_j counts as zero below 1e-7·max(x̂_j, 1/n), so the SPA's x = (1 − q)^{n−1} on the last cells is read as zero: "
         + "uniform(0,1) n = 3 m = 1000, InterimAllocation.SecondPrice -> second-price-with-reserve, reserve 1.88e-4 (point 912 of 1000), "
         + "expected second-price; lomax(2): reserve 9.43e-5 (point 912); mixture(0.9*uniform(0,1), 0.1*uniform(2,3)) n = 2: zero-reserve "
@@ -64,7 +64,7 @@ public class RecoveredMechanismTests
     private static void AssertRecovers(FrontierCase c, int i)
     {
         var expected = c.Mechanisms[i];
-        var recovered = RecoveredMechanism.FromAllocation(c.Frontier.Vertices[i].Optimum(c.Problem.Discretised).Allocation);
+        var recovered = MechanismRecovery.FromAllocation(c.Frontier.Vertices[i].Optimum(c.Problem.Discretised).Allocation);
         string at = $"{c}: vertex {i} ({FrontierCases.Describe(expected)})";
         Assert.True(recovered is not null, $"{at}: not recovered from its allocation");
         Assert.True(expected.Kind == recovered.Kind && expected.ReservePoint == recovered.ReservePoint,
@@ -93,7 +93,7 @@ public class RecoveredMechanismTests
             if (!Resolvable(c.Mechanisms[i], c.Problem.Discretised) || !Resolvable(c.Mechanisms[i + 1], c.Problem.Discretised)) continue;
             var solve = solver.Solve(0.5 * (v[i].Surplus + v[i + 1].Surplus));
             Assert.True(solve.Status == SolveStatus.Optimal, $"{c}: {solve.Status}");
-            var recovered = RecoveredMechanism.FromAllocation(solve.Allocation!);
+            var recovered = MechanismRecovery.FromAllocation(solve.Allocation!);
             Assert.True(recovered is null, $"{c}: LP point inside segment {i} read as {(recovered is null ? "" : FrontierCases.Describe(recovered))}");
             checkedSegments++;
         }
@@ -120,7 +120,7 @@ public class RecoveredMechanismTests
         // Cut the SPA at the grid point nearest q = 0.3 (reserve v ≈ 0.7): a second-price auction with that reserve.
         int r = market.Grid.NearestPoint(0.3);
         var cut = c.Problem.SecondPrice.Cells.Select((x, j) => j + 1 <= r ? x : 0.0).ToArray();
-        var withReserve = RecoveredMechanism.FromAllocation(new InterimAllocation(market, cut));
+        var withReserve = MechanismRecovery.FromAllocation(new InterimAllocation(market, cut));
         Assert.NotNull(withReserve);
         Assert.Equal(MechanismKind.SecondPriceWithReserve, withReserve.Kind);
         Assert.Equal("second-price-with-reserve", withReserve.KindName);
@@ -129,9 +129,9 @@ public class RecoveredMechanismTests
 
         // Half of the SPA's allocation on one cell past r is not one auction (X stops short of X̂ at the reserve point).
         cut[r] = 0.5 * c.Problem.SecondPrice.Cell(r + 1);
-        Assert.Null(RecoveredMechanism.FromAllocation(new InterimAllocation(market, cut)));
+        Assert.Null(MechanismRecovery.FromAllocation(new InterimAllocation(market, cut)));
         // Nothing sold at all is not an auction either.
-        Assert.Null(RecoveredMechanism.FromAllocation(new InterimAllocation(market, new double[market.Cells])));
+        Assert.Null(MechanismRecovery.FromAllocation(new InterimAllocation(market, new double[market.Cells])));
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public class RecoveredMechanismTests
     [MemberData(nameof(Markets))]
     public void Every_vertex_mechanism_reevaluates_to_its_allocation(string spec, int n, int m)
     {
-        // Issue 3: the auction's own rules (bid levels, uniform ties, threshold payments) reproduce the LP/hull values to
+        // method.md §6.4: the auction's own rules (bid levels, uniform ties, threshold payments) reproduce the LP/hull values to
         // 1e-9 of OPT on the same grid, for every kind of vertex.
         var c = FrontierCases.Get(spec, n, m);
         var v = c.Frontier.Vertices;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using OrSolver.Core.Grid;
+using OrSolver.Core.Discretisation;
 using OrSolver.Core.Scenarios;
 using OrSolver.Core.Tests.Distributions;
 

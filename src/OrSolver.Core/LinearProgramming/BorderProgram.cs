@@ -1,0 +1,143 @@
+using OrSolver.Core.Discretisation;
+
+namespace OrSolver.Core.LinearProgramming;
+
+/// <summary>
+/// The discretised program (the corrected eq. (2); method.md §3.1, §4.1–4.2) as a <see cref="LinearProgram"/>, in a chain
+/// formulation whose columns are measured in their natural units:
+/// ξ_j = x_j / s_j ≥ 0, the cell's allocation in units of s_j = max(ΔX̂_j/Δ_j, 1/n) (the second-price auction's
+/// allocation, or a lottery's), and Z_k = X_k / X̂(q_k) ∈ [0, 1], the cumulative allocation as a fraction of
+/// Border's cap (so Border is the bound Z_k ≤ 1).
+/// Rows: the chain Z_k - (X̂(q_{k-1})/X̂(q_k))·Z_{k-1} - (Δ_k·s_k/X̂(q_k))·ξ_k = 0 (X_k = X_{k-1} + Δ_k·x_k divided by
+/// X̂(q_k)); monotonicity s_j·ξ_j ≥ s_{j+1}·ξ_{j+1}; the surplus row U ≥ U₀; objective Π. About 7m non-zeros.
+/// Graded grids put cells of 1e-14 next to cells of 1e-3, caps range from 1e-14 to 1/n and x from 1/n to 1: in raw
+/// units the solver's absolute tolerances exceed the smallest of them (method.md §4.2); in these units a
+/// tolerance ε moves the welfare by at most ε·(OPT + E[v]).
+/// There is no x ≤ 1/n row: that is a typo of the paper (method.md §2.3).
+/// </summary>
+public sealed class BorderProgram
+{
+    private readonly int[] _massColumn;
+
+    private BorderProgram(DiscretisedMarket market, LinearProgram program, int[] massColumn, int surplusRow)
+    {
+        Market = market;
+        Program = program;
+        _massColumn = massColumn;
+        SurplusRow = surplusRow;
+    }
+
+    /// <summary>The market and grid.</summary>
+    public DiscretisedMarket Market { get; }
+
+    /// <summary>The LP.</summary>
+    public LinearProgram Program { get; }
+
+    /// <summary>Index of the surplus row U ≥ U₀; its bound is what a frontier sweep moves.</summary>
+    public int SurplusRow { get; }
+
+    /// <summary>Builds the program with the surplus row's floor at −∞ (the revenue-optimal program).</summary>
+    public static BorderProgram Build(DiscretisedMarket market)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        var builder = new LinearProgramBuilder { Maximise = true };
+        var (mass, cumulative) = AddVariables(builder, market);
+        AddBorderChain(builder, market, mass, cumulative);
+        AddMonotonicity(builder, market, mass);
+        int surplusRow = AddSurplusRow(builder, market, mass);
+        SetRevenueObjective(builder, market, mass);
+        return new BorderProgram(market, builder.Build(), mass, surplusRow);
+    }
+
+    /// <summary>
+    /// The Kalai–Smorodinsky program (Def. 4.1, method.md §8.1): maximise t subject to Π ≥ t·Π* and U ≥ t·U* over the same
+    /// Border polytope. Its optimum is the Pareto point with Π/Π* = U/U* (both rows bind when the frontier has no
+    /// flat piece there). <see cref="SurplusRow"/> is the U row; the t column is the last column.
+    /// </summary>
+    public static BorderProgram BuildKalaiSmorodinsky(DiscretisedMarket market, double revenueIdeal, double surplusIdeal)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        if (!(revenueIdeal > 0) || !(surplusIdeal > 0))
+            throw new ArgumentOutOfRangeException(nameof(revenueIdeal), "the ideal point (Π*, U*) must be positive");
+        var builder = new LinearProgramBuilder { Maximise = true };
+        var (mass, cumulative) = AddVariables(builder, market);
+        AddBorderChain(builder, market, mass, cumulative);
+        AddMonotonicity(builder, market, mass);
+        int share = builder.AddColumn("t", 0, double.PositiveInfinity, objective: 1);
+        // Π - t·Π* ≥ 0 and U - t·U* ≥ 0, each divided by its ideal so that t is in [0, 1] on both rows.
+        var revenue = new List<(int, double)>(market.Cells + 1);
+        var surplus = new List<(int, double)>(market.Cells + 1);
+        for (int j = 1; j <= market.Cells; j++)
+        {
+            revenue.Add((mass[j], market.Buyers * market.RevenueWeight(j) * market.AllocationScale(j) / revenueIdeal));
+            surplus.Add((mass[j], market.Buyers * market.SurplusWeight(j) * market.AllocationScale(j) / surplusIdeal));
+        }
+        revenue.Add((share, -1));
+        surplus.Add((share, -1));
+        builder.AddRow("revenue share", 0, double.PositiveInfinity, revenue);
+        int surplusRow = builder.AddRow("surplus share", 0, double.PositiveInfinity, surplus);
+        return new BorderProgram(market, builder.Build(), mass, surplusRow);
+    }
+
+    /// <summary>Step 1. ξ_j ≥ 0 (that is x_j ≥ 0), and Z_k ∈ [0, 1]: Border X_k ≤ X̂(q_k) as a bound.</summary>
+    private static (int[] Mass, int[] Cumulative) AddVariables(LinearProgramBuilder builder, DiscretisedMarket market)
+    {
+        int m = market.Cells;
+        var mass = new int[m + 1];
+        var cumulative = new int[m + 1];
+        for (int j = 1; j <= m; j++) mass[j] = builder.AddColumn($"xi{j}", 0, double.PositiveInfinity);
+        for (int k = 1; k <= m; k++) cumulative[k] = builder.AddColumn($"Z{k}", 0, 1);
+        return (mass, cumulative);
+    }
+
+    /// <summary>Step 2. X_k = X_{k-1} + Δ_k·x_k with X_0 = 0, divided by X̂(q_k):
+    /// Z_k - (X̂(q_{k-1})/X̂(q_k))·Z_{k-1} - (Δ_k·s_k/X̂(q_k))·ξ_k = 0. With Z_k ≤ 1 this is Border at grid point k, which is exact for
+    /// piecewise-constant non-increasing x (method.md §3.3: X is linear between grid points and X̂ concave).</summary>
+    private static void AddBorderChain(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass, int[] cumulative)
+    {
+        for (int k = 1; k <= market.Cells; k++)
+        {
+            double cap = market.Cap(k);
+            double massPerUnit = market.Width(k) * market.AllocationScale(k) / cap;
+            var terms = k == 1
+                ? new List<(int, double)> { (cumulative[k], 1), (mass[k], -massPerUnit) }
+                : [(cumulative[k], 1), (cumulative[k - 1], -market.Cap(k - 1) / cap), (mass[k], -massPerUnit)];
+            builder.AddRow($"chain{k}", 0, 0, terms);
+        }
+    }
+
+    /// <summary>Step 3. x_j ≥ x_{j+1} (x non-increasing), i.e. s_j·ξ_j - s_{j+1}·ξ_{j+1} ≥ 0, divided by
+    /// max(s_j, s_{j+1}) so that the larger coefficient is 1.</summary>
+    private static void AddMonotonicity(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass)
+    {
+        for (int j = 1; j < market.Cells; j++)
+        {
+            double left = market.AllocationScale(j), right = market.AllocationScale(j + 1), scale = Math.Max(left, right);
+            builder.AddRow($"monotone{j}", 0, double.PositiveInfinity, [(mass[j], left / scale), (mass[j + 1], -right / scale)]);
+        }
+    }
+
+    /// <summary>Step 4. U = n·Σ x_j (ΔV_j - ΔR_j) ≥ U₀ (eq. (2)); U₀ starts at −∞ and is moved by the sweep.</summary>
+    private static int AddSurplusRow(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass)
+    {
+        var terms = new List<(int, double)>(market.Cells);
+        for (int j = 1; j <= market.Cells; j++) terms.Add((mass[j], market.Buyers * market.SurplusWeight(j) * market.AllocationScale(j)));
+        return builder.AddRow("surplus", double.NegativeInfinity, double.PositiveInfinity, terms);
+    }
+
+    /// <summary>Step 5. maximise Π = n·Σ x_j ΔR_j (the payment identity summed by parts, method.md §3.1).</summary>
+    private static void SetRevenueObjective(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass)
+    {
+        for (int j = 1; j <= market.Cells; j++) builder.SetObjective(mass[j], market.Buyers * market.RevenueWeight(j) * market.AllocationScale(j));
+    }
+
+    /// <summary>Reads the interim allocation x_j = s_j·ξ_j out of an optimal solution.</summary>
+    public InterimAllocation ReadAllocation(LinearSolution solution)
+    {
+        ArgumentNullException.ThrowIfNull(solution);
+        if (solution.Status != SolveStatus.Optimal) throw new InvalidOperationException($"no allocation to read from a {solution.Status} solve");
+        var x = new double[Market.Cells];
+        for (int j = 1; j <= Market.Cells; j++) x[j - 1] = solution.Primal[_massColumn[j]] * Market.AllocationScale(j);
+        return new InterimAllocation(Market, x);
+    }
+}

@@ -1,0 +1,76 @@
+namespace OrSolver.Core.LinearProgramming;
+
+/// <summary>
+/// A linear program in the project's own terms, independent of any solver:
+/// maximise (or minimise) c·z subject to rowLower ≤ A·z ≤ rowUpper and columnLower ≤ z ≤ columnUpper.
+/// Built with <see cref="LinearProgramBuilder"/>; immutable once built. Bounds may be ±∞.
+/// </summary>
+public sealed class LinearProgram
+{
+    internal LinearProgram(bool maximise, Column[] columns, Row[] rows)
+    {
+        Maximise = maximise;
+        Columns = columns;
+        Rows = rows;
+    }
+
+    /// <summary>True to maximise the objective, false to minimise it.</summary>
+    public bool Maximise { get; }
+
+    /// <summary>The variables, with bounds and objective coefficients.</summary>
+    public IReadOnlyList<Column> Columns { get; }
+
+    /// <summary>The constraints, each a sparse row with bounds.</summary>
+    public IReadOnlyList<Row> Rows { get; }
+
+    /// <summary>A variable z_i: lower ≤ z_i ≤ upper, objective coefficient c_i.</summary>
+    public sealed record Column(string Name, double Lower, double Upper, double Objective);
+
+    /// <summary>A constraint lower ≤ Σ coefficient·z ≤ upper.</summary>
+    public sealed record Row(string Name, double Lower, double Upper, IReadOnlyList<(int Column, double Coefficient)> Terms);
+}
+
+/// <summary>Builds a <see cref="LinearProgram"/> step by step; validates bounds and indices as they come.</summary>
+public sealed class LinearProgramBuilder
+{
+    private readonly List<LinearProgram.Column> _columns = [];
+    private readonly List<LinearProgram.Row> _rows = [];
+
+    /// <summary>Adds a variable and returns its index.</summary>
+    public int AddColumn(string name, double lower, double upper, double objective = 0)
+    {
+        if (double.IsNaN(lower) || double.IsNaN(upper) || lower > upper)
+            throw new ArgumentException($"column {name}: bounds [{lower}, {upper}] are empty or NaN");
+        if (!double.IsFinite(objective)) throw new ArgumentException($"column {name}: objective {objective} is not finite");
+        _columns.Add(new LinearProgram.Column(name, lower, upper, objective));
+        return _columns.Count - 1;
+    }
+
+    /// <summary>Sets the objective coefficient of an existing column.</summary>
+    public void SetObjective(int column, double coefficient)
+    {
+        if (!double.IsFinite(coefficient)) throw new ArgumentException($"objective coefficient {coefficient} is not finite");
+        _columns[column] = _columns[column] with { Objective = coefficient };
+    }
+
+    /// <summary>Adds a constraint lower ≤ Σ terms ≤ upper and returns its index.</summary>
+    public int AddRow(string name, double lower, double upper, IReadOnlyList<(int Column, double Coefficient)> terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        if (double.IsNaN(lower) || double.IsNaN(upper) || lower > upper)
+            throw new ArgumentException($"row {name}: bounds [{lower}, {upper}] are empty or NaN");
+        foreach (var (column, coefficient) in terms)
+        {
+            if (column < 0 || column >= _columns.Count) throw new ArgumentException($"row {name}: no column {column}");
+            if (!double.IsFinite(coefficient)) throw new ArgumentException($"row {name}: coefficient {coefficient} is not finite");
+        }
+        _rows.Add(new LinearProgram.Row(name, lower, upper, [.. terms]));
+        return _rows.Count - 1;
+    }
+
+    /// <summary>Whether the objective is maximised (default) or minimised.</summary>
+    public bool Maximise { get; set; } = true;
+
+    /// <summary>Freezes the program.</summary>
+    public LinearProgram Build() => new(Maximise, [.. _columns], [.. _rows]);
+}
