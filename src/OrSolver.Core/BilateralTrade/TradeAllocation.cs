@@ -51,18 +51,6 @@ public sealed class TradeAllocation
         Surplus = buyerRent + buyerTransfer;
     }
 
-    /// <summary>The allocation of a Lagrangian optimum: its rules mixed with their probabilities, and its transfers.</summary>
-    public static TradeAllocation Of(TradePoint point, TradeGrid grid)
-    {
-        ArgumentNullException.ThrowIfNull(point);
-        ArgumentNullException.ThrowIfNull(grid);
-        var x = new double[grid.BuyerCells, grid.SellerCells];
-        foreach (var share in point.Rules)
-            for (int i = 1; i <= grid.BuyerCells; i++)
-                for (int j = 1; j <= share.Rule.Trades(i); j++) x[i - 1, j - 1] += share.Probability;
-        return new TradeAllocation(grid, x, point.SellerTransfer, point.BuyerTransfer);
-    }
-
     /// <summary>The grid.</summary>
     public TradeGrid Grid { get; }
 
