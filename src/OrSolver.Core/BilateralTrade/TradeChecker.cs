@@ -49,9 +49,10 @@ public static class TradeChecker
         double scale = frontier.WelfareBenchmark;
         var values = Tolerances.SolverAgreement.AtScale(scale);
         var location = frontier.At(lp.Surplus);
-        // A U within the tolerance of a vertex is that vertex (its mechanism is then one rule, not a randomisation).
-        if (!location.AtVertex && values.Close(location.Surplus, location.Left.Surplus)) location = ParetoFrontier.OnSegment(location.Left, location.Left, 0);
-        else if (!location.AtVertex && values.Close(location.Surplus, location.Right.Surplus)) location = ParetoFrontier.OnSegment(location.Right, location.Right, 0);
+        // A point that is all but one vertex is that vertex (its mechanism is then the vertex's, not a randomisation with a
+        // weight of 1e-12); the weight, not the distance in U, decides, since near U* vertices lie 1e-10 apart in U.
+        if (!location.AtVertex && location.Probability >= 1 - Tolerances.SolverAgreement.Relative) location = ParetoFrontier.OnSegment(location.Left, location.Left, 0);
+        else if (!location.AtVertex && location.Probability <= Tolerances.SolverAgreement.Relative) location = ParetoFrontier.OnSegment(location.Right, location.Right, 0);
         var (lambdaLow, lambdaHigh) = SupportingSlopes(frontier, location);
         bool hasLambda = double.IsFinite(solve.Lambda);
         double lambdaHull = hasLambda ? Math.Clamp(solve.Lambda, lambdaLow, lambdaHigh) : location.Lambda;
