@@ -144,9 +144,7 @@ public sealed class TradeAnalysis
         if (!(firstBest > 0)) return new TradeAnalysis(grid, quadrature, 0, 0, null, [], [], []);
 
         var exact = TradeVertices.Compute(lagrangian);
-        var frontier = ParetoFrontier.FromVertices(
-            [.. exact.Vertices.Select(v => new ParetoVertex<TradeMechanism>(v.Surplus, v.Revenue, v.Lambda, new Lazy<TradeMechanism>(() => TradeMechanism.Of(v))))],
-            firstBest, TradeMechanism.Randomize);
+        var frontier = exact.ToFrontier();
 
         var secondBest = lagrangian.Optimum(1);
         var levels = new List<(PointRole Role, double Surplus)>

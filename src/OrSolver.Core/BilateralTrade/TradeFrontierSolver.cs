@@ -69,7 +69,9 @@ public sealed class TradeFrontierSolver : IDisposable
         string? failure = null;
         foreach (double backOff in BackOffs)
         {
-            double floor = target <= Lowest ? double.NegativeInfinity : target - backOff * scale;
+            // Even at the seller's optimum the floor stays: the seller's optima can differ in U (ties), and the frontier's
+            // end is the one with the most U.
+            double floor = target - backOff * scale;
             _session.SetRowBounds(_program.SurplusRow, floor / scale, double.PositiveInfinity);
             var solution = _session.Solve();
             last = solution;

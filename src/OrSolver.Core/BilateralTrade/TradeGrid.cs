@@ -17,6 +17,7 @@ namespace OrSolver.Core.BilateralTrade;
 /// </summary>
 public sealed class TradeGrid
 {
+    private readonly double[] _cost;
     private readonly double[] _costCurve;
 
     /// <summary>Discretises <paramref name="market"/> with about <paramref name="buyerCells"/> and
@@ -31,15 +32,26 @@ public sealed class TradeGrid
         Buyer = new DiscretisedMarket(buyer, GridBuilder.Build(buyer, buyerCells, []));
         SellerQuantiles = new DiscretisedMarket(seller, GridBuilder.Build(seller, sellerCells, []));
         int m = SellerCells;
+        _cost = new double[m + 1];
         _costCurve = new double[m + 1];
+        var jumps = new HashSet<double>(market.Seller.Breakpoints);
         for (int j = 0; j <= m; j++)
         {
-            // S(p_j) = (1 − q')·v_G(q') at q' = q'_{m−j}; S(0) = 0 and, for unbounded costs, S(1) = +∞.
+            // c(p_j) is the cost of seller cell j at its top, the left limit in p: in q' = 1 − p the right limit of v_G at
+            // q'_{m−j}. It differs from v_G(q'_{m−j}) (a left limit in q') only where v_G jumps, at a breakpoint of G, which
+            // is a grid point: there v_G is read just inside the cell (exact for an atom, whose cell is constant).
             int k = m - j;
             double tail = SellerQuantiles.Grid[k];
-            _costCurve[j] = j == 0 ? 0 : j == m ? market.Seller.SupportHigh : (1 - tail) * SellerQuantiles.Value(k);
+            _cost[j] = k == m ? market.Seller.SupportLow
+                : k > 0 && jumps.Contains(tail) ? market.Seller.Value(tail + JumpOffset * (SellerQuantiles.Grid[k + 1] - tail))
+                : SellerQuantiles.Value(k);
+            // S(p_j) = p_j·c(p_j) = (1 − q')·c; S(0) = 0 and, for unbounded costs, S(1) = +∞.
+            _costCurve[j] = j == 0 ? 0 : j == m ? _cost[j] : (1 - tail) * _cost[j];
         }
     }
+
+    /// <summary>Where a jump of the seller's v_G is read inside the cell after it, as a fraction of the cell's width.</summary>
+    private const double JumpOffset = 1e-9;
 
     /// <summary>The market.</summary>
     public TradeMarket Market { get; }
@@ -90,7 +102,10 @@ public sealed class TradeGrid
     public double Value(int point) => Buyer.Value(point);
 
     /// <summary>c(p_j), the highest cost of seller cell j (c(p_0) is the lowest cost; c(p_m) may be +∞). Range: 0..m_S.</summary>
-    public double Cost(int point) => SellerQuantiles.Value(SellerCells - point);
+    public double Cost(int point) => _cost[point];
+
+    /// <summary>S(p_j) = p_j·c(p_j), the seller's cost curve at grid point j (+∞ at p = 1 for unbounded costs). Range: 0..m_S.</summary>
+    public double CostCurve(int point) => _costCurve[point];
 
     /// <summary>The gains from trade of x_ij = 1: ΔV_i·δp_j − δq_i·ΔC_j.</summary>
     public double GainsWeight(int buyerCell, int sellerCell)

@@ -43,6 +43,10 @@ public sealed class TradeLagrangian
     /// <summary>Bisection steps on the multiplier: enough to reach adjacent doubles from any start in [0, 1].</summary>
     private const int BisectionSteps = 1100;
 
+    /// <summary>Scores closer than this (relative to E[v] + E[c]) are tied: far above the ulps of a hull slope, far below
+    /// any difference that moves Π or U beyond the rounding tolerance.</summary>
+    private const double TieGuard = 1e-12;
+
     private readonly double[] _widthPrefix;
     private readonly double[] _costPrefix;
     private readonly double[] _costCurvePrefix;
@@ -79,7 +83,9 @@ public sealed class TradeLagrangian
     /// <summary>
     /// The rule of (α_B, α_S): trade on (i, j) iff ā_i ≥ c̄_j, where ā is the slope of the upper concave hull of
     /// (1 − α_B)·V + α_B·R over the buyer's grid points (the ironed v − α_B·(1 − F)/f) and c̄ the slope of the lower
-    /// convex hull of (1 − α_S)·C + α_S·S over the seller's (the ironed c + α_S·G/g). Ties trade.
+    /// convex hull of (1 − α_S)·C + α_S·S over the seller's (the ironed c + α_S·G/g). Ties (up to rounding) trade: at
+    /// the frontier's ends this takes the most U among the seller's optima and the most Π among the buyer's, the budget
+    /// permitting (when trading every tie leaves B &lt; 0, <see cref="Optimum"/> randomises them).
     /// </summary>
     public TradeRule Rule(double alphaBuyer, double alphaSeller)
     {
@@ -93,11 +99,14 @@ public sealed class TradeLagrangian
         int mB = Grid.BuyerCells, mS = Grid.SellerCells;
         var trades = new int[mB];
         double gains = 0, buyerRent = 0, sellerRent = 0, budget = 0;
+        // Scores that are equal in exact arithmetic (a value atom against a cost atom, v = S′ at the buyer's optimum) come
+        // out of two different hulls a few ulps apart: they count as a tie, and ties trade.
+        double tie = TieGuard * Grid.MoneyScale;
         int j = mS;
         for (int i = 1; i <= mB; i++)
         {
             // Buyer scores fall with i, so the seller cells that trade shrink from the top.
-            while (j > 0 && sellerScore[j] > buyerScore[i]) j--;
+            while (j > 0 && sellerScore[j] > buyerScore[i] + tie) j--;
             trades[i - 1] = j;
             if (j == 0) continue;
             double width = Grid.BuyerWidth(i), mass = _widthPrefix[j];
@@ -196,7 +205,7 @@ public sealed class TradeLagrangian
     /// <summary>
     /// The seller's scores on her cells (index j, p order), made non-decreasing against rounding; returns the pooled
     /// intervals in p order. Taken in G's value-quantile space q' = 1 − p: the convex hull of (1 − α)·C + α·S in p is the
-    /// upper concave hull in q' of W(q') = (1 − α)·V_G(q') − α·(1 − q')·v_G(q') (C less its constant V_G(1)), whose slope
+    /// upper concave hull in q' of W(q') = (1 − α)·V_G(q') − α·S(1 − q') (C less its constant V_G(1)), whose slope
     /// is c + α·G/g. The top cell of an unbounded cost (W = −∞ at q' = 0) is left out: its score is +∞.
     /// </summary>
     private List<PooledCells> SellerScores(double alpha, double[] score)
@@ -209,7 +218,7 @@ public sealed class TradeLagrangian
         for (int k = first; k <= m; k++)
         {
             double integrated = market.IntegratedValue(k);
-            double costCurve = (1 - market.Grid[k]) * market.Value(k);
+            double costCurve = Grid.CostCurve(m - k);
             _primary[k - first] = (1 - alpha) * integrated - alpha * costCurve;
             _scale[k - first] = (1 - alpha) * Math.Abs(integrated) + alpha * Math.Abs(costCurve);
         }

@@ -1,3 +1,5 @@
+using OrSolver.Core.Pareto;
+
 namespace OrSolver.Core.BilateralTrade;
 
 /// <summary>
@@ -21,6 +23,13 @@ public sealed class TradeVertices
 
     /// <summary>The vertices in increasing U: first the seller-offer point, last the buyer-offer point.</summary>
     public IReadOnlyList<TradePoint> Vertices { get; }
+
+    /// <summary>The market-agnostic frontier through these vertices, each with its mechanism, randomisations of two
+    /// between them, and the grid's first best as the welfare benchmark. Range of the benchmark: &gt; 0.</summary>
+    public ParetoFrontier<TradeMechanism> ToFrontier()
+        => ParetoFrontier.FromVertices(
+            [.. Vertices.Select(v => new ParetoVertex<TradeMechanism>(v.Surplus, v.Revenue, v.Lambda, new Lazy<TradeMechanism>(() => TradeMechanism.Of(v))))],
+            Lagrangian.FirstBest().Gains, TradeMechanism.Randomize);
 
     /// <summary>Computes every vertex of the grid frontier.</summary>
     public static TradeVertices Compute(TradeLagrangian lagrangian)
