@@ -135,7 +135,13 @@ public sealed record TradeMechanism : IMechanismDescription<TradeMechanism>
         if (Kind == TradeMechanismKind.NoTrade) return "no-trade";
         var main = Rules[^1].Rule;
         string rule = $"α_B={Number(main.AlphaBuyer, "G4")} α_S={Number(main.AlphaSeller, "G4")}: {RuleText(main)}";
-        if (Rules.Count == 2) rule += $"; with probability {Number(1 - TieProbability, "G6")} instead {RuleText(Rules[0].Rule)}";
+        if (Rules.Count == 2)
+        {
+            // The two rules are adjacent at the budget's tie: the one that trades more differs only on the tied cell pairs.
+            var other = Rules[0].Rule;
+            int tied = Enumerable.Range(1, main.Grid.BuyerCells).Sum(i => Math.Abs(main.Trades(i) - other.Trades(i)));
+            rule += $"; {tied} tied cell pair(s) trade with probability {Number(TieProbability, "G6")}";
+        }
         string transfers = SellerTransfer > 0 || BuyerTransfer > 0
             ? $"; lump sums {Number(SellerTransfer, "G6")} to the seller, {Number(BuyerTransfer, "G6")} to the buyer"
             : "";
