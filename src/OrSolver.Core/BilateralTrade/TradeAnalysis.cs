@@ -181,31 +181,32 @@ public sealed class TradeAnalysis
     }
 
     /// <summary>
-    /// FB = E[(v − c)⁺] = ∫₀¹ ∫₀^{G(v(q))} (v(q) − c(p)) dp dq by nested adaptive Gauss–Kronrod quadrature of the value and
-    /// cost functions themselves (no V, R, C or S), split at every breakpoint of either; independent of the grid.
+    /// FB = E[(v − c)⁺] for independent v and c, as one integral of the two distribution functions:
+    /// (v − c)⁺ = ∫ 1[c ≤ t &lt; v] dt, so E[(v − c)⁺] = ∫ G(t)·(1 − F(t)) dt over t from the lowest cost to the highest
+    /// value. Adaptive Gauss–Kronrod (to <see cref="Tolerances.Quadrature"/>), split at every value where either
+    /// distribution has a breakpoint (a kink or an atom of F or G); an unbounded top is mapped to [0, 1) by t = a + s/(1 − s).
+    /// Independent of the grid and of the quantile functions the grid is built from.
     /// </summary>
     public static double FirstBestByQuadrature(TradeMarket market)
     {
         ArgumentNullException.ThrowIfNull(market);
         var buyer = market.Buyer;
         var seller = market.Seller;
-        double Cost(double p) => seller.Value(Math.Clamp(1 - p, 0, 1));
-        var costCuts = seller.Breakpoints.Select(b => 1 - b).Where(p => p > 0 && p < 1).Order().ToList();
-        double Inner(double q)
-        {
-            double v = buyer.Value(q);
-            double top = 1 - seller.Survival(v);
-            if (!(top > 0)) return 0;
-            var cuts = costCuts.Where(p => p < top).Prepend(0).Append(top).ToList();
-            double sum = 0;
-            for (int k = 1; k < cuts.Count; k++)
-                sum += Integrate.GaussKronrod(p => Math.Max(0, v - Cost(p)), cuts[k - 1], cuts[k], out _, out _, 1e-11, 12, 31);
-            return sum;
-        }
-        var buyerCuts = buyer.Breakpoints.Where(q => q > 0 && q < 1).Prepend(0).Append(1).ToList();
+        double low = Math.Max(seller.SupportLow, buyer.SupportLow), high = buyer.SupportHigh;
+        double start = seller.SupportLow;
+        if (!(high > start)) return 0;
+        double Integrand(double t) => (1 - seller.Survival(t)) * buyer.Survival(t);
+        // Below the lowest value every buyer outbids t: there the integrand is G(t) alone.
+        var cuts = buyer.Breakpoints.Select(buyer.Value).Concat(seller.Breakpoints.Select(seller.Value)).Append(low)
+            .Where(t => t > start && t < high).Prepend(start).Distinct().Order().ToList();
         double total = 0;
-        for (int k = 1; k < buyerCuts.Count; k++)
-            total += Integrate.GaussKronrod(Inner, buyerCuts[k - 1], buyerCuts[k], out _, out _, 1e-10, 12, 31);
+        for (int k = 1; k < cuts.Count; k++)
+            total += Integrate.GaussKronrod(Integrand, cuts[k - 1], cuts[k], out _, out _, Tolerances.Quadrature, 15);
+        double last = cuts[^1];
+        if (double.IsFinite(high))
+            total += Integrate.GaussKronrod(Integrand, last, high, out _, out _, Tolerances.Quadrature, 15);
+        else
+            total += Integrate.GaussKronrod(s => Integrand(last + s / (1 - s)) / ((1 - s) * (1 - s)), 0, 1, out _, out _, Tolerances.Quadrature, 15);
         return total;
     }
 }
