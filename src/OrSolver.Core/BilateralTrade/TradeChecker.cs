@@ -82,7 +82,8 @@ public static class TradeChecker
     }
 
     /// <summary>The mechanism's Π and U from its rules and payments against (Π, U) claimed for it, its ex-ante budget
-    /// balance and interim IR, and its trade probabilities against the grid program's constraints.</summary>
+    /// balance, interim IR and BIC among the grid's types, and its trade probabilities against the grid program's
+    /// constraints.</summary>
     public static PointCheck CheckMechanism(string route, TradeMechanism mechanism, double revenue, double surplus, double lambda, double scale, TradeGrid grid)
     {
         ArgumentNullException.ThrowIfNull(mechanism);
@@ -94,6 +95,7 @@ public static class TradeChecker
         if (!values.Close(outcome.Surplus, surplus)) failures.Add($"re-evaluated surplus {outcome.Surplus:G12} vs {surplus:G12}");
         if (!values.Close(outcome.BudgetImbalance, 0)) failures.Add($"the payments are not budget balanced ex ante (imbalance {outcome.BudgetImbalance:G6})");
         if (!values.AtMost(0, outcome.LowestUtility)) failures.Add($"a type's interim utility is negative ({outcome.LowestUtility:G6})");
+        if (!values.AtMost(outcome.IncentiveGain, 0)) failures.Add($"a type gains {outcome.IncentiveGain:G6} by misreporting");
         if (mechanism.Allocation(grid).CheckFeasibility(Tolerances.Feasibility) is { } infeasible) failures.Add($"allocation infeasible: {infeasible}");
         double revenueGap = Math.Abs(outcome.Revenue - revenue), surplusGap = Math.Abs(outcome.Surplus - surplus);
         double worst = Math.Max(Math.Max(revenueGap, surplusGap), Math.Abs(outcome.BudgetImbalance)) / scale;
