@@ -87,6 +87,22 @@ public class TradeTests
     }
 
     [Fact]
+    public void Plot_draws_the_frontier_and_the_trade_region()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "orsolver-trade-plot-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Cli.RunOk("trade", "--buyer", "uniform(0,1)", "--seller", "uniform(0,1)", "--grid", "16", "--points", "2", "--plot", "--out", folder);
+            foreach (string name in new[] { "frontier.png", "frontier.svg", "trade-region-ks.png", "trade-region-ks.svg", "trade.json", "trade.csv" })
+                Assert.True(new FileInfo(Path.Combine(folder, name)).Length > 0, name);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Bad_input_writes_no_file()
     {
         string folder = Path.Combine(Path.GetTempPath(), "orsolver-trade-cli-" + Guid.NewGuid().ToString("N"));
