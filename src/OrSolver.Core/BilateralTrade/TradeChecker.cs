@@ -58,8 +58,13 @@ public static class TradeChecker
         double lambdaHull = hasLambda ? Math.Clamp(solve.Lambda, lambdaLow, lambdaHigh) : location.Lambda;
 
         var failures = new List<string>();
+        // The LP's U is known to the tolerance only (its rows hold to GLOP's), and where the frontier is steep (λ in the
+        // thousands next to U*) Π moves by λ times that: Π above the frontier by up to λ·δU (U understated on the left), or
+        // below it by up to the frontier's drop over δU to the right (U understated next to U*), is not a gap.
+        double reachU = values.Bound(lp.Surplus, lp.Surplus);
         double excess = lp.Revenue - location.Revenue;
-        double lpGap = excess > 0 ? Math.Max(0, excess - Math.Max(lambdaLow, hasLambda ? solve.Lambda : 0) * values.Bound(lp.Surplus, lp.Surplus)) : -excess;
+        double drop = location.Revenue - frontier.At(lp.Surplus + reachU).Revenue;
+        double lpGap = excess > 0 ? Math.Max(0, excess - Math.Max(lambdaLow, hasLambda ? solve.Lambda : 0) * reachU) : Math.Max(0, -excess - drop);
         if (lpGap > values.Bound(lp.Revenue, location.Revenue)) failures.Add($"LP revenue {lp.Revenue:G12} vs Lagrangian {location.Revenue:G12}");
         double dualityGap = 0;
         if (hasLambda)

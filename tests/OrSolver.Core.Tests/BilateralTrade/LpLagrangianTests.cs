@@ -33,6 +33,18 @@ public sealed class LpLagrangianTests
         AssertAllChecked(analysis);
     }
 
+    /// <summary>U-shaped values against uniform costs at 40 cells: next to U* the frontier's slope is 2667, so the LP's point
+    /// at U*, whose U is known to the solver tolerance only, lies 3e-9 below the frontier at its own U while being the
+    /// buyer-offer point; the check must allow the frontier's drop over that tolerance (and still hold strong duality).</summary>
+    [Fact]
+    public void A_steep_buyer_end_is_checked_within_the_tolerance_in_U()
+    {
+        var analysis = TradeAnalysis.Run(TradeMarket.Parse("beta(0.5, 0.5)", "uniform(0, 1)"), new TradeOptions { Grid = 40, Points = 2 }, new OrToolsLinearSolver());
+        AssertAllChecked(analysis);
+        var buyerOffer = analysis.Landmark(TradePoints.BuyerOffer);
+        Support.Close(analysis.Frontier!.Last.Revenue, buyerOffer.Revenue, Tolerances.SolverAgreement.AtScale(analysis.FirstBest), "Π at U*");
+    }
+
     [Fact]
     public void Unbounded_costs_block_the_top_seller_cell()
     {
