@@ -76,6 +76,27 @@ public sealed class LpLagrangianTests
         }
     }
 
+    /// <summary>The vertex list is the whole frontier: for any λ the best vertex's Π + λU equals the Lagrangian optimum
+    /// G(λ) (a vertex missing from the list would leave G above every listed vertex), and every vertex's own λ-range is
+    /// non-empty (the list is concave, checked when the frontier is built).</summary>
+    [Theory]
+    [MemberData(nameof(TradeCases.ContinuousPairs), MemberType = typeof(TradeCases))]
+    public void The_vertex_list_supports_every_Lagrangian_optimum(string buyer, string seller)
+    {
+        var exact = TradeVertices.Compute(new TradeLagrangian(new TradeGrid(TradeMarket.Parse(buyer, seller), 24, 24)));
+        var frontier = exact.ToFrontier();
+        var tolerance = Tolerances.Rounding.AtScale(frontier.WelfareBenchmark);
+        var random = new Random(7);
+        for (int k = 0; k < 60; k++)
+        {
+            // λ spread over (0, 50) with more weight near 1, where the second best sits.
+            double lambda = k == 0 ? 1 : Math.Exp(4 * random.NextDouble() - 2) * (k % 3 == 0 ? 10 : 1);
+            double best = exact.Vertices.Max(v => v.Revenue + lambda * v.Surplus);
+            var optimum = exact.Lagrangian.Optimum(lambda);
+            Support.Close(optimum.Revenue + lambda * optimum.Surplus, best, tolerance.AtScale(frontier.WelfareBenchmark * (1 + lambda)), $"G({lambda})");
+        }
+    }
+
     private static void AssertAllChecked(TradeAnalysis analysis)
     {
         Assert.False(analysis.Degenerate);
