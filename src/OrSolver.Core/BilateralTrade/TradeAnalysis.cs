@@ -138,6 +138,11 @@ public sealed class TradeAnalysis
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(solver);
         var grid = new TradeGrid(market, options.Grid, options.Grid);
+        // A data distribution gets one cell per distinct value whatever the size asked for: the LP has a column per pair.
+        long pairs = (long)grid.BuyerCells * grid.SellerCells;
+        if (pairs > TradeOptions.MaximumGrid * TradeOptions.MaximumGrid)
+            throw new InputException($"the product grid has {grid.BuyerCells} × {grid.SellerCells} cells, more than {TradeOptions.MaximumGrid} × {TradeOptions.MaximumGrid}: "
+                + "a data distribution gets one cell per distinct value, so round or thin the data");
         var lagrangian = new TradeLagrangian(grid);
         double firstBest = lagrangian.FirstBest().Gains;
         double quadrature = FirstBestByQuadrature(market);

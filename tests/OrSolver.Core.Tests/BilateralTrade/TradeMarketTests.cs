@@ -95,5 +95,10 @@ public sealed class TradeMarketTests
         var error = Assert.Throws<InputException>(() => TradeMarket.Parse("uniform(0, 1)", "nonsense(1)"));
         Assert.DoesNotContain('\n', error.Message);
         Assert.Throws<ArgumentNullException>(() => new TradeMarket(null!, DistributionSpec.Parse("uniform(0, 1)")));
+        // Data with more distinct values than the largest grid on both sides: refused before any LP is built.
+        var many = Enumerable.Range(1, TradeOptions.MaximumGrid + 1).Select(k => (double)k).ToArray();
+        using var data = new TradeCases.DiscreteMarket(many, many);
+        var tooLarge = Assert.Throws<InputException>(() => TradeAnalysis.Run(data.Market, new TradeOptions { Grid = 16 }, new OrToolsLinearSolver()));
+        Assert.Contains("distinct value", tooLarge.Message, StringComparison.Ordinal);
     }
 }
