@@ -73,13 +73,18 @@ internal static class CliOutput
     /// temporary file and a rename so that no partial picture is left behind; the table format says where (JSON and CSV
     /// keep stdout to the data).</summary>
     public static void PlotFiles(Request request, TextWriter output, params (string Name, Chart Chart)[] charts)
+        => PlotFiles(request.Format, request.OutputDirectory, output, charts);
+
+    /// <summary>As the overload taking a <see cref="Request"/>, with <c>--format</c> and
+    /// <c>--out</c> given directly (a market that is not an auction's).</summary>
+    public static void PlotFiles(OutputFormat format, string? outputDirectory, TextWriter output, params (string Name, Chart Chart)[] charts)
     {
-        string directory = request.OutputDirectory ?? ".";
+        string directory = outputDirectory ?? ".";
         var written = new List<string>();
         foreach (var (name, chart) in charts)
             foreach (string extension in new[] { ".png", ".svg" })
                 written.Add(OutputFiles.Write(directory, name + extension, path => chart.Save(path)));
-        if (request.Format == OutputFormat.Table) output.WriteLine($"plots: {string.Join(", ", written)}");
+        if (format == OutputFormat.Table) output.WriteLine($"plots: {string.Join(", ", written)}");
     }
 
     /// <summary>A Spectre console on <paramref name="output"/>: colours on a terminal, plain text 160 columns wide otherwise.</summary>

@@ -21,24 +21,42 @@ internal static class TradeCommand
     {
         var buyer = new Option<string?>("--buyer") { Description = "The buyer's value distribution, e.g. \"uniform(0, 1)\"." };
         var seller = new Option<string?>("--seller") { Description = "The seller's cost distribution, e.g. \"exponential(2)\"." };
+        var model = new Option<string?>("--model") { Description = "Trade scenario file (JSON with \"buyer\" and \"seller\"), or the name of one in models/trade/." };
         var grid = new Option<int?>("--grid") { Description = $"Cells per side (default {TradeOptions.DefaultGrid})." };
         var points = new Option<int?>("--points") { Description = "Points of the LP sweep, evenly spaced in U (default 11)." };
         var format = new Option<OutputFormat>("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => OutputFormat.Table };
         var output = new Option<string?>("--out") { Description = "Directory to write the result file into." };
+        var plot = PlotOption.Create();
         var command = new Command("trade", "Bilateral trade: the seller–buyer frontier with private costs, its landmarks and bargaining solutions.");
-        foreach (var option in new Option[] { buyer, seller, grid, points, format, output }) command.Add(option);
+        foreach (var option in new Option[] { buyer, seller, model, grid, points, format, output, plot }) command.Add(option);
         command.SetAction(parse => context.Run(() =>
         {
-            string? buyerSpec = parse.GetValue(buyer), sellerSpec = parse.GetValue(seller);
-            if (buyerSpec is null || sellerSpec is null) throw new InputException("give both --buyer SPEC (values) and --seller SPEC (costs)");
+            string? buyerSpec = parse.GetValue(buyer), sellerSpec = parse.GetValue(seller), modelName = parse.GetValue(model);
+            if (modelName is not null && (buyerSpec is not null || sellerSpec is not null)) throw new InputException("give --model or --buyer and --seller, not both");
+            if (modelName is null && (buyerSpec is null || sellerSpec is null)) throw new InputException("give both --buyer SPEC (values) and --seller SPEC (costs), or --model FILE");
             if (parse.GetValue(output) is { } directory) OutputFiles.Check(directory);
-            var options = new TradeOptions { Grid = parse.GetValue(grid) ?? TradeOptions.DefaultGrid, Points = parse.GetValue(points) ?? 11 };
-            return Run(TradeMarket.Parse(buyerSpec, sellerSpec), options, parse.GetValue(format), parse.GetValue(output), context);
+            var scenario = modelName is null ? null : TradeScenario.Load(FindModel(modelName));
+            var options = new TradeOptions { Grid = parse.GetValue(grid) ?? scenario?.Grid ?? TradeOptions.DefaultGrid, Points = parse.GetValue(points) ?? 11 };
+            var market = scenario?.Market ?? TradeMarket.Parse(buyerSpec!, sellerSpec!);
+            return Run(market, options, parse.GetValue(format), parse.GetValue(output), parse.GetValue(plot), context);
         }));
         return command;
     }
 
-    private static int Run(TradeMarket market, TradeOptions options, OutputFormat format, string? directory, CliContext context)
+    /// <summary>A trade scenario: a path as given, or a name in <c>models/trade/</c> (kept apart from the auction scenarios
+    /// of <c>models/</c>, which <c>orsolver models</c> lists).</summary>
+    private static string FindModel(string nameOrPath)
+    {
+        if (File.Exists(nameOrPath)) return nameOrPath;
+        foreach (string directory in ModelFiles.Directories())
+        {
+            string candidate = Path.Combine(directory, "trade", nameOrPath + ".json");
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new InputException($"{InputException.Excerpt(nameOrPath, 200)}: no such file, and no trade model of that name in models/trade/");
+    }
+
+    private static int Run(TradeMarket market, TradeOptions options, OutputFormat format, string? directory, bool plot, CliContext context)
     {
         var analysis = Progress.Run(context.Error, "bilateral trade", 1, _ => TradeAnalysis.Run(market, options, context.NewSolver()));
         var report = TradeReport.Of(market, analysis);
@@ -54,7 +72,24 @@ internal static class TradeCommand
             CliOutput.Emit(directory, CsvFileName, csv, null);
             CliOutput.Print(format, directory, FileName, report, context.Output, console => Table(console, report, analysis));
         }
+        if (plot && analysis.Frontier is { } frontier) Plot(market, analysis, frontier, format, directory, context.Output);
         return CliOutput.Verdict(context.Error, analysis.All);
+    }
+
+    /// <summary>frontier.png/svg: the frontier with the seller-offer, second-best, buyer-offer, KS and Nash points; and
+    /// trade-region-ks.png/svg: where the KS mechanism trades in the (cost, value) plane.</summary>
+    private static void Plot(TradeMarket market, TradeAnalysis analysis, ParetoFrontier<TradeMechanism> frontier, OutputFormat format,
+        string? directory, TextWriter output)
+    {
+        var marks = new[] { TradePoints.SellerOffer, TradePoints.SecondBest, TradePoints.BuyerOffer, PointRole.KalaiSmorodinsky, PointRole.Nash }
+            .Select(role => analysis.Landmark(role))
+            .Where(p => !double.IsNaN(p.Revenue))
+            .Select(p => new Plots.FrontierMark($"{p.Role.Name}: W/FB = {analysis.Ratios(p).FirstBest:0.000}", p.Surplus, p.Revenue));
+        string title = $"bilateral trade: buyer {market.Buyer.Spec}, seller {market.Seller.Spec}";
+        CliOutput.PlotFiles(format, directory, output,
+            ("frontier", Plots.Figures.Frontier(frontier, title, marks, "buyer's utility U", "seller's utility Π")),
+            ("trade-region-ks", Plots.Figures.TradeRegion(analysis.Landmark(PointRole.KalaiSmorodinsky).Mechanism
+                ?? frontier.MechanismOf(Core.Bargaining.ParetoBargaining.KalaiSmorodinsky(frontier)), $"Kalai–Smorodinsky mechanism: {title}")));
     }
 
     private static void Table(IAnsiConsole console, TradeReport report, TradeAnalysis analysis)

@@ -1,3 +1,4 @@
+using OrSolver.Core.BilateralTrade;
 using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
 using OrSolver.Core.Discretisation;
@@ -98,6 +99,46 @@ public static class Figures
             .With(name, q, curve)
             .With("upper concave hull", [.. hull.Select(k => q[k])], [.. hull.Select(k => curve[k])], SeriesStyle.DashedLine)
             .WithVertical($"maximiser (reserve) q = {q[optimum.ReservePoint]:G4}", q[optimum.ReservePoint]);
+    }
+
+    /// <summary>
+    /// Where a bilateral-trade mechanism trades, in the (cost, value) plane: each of its rules' thresholds t(c) as a
+    /// staircase (trade above it), labelled with α_B, α_S and the probability the rule runs with, against the first
+    /// best's boundary v = c. For a randomisation, both components' rules.
+    /// </summary>
+    public static Chart TradeRegion(TradeMechanism mechanism, string title)
+    {
+        ArgumentNullException.ThrowIfNull(mechanism);
+        var parts = mechanism.Kind == TradeMechanismKind.Randomization
+            ? mechanism.Components.Select(c => (c.Probability, c.Mechanism)).ToList()
+            : [(1.0, mechanism)];
+        var chart = new Chart(title, "seller's cost c", "buyer's value v");
+        double low = double.PositiveInfinity, high = double.NegativeInfinity;
+        foreach (var (probability, part) in parts)
+        {
+            foreach (var share in part.Rules)
+            {
+                var steps = TradeMechanism.Steps(share.Rule);
+                if (steps.Count == 0) continue;
+                double from = share.Rule.Grid.Cost(0);
+                var c = new List<double>();
+                var v = new List<double>();
+                foreach (var step in steps)
+                {
+                    c.Add(from);
+                    v.Add(step.ValueAtLeast);
+                    c.Add(step.CostUpTo);
+                    v.Add(step.ValueAtLeast);
+                    from = step.CostUpTo;
+                }
+                low = Math.Min(low, Math.Min(c[0], v.Min()));
+                high = Math.Max(high, Math.Max(c[^1], v.Max()));
+                string weight = (probability * share.Probability).ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
+                chart = chart.With($"t(c), α_B = {share.Rule.AlphaBuyer:G3}, α_S = {share.Rule.AlphaSeller:G3} (probability {weight})", c, v);
+            }
+        }
+        if (low < high) chart = chart.With("first best: v = c", [low, high], [low, high], SeriesStyle.DashedLine);
+        return chart with { Legend = LegendCorner.LowerRight };
     }
 
     private static (double[] Q, double[] X) Steps(DiscretisedMarket market, InterimAllocation allocation)

@@ -87,6 +87,51 @@ public class TradeTests
     }
 
     [Fact]
+    public void Plot_draws_the_frontier_and_the_trade_region()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "orsolver-trade-plot-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Cli.RunOk("trade", "--buyer", "uniform(0,1)", "--seller", "uniform(0,1)", "--grid", "16", "--points", "2", "--plot", "--out", folder);
+            foreach (string name in new[] { "frontier.png", "frontier.svg", "trade-region-ks.png", "trade-region-ks.svg", "trade.json", "trade.csv" })
+                Assert.True(new FileInfo(Path.Combine(folder, name)).Length > 0, name);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_trade_scenario_gives_the_market_of_its_specs()
+    {
+        var byName = Cli.RunJson("trade", "--model", "uniform", "--grid", "16", "--points", "2", "--format", "json");
+        var bySpecs = Cli.RunJson("trade", "--buyer", "uniform(0, 1)", "--seller", "uniform(0, 1)", "--grid", "16", "--points", "2", "--format", "json");
+        Assert.Equal(bySpecs.GetProperty("buyer").GetString(), byName.GetProperty("buyer").GetString());
+        Assert.Equal(Cli.Number(bySpecs, "secondBest"), Cli.Number(byName, "secondBest"));
+    }
+
+    [Fact]
+    public void A_trade_scenario_with_an_unknown_field_is_bad_input()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "orsolver-trade-model-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string file = Path.Combine(folder, "bad.json");
+            File.WriteAllText(file, "{ \"buyer\": \"uniform(0, 1)\", \"seller\": \"uniform(0, 1)\", \"grids\": 40 }");
+            Cli.AssertBadInput(Cli.Run("trade", "--model", file), "grids");
+            File.WriteAllText(file, "{ \"buyer\": \"uniform(0, 1)\" }");
+            Cli.AssertBadInput(Cli.Run("trade", "--model", file), "seller");
+            Cli.AssertBadInput(Cli.Run("trade", "--model", file, "--buyer", "uniform(0, 1)"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Bad_input_writes_no_file()
     {
         string folder = Path.Combine(Path.GetTempPath(), "orsolver-trade-cli-" + Guid.NewGuid().ToString("N"));

@@ -22,10 +22,11 @@ public static class TradePoints
 /// <summary>What <see cref="TradeAnalysis.Run"/> computes. Validates itself.</summary>
 public sealed record TradeOptions
 {
-    /// <summary>Default cells per side. Measured on Uniform[0,1] × Uniform[0,1] (method.md §13.1): at 150 cells per
-    /// side the first best, the second best, Π* and U* are within 1e-4 relative of their closed forms (7.3e-5, 8.2e-5,
-    /// 8.4e-5, 1.0e-4), at 128 not all of them (1.2e-4); the LP has 22 500 trade columns.</summary>
-    public const int DefaultGrid = 150;
+    /// <summary>Default cells per side. Measured on Uniform[0,1] × Uniform[0,1] (method.md §13.1): at 152 cells per
+    /// side the first best, the second best, Π*, U* and the KS point are within 1e-4 relative of their closed forms
+    /// (7.1e-5, 6.0e-5, 8.3e-5, 9.2e-5, KS 6.6e-5), at 150 not all of them (U* 1.02e-4), at 128 none but the first best;
+    /// the LP has 23 104 trade columns.</summary>
+    public const int DefaultGrid = 152;
 
     /// <summary>The largest grid per side accepted: the LP has m² columns.</summary>
     public const int MaximumGrid = 400;
@@ -138,6 +139,11 @@ public sealed class TradeAnalysis
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(solver);
         var grid = new TradeGrid(market, options.Grid, options.Grid);
+        // A data distribution gets one cell per distinct value whatever the size asked for: the LP has a column per pair.
+        long pairs = (long)grid.BuyerCells * grid.SellerCells;
+        if (pairs > TradeOptions.MaximumGrid * TradeOptions.MaximumGrid)
+            throw new InputException($"the product grid has {grid.BuyerCells} × {grid.SellerCells} cells, more than {TradeOptions.MaximumGrid} × {TradeOptions.MaximumGrid}: "
+                + "a data distribution gets one cell per distinct value, so round or thin the data");
         var lagrangian = new TradeLagrangian(grid);
         double firstBest = lagrangian.FirstBest().Gains;
         double quadrature = FirstBestByQuadrature(market);

@@ -58,8 +58,13 @@ public static class TradeChecker
         double lambdaHull = hasLambda ? Math.Clamp(solve.Lambda, lambdaLow, lambdaHigh) : location.Lambda;
 
         var failures = new List<string>();
+        // The LP's U is known to the tolerance only (its rows hold to GLOP's), and where the frontier is steep (λ in the
+        // thousands next to U*) Π moves by λ times that: Π above the frontier by up to λ·δU (U understated on the left), or
+        // below it by up to the frontier's drop over δU to the right (U understated next to U*), is not a gap.
+        double reachU = values.Bound(lp.Surplus, lp.Surplus);
         double excess = lp.Revenue - location.Revenue;
-        double lpGap = excess > 0 ? Math.Max(0, excess - Math.Max(lambdaLow, hasLambda ? solve.Lambda : 0) * values.Bound(lp.Surplus, lp.Surplus)) : -excess;
+        double drop = location.Revenue - frontier.At(lp.Surplus + reachU).Revenue;
+        double lpGap = excess > 0 ? Math.Max(0, excess - Math.Max(lambdaLow, hasLambda ? solve.Lambda : 0) * reachU) : Math.Max(0, -excess - drop);
         if (lpGap > values.Bound(lp.Revenue, location.Revenue)) failures.Add($"LP revenue {lp.Revenue:G12} vs Lagrangian {location.Revenue:G12}");
         double dualityGap = 0;
         if (hasLambda)
@@ -82,7 +87,8 @@ public static class TradeChecker
     }
 
     /// <summary>The mechanism's Π and U from its rules and payments against (Π, U) claimed for it, its ex-ante budget
-    /// balance and interim IR, and its trade probabilities against the grid program's constraints.</summary>
+    /// balance, interim IR and BIC among the grid's types, and its trade probabilities against the grid program's
+    /// constraints.</summary>
     public static PointCheck CheckMechanism(string route, TradeMechanism mechanism, double revenue, double surplus, double lambda, double scale, TradeGrid grid)
     {
         ArgumentNullException.ThrowIfNull(mechanism);
@@ -94,6 +100,7 @@ public static class TradeChecker
         if (!values.Close(outcome.Surplus, surplus)) failures.Add($"re-evaluated surplus {outcome.Surplus:G12} vs {surplus:G12}");
         if (!values.Close(outcome.BudgetImbalance, 0)) failures.Add($"the payments are not budget balanced ex ante (imbalance {outcome.BudgetImbalance:G6})");
         if (!values.AtMost(0, outcome.LowestUtility)) failures.Add($"a type's interim utility is negative ({outcome.LowestUtility:G6})");
+        if (!values.AtMost(outcome.IncentiveGain, 0)) failures.Add($"a type gains {outcome.IncentiveGain:G6} by misreporting");
         if (mechanism.Allocation(grid).CheckFeasibility(Tolerances.Feasibility) is { } infeasible) failures.Add($"allocation infeasible: {infeasible}");
         double revenueGap = Math.Abs(outcome.Revenue - revenue), surplusGap = Math.Abs(outcome.Surplus - surplus);
         double worst = Math.Max(Math.Max(revenueGap, surplusGap), Math.Abs(outcome.BudgetImbalance)) / scale;

@@ -175,6 +175,18 @@ public sealed class TradeLagrangian
         return new TradePoint(lambda, [new RuleShare(1 - theta, feasible), new RuleShare(theta, infeasible)], 0, 0);
     }
 
+    /// <summary>The upper concave hull of the curve in the primary buffer (with its scales) over the points
+    /// <paramref name="x"/>: tells <paramref name="segment"/> each hull segment's end points (indices into x) and slope.</summary>
+    private void HullSlopes(ReadOnlySpan<double> x, int points, Action<int, int, double> segment)
+    {
+        int hull = ConcaveHull.Upper(x, _primary.AsSpan(0, points), _scale.AsSpan(0, points), _zeros.AsSpan(0, points), _zeros.AsSpan(0, points), _stack);
+        for (int h = 1; h < hull; h++)
+        {
+            int a = _stack[h - 1], b = _stack[h];
+            segment(a, b, (_primary[b] - _primary[a]) / (x[b] - x[a]));
+        }
+    }
+
     /// <summary>Slopes of the upper concave hull of (1 − α)·V + α·R on the buyer's cells (index i), made non-increasing
     /// against rounding; returns the pooled intervals.</summary>
     private List<PooledCells> BuyerScores(double alpha, double[] score)
@@ -188,16 +200,12 @@ public sealed class TradeLagrangian
             _primary[k] = (1 - alpha) * value[k] + alpha * revenue[k];
             _scale[k] = (1 - alpha) * Math.Abs(value[k]) + alpha * Math.Abs(revenue[k]);
         }
-        var x = market.Grid.PointSpan;
-        int hull = ConcaveHull.Upper(x, _primary.AsSpan(0, points), _scale.AsSpan(0, points), _zeros.AsSpan(0, points), _zeros.AsSpan(0, points), _stack);
         var pooled = new List<PooledCells>();
-        for (int h = 1; h < hull; h++)
+        HullSlopes(market.Grid.PointSpan, points, (a, b, slope) =>
         {
-            int a = _stack[h - 1], b = _stack[h];
-            double slope = (_primary[b] - _primary[a]) / (x[b] - x[a]);
             for (int i = a + 1; i <= b; i++) score[i] = slope;
             if (b > a + 1) pooled.Add(new PooledCells(a, b));
-        }
+        });
         for (int i = 2; i < score.Length; i++) score[i] = Math.Min(score[i], score[i - 1]);
         return pooled;
     }
@@ -222,16 +230,13 @@ public sealed class TradeLagrangian
             _primary[k - first] = (1 - alpha) * integrated - alpha * costCurve;
             _scale[k - first] = (1 - alpha) * Math.Abs(integrated) + alpha * Math.Abs(costCurve);
         }
-        int hull = ConcaveHull.Upper(x, _primary.AsSpan(0, points), _scale.AsSpan(0, points), _zeros.AsSpan(0, points), _zeros.AsSpan(0, points), _stack);
         var pooled = new List<PooledCells>();
-        for (int h = 1; h < hull; h++)
+        HullSlopes(x, points, (a, b, slope) =>
         {
-            int a = _stack[h - 1], b = _stack[h];
-            double slope = (_primary[b] - _primary[a]) / (x[b] - x[a]);
             // q'-cells first + a + 1 .. first + b are seller cells m + 1 − k.
             for (int k = first + a + 1; k <= first + b; k++) score[m + 1 - k] = slope;
             if (b > a + 1) pooled.Add(new PooledCells(m - first - b, m - first - a));
-        }
+        });
         if (first == 1) score[m] = double.PositiveInfinity;
         for (int j = 2; j <= m; j++) score[j] = Math.Max(score[j], score[j - 1]);
         pooled.Reverse();

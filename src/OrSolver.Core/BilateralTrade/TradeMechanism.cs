@@ -29,7 +29,9 @@ public sealed record TradeComponent(double Probability, TradeMechanism Mechanism
 /// <param name="Gains">E[(v − c)·x].</param>
 /// <param name="BudgetImbalance">Expected payments in less payments out (0 for ex-ante budget balance).</param>
 /// <param name="LowestUtility">The smallest interim utility of any type (≥ 0 is interim IR).</param>
-public sealed record TradeOutcome(double Revenue, double Surplus, double Gains, double BudgetImbalance, double LowestUtility);
+/// <param name="IncentiveGain">The most any type of either side gains in expectation by reporting another grid cell
+/// (≤ 0 is BIC on the grid's types).</param>
+public sealed record TradeOutcome(double Revenue, double Surplus, double Gains, double BudgetImbalance, double LowestUtility, double IncentiveGain);
 
 /// <summary>
 /// A mechanism of the bilateral-trade frontier as a user runs it (method.md §13.1): a trade rule of the Lagrangian family
@@ -201,9 +203,15 @@ public sealed record TradeMechanism : IMechanismDescription<TradeMechanism>
             var outcomes = Components.Select(c => (c.Probability, Outcome: c.Mechanism.Evaluate())).ToList();
             return new TradeOutcome(outcomes.Sum(o => o.Probability * o.Outcome.Revenue), outcomes.Sum(o => o.Probability * o.Outcome.Surplus),
                 outcomes.Sum(o => o.Probability * o.Outcome.Gains), outcomes.Sum(o => o.Probability * o.Outcome.BudgetImbalance),
-                outcomes.Min(o => o.Outcome.LowestUtility));
+                outcomes.Min(o => o.Outcome.LowestUtility), outcomes.Max(o => o.Outcome.IncentiveGain));
         }
         double revenue = 0, surplus = 0, gains = 0, imbalance = 0;
+        var first = Rules[0].Rule.Grid;
+        // Interim trade probabilities and expected payments per cell, for the incentive check.
+        var buyerTrade = new double[first.BuyerCells + 1];
+        var buyerPays = new double[first.BuyerCells + 1];
+        var sellerTrade = new double[first.SellerCells + 1];
+        var sellerGets = new double[first.SellerCells + 1];
         foreach (var (probability, rule) in Rules)
         {
             var grid = rule.Grid;
@@ -224,6 +232,10 @@ public sealed record TradeMechanism : IMechanismDescription<TradeMechanism>
                     ruleRevenue += received * mass - grid.BuyerWidth(i) * grid.CostWeight(j);
                     paidIn += paid * mass;
                     paidOut += received * mass;
+                    buyerTrade[i] += probability * grid.SellerWidth(j);
+                    buyerPays[i] += probability * grid.SellerWidth(j) * paid;
+                    sellerTrade[j] += probability * grid.BuyerWidth(i);
+                    sellerGets[j] += probability * grid.BuyerWidth(i) * received;
                 }
             }
             revenue += probability * ruleRevenue;
@@ -232,7 +244,32 @@ public sealed record TradeMechanism : IMechanismDescription<TradeMechanism>
             imbalance += probability * (paidIn - paidOut);
         }
         imbalance -= SellerTransfer + BuyerTransfer;
-        return new TradeOutcome(revenue + SellerTransfer, surplus + BuyerTransfer, gains, imbalance, Math.Min(SellerTransfer, BuyerTransfer));
+        // A buyer of value v reporting cell i' gets Q_i'·v − P_i' (a seller of cost c: R_j' − Q_j'·c); linear in the type, so
+        // the edges of each cell are the types to try (an infinite edge is skipped: there the top cell, which trades most, is
+        // the best report).
+        double incentive = Math.Max(
+            IncentiveGain(first.BuyerCells, buyerTrade, buyerPays, i => (first.Value(i), first.Value(i - 1)), 1),
+            IncentiveGain(first.SellerCells, sellerTrade, sellerGets, j => (first.Cost(j - 1), first.Cost(j)), -1));
+        return new TradeOutcome(revenue + SellerTransfer, surplus + BuyerTransfer, gains, imbalance, Math.Min(SellerTransfer, BuyerTransfer), incentive);
+    }
+
+    /// <summary>The largest gain of a type in a cell from reporting another cell: utility sign·(Q·t) − sign·payment, t the
+    /// type (value for the buyer, sign +1; cost for the seller, sign −1, who receives the payment).</summary>
+    private static double IncentiveGain(int cells, double[] trade, double[] payment, Func<int, (double Low, double High)> edges, int sign)
+    {
+        double worst = 0;
+        for (int cell = 1; cell <= cells; cell++)
+        {
+            var (low, high) = edges(cell);
+            foreach (double type in new[] { low, high })
+            {
+                if (!double.IsFinite(type)) continue;
+                double truthful = sign * (trade[cell] * type - payment[cell]);
+                for (int report = 1; report <= cells; report++)
+                    worst = Math.Max(worst, sign * (trade[report] * type - payment[report]) - truthful);
+            }
+        }
+        return worst;
     }
 
     /// <summary>The mechanism's trade probabilities x_ij and lump sums on <paramref name="grid"/> (the mix of its

@@ -33,6 +33,18 @@ public sealed class LpLagrangianTests
         AssertAllChecked(analysis);
     }
 
+    /// <summary>U-shaped values against uniform costs at 40 cells: next to U* the frontier's slope is 2667, so the LP's point
+    /// at U*, whose U is known to the solver tolerance only, lies 3e-9 below the frontier at its own U while being the
+    /// buyer-offer point; the check must allow the frontier's drop over that tolerance (and still hold strong duality).</summary>
+    [Fact]
+    public void A_steep_buyer_end_is_checked_within_the_tolerance_in_U()
+    {
+        var analysis = TradeAnalysis.Run(TradeMarket.Parse("beta(0.5, 0.5)", "uniform(0, 1)"), new TradeOptions { Grid = 40, Points = 2 }, new OrToolsLinearSolver());
+        AssertAllChecked(analysis);
+        var buyerOffer = analysis.Landmark(TradePoints.BuyerOffer);
+        Support.Close(analysis.Frontier!.Last.Revenue, buyerOffer.Revenue, Tolerances.SolverAgreement.AtScale(analysis.FirstBest), "Π at U*");
+    }
+
     [Fact]
     public void Unbounded_costs_block_the_top_seller_cell()
     {
@@ -61,6 +73,27 @@ public sealed class LpLagrangianTests
             var expected = frontier.At(solve.Allocation!.Surplus);
             Support.Close(expected.Revenue, solve.Allocation.Revenue, Tolerances.SolverAgreement.AtScale(frontier.WelfareBenchmark), $"Π at U = {solve.Allocation.Surplus}");
             Assert.Null(solve.Allocation.CheckFeasibility(Tolerances.Feasibility));
+        }
+    }
+
+    /// <summary>The vertex list is the whole frontier: for any λ the best vertex's Π + λU equals the Lagrangian optimum
+    /// G(λ) (a vertex missing from the list would leave G above every listed vertex), and every vertex's own λ-range is
+    /// non-empty (the list is concave, checked when the frontier is built).</summary>
+    [Theory]
+    [MemberData(nameof(TradeCases.ContinuousPairs), MemberType = typeof(TradeCases))]
+    public void The_vertex_list_supports_every_Lagrangian_optimum(string buyer, string seller)
+    {
+        var exact = TradeVertices.Compute(new TradeLagrangian(new TradeGrid(TradeMarket.Parse(buyer, seller), 24, 24)));
+        var frontier = exact.ToFrontier();
+        var tolerance = Tolerances.Rounding.AtScale(frontier.WelfareBenchmark);
+        var random = new Random(7);
+        for (int k = 0; k < 60; k++)
+        {
+            // λ spread over (0, 50) with more weight near 1, where the second best sits.
+            double lambda = k == 0 ? 1 : Math.Exp(4 * random.NextDouble() - 2) * (k % 3 == 0 ? 10 : 1);
+            double best = exact.Vertices.Max(v => v.Revenue + lambda * v.Surplus);
+            var optimum = exact.Lagrangian.Optimum(lambda);
+            Support.Close(optimum.Revenue + lambda * optimum.Surplus, best, tolerance.AtScale(frontier.WelfareBenchmark * (1 + lambda)), $"G({lambda})");
         }
     }
 

@@ -17,6 +17,9 @@ internal static class TradeCases
         { "uniform(0, 1)", "exponential(3)" },
         { "beta(2, 2)", "lomax(3)" },
         { "uniform(0.5, 2)", "uniform(0, 1.5)" },
+        // Ironing on both sides: bimodal values, U-shaped costs.
+        { "mixture(0.5*uniform(0,1), 0.5*uniform(2,3))", "beta(0.5, 0.5)" },
+        { "beta(0.5, 0.5)", "uniform(0, 1)" },
     };
 
     /// <summary>A discrete market from sample lists: each list becomes an <c>empirical</c> distribution (its grid is exactly

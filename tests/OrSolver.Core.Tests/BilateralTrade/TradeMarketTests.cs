@@ -71,6 +71,21 @@ public sealed class TradeMarketTests
         Support.Close(2.0 / 3, TradeAnalysis.FirstBestByQuadrature(TradeMarket.Parse("exponential(1)", "exponential(2)")), new Tolerance(1e-9, 0), "FB");
     }
 
+    /// <summary>The re-evaluation's incentive check can fail: a rule under which the lowest-value buyer cell trades and
+    /// the highest does not (not monotone, so no payment makes it truthful) lets the high values gain by misreporting.</summary>
+    [Fact]
+    public void A_rule_that_is_not_monotone_fails_the_incentive_check()
+    {
+        var grid = new TradeGrid(TradeMarket.Parse("uniform(0, 1)", "uniform(0, 1)"), 16, 16);
+        var trades = new int[grid.BuyerCells];
+        trades[^1] = grid.SellerCells / 2;
+        var rule = new TradeRule(grid, 0, 0, trades, [], [], 0, 0, 0, 0);
+        var outcome = TradeMechanism.Of(new TradePoint(0, [new RuleShare(1, rule)], 0, 0)).Evaluate();
+        Assert.True(outcome.IncentiveGain > 1e-3, $"incentive gain {outcome.IncentiveGain}");
+        var monotone = new TradeLagrangian(grid).Rule(0.5, 0.5);
+        Assert.True(TradeMechanism.Of(new TradePoint(0, [new RuleShare(1, monotone)], 0, 0)).Evaluate().IncentiveGain <= 1e-15);
+    }
+
     [Fact]
     public void Bad_input_is_refused_with_one_line()
     {
@@ -80,5 +95,10 @@ public sealed class TradeMarketTests
         var error = Assert.Throws<InputException>(() => TradeMarket.Parse("uniform(0, 1)", "nonsense(1)"));
         Assert.DoesNotContain('\n', error.Message);
         Assert.Throws<ArgumentNullException>(() => new TradeMarket(null!, DistributionSpec.Parse("uniform(0, 1)")));
+        // Data with more distinct values than the largest grid on both sides: refused before any LP is built.
+        var many = Enumerable.Range(1, TradeOptions.MaximumGrid + 1).Select(k => (double)k).ToArray();
+        using var data = new TradeCases.DiscreteMarket(many, many);
+        var tooLarge = Assert.Throws<InputException>(() => TradeAnalysis.Run(data.Market, new TradeOptions { Grid = 16 }, new OrToolsLinearSolver()));
+        Assert.Contains("distinct value", tooLarge.Message, StringComparison.Ordinal);
     }
 }

@@ -7,7 +7,7 @@ namespace OrSolver.Core.Tests.BilateralTrade;
 /// <summary>
 /// Uniform[0,1] × Uniform[0,1] against its public closed forms: FB = 1/6, SB = 9/64 (at α_B = α_S = 1/3), the
 /// seller-offer point (Π, U) = (1/12, 1/24), the buyer-offer point (1/24, 1/12), Nash = KS = (9/128, 9/128). On the
-/// default grid (150 cells per side) by the Lagrangian route (no LP): the maxima to 1.1e-4 relative
+/// default grid (152 cells per side) by the Lagrangian route (no LP): the maxima and KS to 1e-4 relative
 /// (<see cref="Tolerances.TradeGridLandmark"/>), the flat ends' coordinates and Nash's to 5e-3
 /// (<see cref="Tolerances.TradeGridFlatEnd"/>). The grid's mechanisms are among the continuous ones, so no grid value
 /// may exceed its closed form.
