@@ -85,11 +85,11 @@ internal static class TradeCommand
             .Select(role => analysis.Landmark(role))
             .Where(p => !double.IsNaN(p.Revenue))
             .Select(p => new Plots.FrontierMark($"{p.Role.Name}: W/FB = {analysis.Ratios(p).FirstBest:0.000}", p.Surplus, p.Revenue));
-        string title = $"bilateral trade: buyer {market.Buyer.Spec}, seller {market.Seller.Spec}";
+        string title = $"Bilateral trade\nbuyer {market.Buyer.Spec}, seller {market.Seller.Spec}";
         CliOutput.PlotFiles(format, directory, output,
             ("frontier", Plots.Figures.Frontier(frontier, title, marks, "buyer's utility U", "seller's utility Π")),
             ("trade-region-ks", Plots.Figures.TradeRegion(analysis.Landmark(PointRole.KalaiSmorodinsky).Mechanism
-                ?? frontier.MechanismOf(Core.Bargaining.ParetoBargaining.KalaiSmorodinsky(frontier)), $"Kalai–Smorodinsky mechanism: {title}")));
+                ?? frontier.MechanismOf(Core.Bargaining.ParetoBargaining.KalaiSmorodinsky(frontier)), $"Where the Kalai–Smorodinsky mechanism trades\nbuyer {market.Buyer.Spec}, seller {market.Seller.Spec}")));
     }
 
     private static void Table(IAnsiConsole console, TradeReport report, TradeAnalysis analysis)
