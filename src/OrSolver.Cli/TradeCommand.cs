@@ -27,18 +27,27 @@ internal static class TradeCommand
         var format = new Option<OutputFormat>("--format") { Description = "table, json or csv.", DefaultValueFactory = _ => OutputFormat.Table };
         var output = new Option<string?>("--out") { Description = "Directory to write the result file into." };
         var plot = PlotOption.Create();
+        var region = new Option<string>("--region")
+        {
+            Description = "With --plot: whose trade region to draw: kalai-smorodinsky, nash, second-best, seller-offer or buyer-offer.",
+            DefaultValueFactory = _ => PointRole.KalaiSmorodinsky.Name,
+        };
         var command = new Command("trade", "Bilateral trade: the seller–buyer frontier with private costs, its landmarks and bargaining solutions.");
-        foreach (var option in new Option[] { buyer, seller, model, grid, points, format, output, plot }) command.Add(option);
+        foreach (var option in new Option[] { buyer, seller, model, grid, points, format, output, plot, region }) command.Add(option);
         command.SetAction(parse => context.Run(() =>
         {
             string? buyerSpec = parse.GetValue(buyer), sellerSpec = parse.GetValue(seller), modelName = parse.GetValue(model);
             if (modelName is not null && (buyerSpec is not null || sellerSpec is not null)) throw new InputException("give --model or --buyer and --seller, not both");
             if (modelName is null && (buyerSpec is null || sellerSpec is null)) throw new InputException("give both --buyer SPEC (values) and --seller SPEC (costs), or --model FILE");
             if (parse.GetValue(output) is { } directory) OutputFiles.Check(directory);
+            int regionIndex = Array.FindIndex(RegionRoles, r => r.Name == parse.GetValue(region));
+            if (regionIndex < 0)
+                throw new InputException($"--region must be one of {string.Join(", ", RegionRoles.Select(r => r.Name))} (got '{InputException.Excerpt(parse.GetValue(region) ?? "", 40)}')");
+            var regionRole = RegionRoles[regionIndex];
             var scenario = modelName is null ? null : TradeScenario.Load(FindModel(modelName));
             var options = new TradeOptions { Grid = parse.GetValue(grid) ?? scenario?.Grid ?? TradeOptions.DefaultGrid, Points = parse.GetValue(points) ?? 11 };
             var market = scenario?.Market ?? TradeMarket.Parse(buyerSpec!, sellerSpec!);
-            return Run(market, options, parse.GetValue(format), parse.GetValue(output), parse.GetValue(plot), context);
+            return Run(market, options, parse.GetValue(format), parse.GetValue(output), parse.GetValue(plot), regionRole, context);
         }));
         return command;
     }
@@ -56,7 +65,11 @@ internal static class TradeCommand
         throw new InputException($"{InputException.Excerpt(nameOrPath, 200)}: no such file, and no trade model of that name in models/trade/");
     }
 
-    private static int Run(TradeMarket market, TradeOptions options, OutputFormat format, string? directory, bool plot, CliContext context)
+    /// <summary>The landmarks whose trade region <c>--region</c> can draw.</summary>
+    private static readonly PointRole[] RegionRoles =
+        [PointRole.KalaiSmorodinsky, PointRole.Nash, TradePoints.SecondBest, TradePoints.SellerOffer, TradePoints.BuyerOffer];
+
+    private static int Run(TradeMarket market, TradeOptions options, OutputFormat format, string? directory, bool plot, PointRole region, CliContext context)
     {
         var analysis = Progress.Run(context.Error, "bilateral trade", 1, _ => TradeAnalysis.Run(market, options, context.NewSolver()));
         var report = TradeReport.Of(market, analysis);
@@ -72,13 +85,13 @@ internal static class TradeCommand
             CliOutput.Emit(directory, CsvFileName, csv, null);
             CliOutput.Print(format, directory, FileName, report, context.Output, console => Table(console, report, analysis));
         }
-        if (plot && analysis.Frontier is { } frontier) Plot(market, analysis, frontier, format, directory, context.Output);
+        if (plot && analysis.Frontier is { } frontier) Plot(market, analysis, frontier, region, format, directory, context.Output);
         return CliOutput.Verdict(context.Error, analysis.All);
     }
 
     /// <summary>frontier.png/svg: the frontier with the seller-offer, second-best, buyer-offer, KS and Nash points; and
-    /// trade-region-ks.png/svg: where the KS mechanism trades in the (cost, value) plane.</summary>
-    private static void Plot(TradeMarket market, TradeAnalysis analysis, ParetoFrontier<TradeMechanism> frontier, OutputFormat format,
+    /// trade-region-ROLE.png/svg: where the <paramref name="region"/> landmark's mechanism trades in the (cost, value) plane.</summary>
+    private static void Plot(TradeMarket market, TradeAnalysis analysis, ParetoFrontier<TradeMechanism> frontier, PointRole region, OutputFormat format,
         string? directory, TextWriter output)
     {
         var marks = new[] { TradePoints.SellerOffer, TradePoints.SecondBest, TradePoints.BuyerOffer, PointRole.KalaiSmorodinsky, PointRole.Nash }
@@ -88,8 +101,16 @@ internal static class TradeCommand
         string title = $"Bilateral trade\nbuyer {market.Buyer.Spec}, seller {market.Seller.Spec}";
         CliOutput.PlotFiles(format, directory, output,
             ("frontier", Plots.Figures.Frontier(frontier, title, marks, "buyer's utility U", "seller's utility Π")),
-            ("trade-region-ks", Plots.Figures.TradeRegion(analysis.Landmark(PointRole.KalaiSmorodinsky).Mechanism
-                ?? frontier.MechanismOf(Core.Bargaining.ParetoBargaining.KalaiSmorodinsky(frontier)), $"Where the Kalai–Smorodinsky mechanism trades\nbuyer {market.Buyer.Spec}, seller {market.Seller.Spec}")));
+            ($"trade-region-{region.Name}", Plots.Figures.TradeRegion(RegionMechanism(analysis, frontier, region),
+                $"Where the {region.Name} mechanism trades\nbuyer {market.Buyer.Spec}, seller {market.Seller.Spec}")));
+    }
+
+    /// <summary>The landmark's mechanism; where its LP failed (the point is then reported as failed), the exact frontier's
+    /// mechanism at the landmark's U.</summary>
+    private static TradeMechanism RegionMechanism(TradeAnalysis analysis, ParetoFrontier<TradeMechanism> frontier, PointRole region)
+    {
+        var landmark = analysis.Landmark(region);
+        return landmark.Mechanism ?? frontier.MechanismOf(frontier.At(landmark.Surplus));
     }
 
     private static void Table(IAnsiConsole console, TradeReport report, TradeAnalysis analysis)

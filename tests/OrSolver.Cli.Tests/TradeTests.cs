@@ -80,6 +80,7 @@ public class TradeTests
     [InlineData("a bad spec", new[] { "trade", "--buyer", "uniform(0,1)", "--seller", "nonsense(1)" })]
     [InlineData("a grid too small", new[] { "trade", "--buyer", "uniform(0,1)", "--seller", "uniform(0,1)", "--grid", "5" })]
     [InlineData("one point", new[] { "trade", "--buyer", "uniform(0,1)", "--seller", "uniform(0,1)", "--points", "1" })]
+    [InlineData("an unknown region", new[] { "trade", "--buyer", "uniform(0,1)", "--seller", "uniform(0,1)", "--plot", "--region", "myerson" })]
     public void Bad_input_is_one_line_and_exit_code_2(string what, string[] args)
     {
         Assert.False(string.IsNullOrEmpty(what));
@@ -93,8 +94,24 @@ public class TradeTests
         try
         {
             Cli.RunOk("trade", "--buyer", "uniform(0,1)", "--seller", "uniform(0,1)", "--grid", "16", "--points", "2", "--plot", "--out", folder);
-            foreach (string name in new[] { "frontier.png", "frontier.svg", "trade-region-ks.png", "trade-region-ks.svg", "trade.json", "trade.csv" })
+            foreach (string name in new[] { "frontier.png", "frontier.svg", "trade-region-kalai-smorodinsky.png", "trade-region-kalai-smorodinsky.svg", "trade.json", "trade.csv" })
                 Assert.True(new FileInfo(Path.Combine(folder, name)).Length > 0, name);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Region_draws_the_chosen_landmarks_mechanism()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "orsolver-trade-region-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Cli.RunOk("trade", "--buyer", "uniform(0,1)", "--seller", "uniform(0,1)", "--grid", "16", "--points", "2", "--plot", "--region", "seller-offer", "--out", folder);
+            Assert.True(new FileInfo(Path.Combine(folder, "trade-region-seller-offer.png")).Length > 0);
+            Assert.False(File.Exists(Path.Combine(folder, "trade-region-kalai-smorodinsky.png")));
         }
         finally
         {
