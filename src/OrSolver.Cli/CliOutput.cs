@@ -17,17 +17,22 @@ internal static class CliOutput
     /// <summary>Prints a report as a table (and writes its JSON to <c>--out</c>) or as JSON (to stdout and <c>--out</c>).
     /// Reports without rows have no CSV form: <c>--format csv</c> prints their JSON.</summary>
     public static void Print<T>(Request request, string fileName, T report, TextWriter output, Action<IAnsiConsole> table)
+        => Print(request.Format, request.OutputDirectory, fileName, report, output, table);
+
+    /// <summary>As <see cref="Print{T}(Request, string, T, TextWriter, Action{IAnsiConsole})"/> for a command whose market is
+    /// not an auction's (<paramref name="format"/> and <paramref name="directory"/> as <c>--format</c> and <c>--out</c>).</summary>
+    public static void Print<T>(OutputFormat format, string? directory, string fileName, T report, TextWriter output, Action<IAnsiConsole> table)
     {
         string json = OutputText.ToJson(report);
-        if (request.Format == OutputFormat.Table)
+        if (format == OutputFormat.Table)
         {
             // The file first: when --out cannot be written, nothing has been printed.
-            Emit(request, fileName, json, null);
+            Emit(directory, fileName, json, null);
             table(Console(output));
         }
         else
         {
-            Emit(request, fileName, json, output);
+            Emit(directory, fileName, json, output);
         }
     }
 
@@ -35,15 +40,20 @@ internal static class CliOutput
     /// <c>--out</c>/<paramref name="fileName"/> through a temporary file and a rename, so that a reader never sees
     /// a partial file.</summary>
     public static void Emit(Request request, string fileName, string content, TextWriter? output)
+        => Emit(request.OutputDirectory, fileName, content, output);
+
+    /// <summary>As <see cref="Emit(Request, string, string, TextWriter?)"/> with <c>--out</c> given as
+    /// <paramref name="directory"/> (null: no file).</summary>
+    public static void Emit(string? directory, string fileName, string content, TextWriter? output)
     {
-        if (request.OutputDirectory is { } directory)
+        if (directory is not null)
             OutputFiles.Write(directory, fileName, path => File.WriteAllText(path, content));
         output?.Write(content.EndsWith('\n') ? content : content + "\n");
     }
 
     /// <summary>The verdict of a command's checks: for each failing point one line on <paramref name="error"/> naming the
     /// point and what failed; exit code 0 when every point passed, 1 otherwise.</summary>
-    public static int Verdict(TextWriter error, IEnumerable<CheckedPoint<RecoveredMechanism>> points)
+    public static int Verdict<TMechanism>(TextWriter error, IEnumerable<CheckedPoint<TMechanism>> points) where TMechanism : class
     {
         int failed = 0;
         foreach (var point in points.Where(p => !p.Check.Agrees))
@@ -54,7 +64,7 @@ internal static class CliOutput
         return failed == 0 ? OrSolverCommandLine.Success : OrSolverCommandLine.SolverFailure;
     }
 
-    private static string Describe(CheckedPoint<RecoveredMechanism> point)
+    private static string Describe<TMechanism>(CheckedPoint<TMechanism> point) where TMechanism : class
         => point.Role == PointRole.Sample ? $"U = {point.Surplus:G10}"
             : point.Role == PointRole.Vertex ? $"the vertex at U = {point.Surplus:G10}"
             : $"{point.Role.Name} (U = {point.Surplus:G10})";
@@ -63,13 +73,18 @@ internal static class CliOutput
     /// temporary file and a rename so that no partial picture is left behind; the table format says where (JSON and CSV
     /// keep stdout to the data).</summary>
     public static void PlotFiles(Request request, TextWriter output, params (string Name, Chart Chart)[] charts)
+        => PlotFiles(request.Format, request.OutputDirectory, output, charts);
+
+    /// <summary>As the overload taking a <see cref="Request"/>, with <c>--format</c> and
+    /// <c>--out</c> given directly (a market that is not an auction's).</summary>
+    public static void PlotFiles(OutputFormat format, string? outputDirectory, TextWriter output, params (string Name, Chart Chart)[] charts)
     {
-        string directory = request.OutputDirectory ?? ".";
+        string directory = outputDirectory ?? ".";
         var written = new List<string>();
         foreach (var (name, chart) in charts)
             foreach (string extension in new[] { ".png", ".svg" })
                 written.Add(OutputFiles.Write(directory, name + extension, path => chart.Save(path)));
-        if (request.Format == OutputFormat.Table) output.WriteLine($"plots: {string.Join(", ", written)}");
+        if (format == OutputFormat.Table) output.WriteLine($"plots: {string.Join(", ", written)}");
     }
 
     /// <summary>A Spectre console on <paramref name="output"/>: colours on a terminal, plain text 160 columns wide otherwise.</summary>

@@ -43,6 +43,7 @@ public static class OrSolverCommandLine
         root.Add(FrontierCommand.Create(context));
         root.Add(BargainCommand.Create(context));
         root.Add(EvaluateCommand.Create(context));
+        root.Add(TradeCommand.Create(context));
         root.Add(ModelsCommand.Create(context));
         root.Add(ExperimentCommand.Create(context));
         root.Add(BenchCommand.Create(context));

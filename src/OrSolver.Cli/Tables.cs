@@ -48,13 +48,15 @@ internal static class Tables
             : $"check FAILED ({c.Route}): {c.Failure}");
     }
 
-    public static void Frontier(IAnsiConsole console, IReadOnlyList<CheckedPoint<RecoveredMechanism>> points)
+    public static void Frontier<TMechanism>(IAnsiConsole console, IReadOnlyList<CheckedPoint<TMechanism>> points,
+        string mechanismHeader = "mechanism (probability × auction for a randomisation)", string benchmark = "OPT")
+        where TMechanism : class, IMechanismDescription<TMechanism>
     {
         bool mechanisms = points.Any(p => p.Mechanism is not null);
         var table = new Table().Title("[bold]Pareto frontier[/] (max Π s.t. U ≥ U₀)").AddColumn(new TableColumn("surplus U").RightAligned())
             .AddColumn(new TableColumn("revenue Π").RightAligned()).AddColumn(new TableColumn("welfare W").RightAligned()).AddColumn(new TableColumn("λ").RightAligned());
-        if (mechanisms) table.AddColumn("mechanism (probability × auction for a randomisation)");
-        table.AddColumn($"check ({string.Join(", ", points.Select(p => p.Check.Route).Distinct())}; gap / OPT)");
+        if (mechanisms) table.AddColumn(mechanismHeader);
+        table.AddColumn($"check ({string.Join(", ", points.Select(p => p.Check.Route).Distinct())}; gap / {benchmark})");
         foreach (var p in points)
         {
             var cells = new List<string> { Number(p.Surplus), Number(p.Revenue), Number(p.Welfare), Number(p.Lambda) };

@@ -53,6 +53,25 @@ public sealed record ReferenceLine(string Legend, double Position, bool Vertical
 /// <param name="To">Right end.</param>
 public sealed record ShadedBand(string Legend, double From, double To);
 
+/// <summary>A rectangle [Left, Right] × [Bottom, Top] shaded by <see cref="Shade"/> (a region of a plane: where a mechanism
+/// trades, with its probability).</summary>
+/// <param name="Left">Left edge (x).</param>
+/// <param name="Right">Right edge (x). Range: ≥ Left.</param>
+/// <param name="Bottom">Lower edge (y).</param>
+/// <param name="Top">Upper edge (y). Range: ≥ Bottom.</param>
+/// <param name="Shade">How dark: 0 leaves the background, 1 is the full colour. Range: [0, 1].</param>
+public sealed record ShadedCell(double Left, double Right, double Bottom, double Top, double Shade)
+{
+    /// <summary>The right edge (see the record's parameter).</summary>
+    public double Right { get; } = Right >= Left ? Right : throw new ArgumentOutOfRangeException(nameof(Right), Right, $"the right edge lies left of {Left}");
+
+    /// <summary>The upper edge (see the record's parameter).</summary>
+    public double Top { get; } = Top >= Bottom ? Top : throw new ArgumentOutOfRangeException(nameof(Top), Top, $"the upper edge lies below {Bottom}");
+
+    /// <summary>The shade (see the record's parameter).</summary>
+    public double Shade { get; } = Shade is >= 0 and <= 1 ? Shade : throw new ArgumentOutOfRangeException(nameof(Shade), Shade, "a shade lies in [0, 1]");
+}
+
 /// <summary>
 /// A two-axis line chart, described as data and rendered by ScottPlot to PNG or SVG: every picture OrSolver draws has a
 /// bold title, labelled axes and a legend. Immutable: the builder methods return a new chart.
@@ -109,6 +128,19 @@ public sealed record Chart(string Title, string XLabel, string YLabel)
     /// <summary>Adds a vertical reference line x = <paramref name="x"/>.</summary>
     public Chart WithVertical(string legend, double x) => this with { References = [.. References, new ReferenceLine(legend, x, true)] };
 
+    /// <summary>Shaded rectangles drawn under everything else, with one legend entry (<see cref="CellsLegend"/>).</summary>
+    public IReadOnlyList<ShadedCell> Cells { get; init; } = [];
+
+    /// <summary>The legend entry of <see cref="Cells"/>; empty for none.</summary>
+    public string CellsLegend { get; init; } = "";
+
+    /// <summary>Adds shaded rectangles (a region of the plane) with one legend entry; cells of shade 0 are not drawn.</summary>
+    public Chart WithCells(string legend, IEnumerable<ShadedCell> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        return this with { Cells = [.. Cells, .. cells], CellsLegend = legend };
+    }
+
     /// <summary>Adds a shaded vertical band over x ∈ [<paramref name="from"/>, <paramref name="to"/>].</summary>
     public Chart WithBand(string legend, double from, double to) => this with { Bands = [.. Bands, new ShadedBand(legend, from, to)] };
 
@@ -148,6 +180,20 @@ public sealed record Chart(string Title, string XLabel, string YLabel)
             // One legend entry per label, however many bands carry it.
             if (labelled.Add(band.Legend)) span.LegendText = band.Legend;
         }
+        var cellColour = palette.GetColor(0);
+        bool cellLabelled = false;
+        foreach (var cell in Cells.Where(c => c.Shade > 0))
+        {
+            var rectangle = plot.Add.Rectangle(cell.Left, cell.Right, cell.Bottom, cell.Top);
+            rectangle.FillStyle.Color = cellColour.WithAlpha(cell.Shade);
+            rectangle.LineStyle.Width = 0;
+            if (!cellLabelled && CellsLegend.Length > 0)
+            {
+                rectangle.LegendText = CellsLegend;
+                cellLabelled = true;
+            }
+        }
+        if (Cells.Count > 0) colour++;
         MarkerShape[] shapes = [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond,
             MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.Cross, MarkerShape.OpenTriangleUp, MarkerShape.Eks];
         int markers = 0;

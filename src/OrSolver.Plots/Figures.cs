@@ -1,3 +1,4 @@
+using OrSolver.Core.BilateralTrade;
 using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
 using OrSolver.Core.Discretisation;
@@ -98,6 +99,72 @@ public static class Figures
             .With(name, q, curve)
             .With("upper concave hull", [.. hull.Select(k => q[k])], [.. hull.Select(k => curve[k])], SeriesStyle.DashedLine)
             .WithVertical($"maximiser (reserve) q = {q[optimum.ReservePoint]:G4}", q[optimum.ReservePoint]);
+    }
+
+    /// <summary>The cells where trade happens, shaded by its probability: for buyer cell i (values v(q_i)..v(q_{i−1})) the
+    /// seller cells 1..t_r(i) of each rule r trade with that rule's weight, so along the cost axis the probability is a
+    /// step function with a step at each rule's threshold. Infinite values or costs are drawn up to <paramref name="top"/>.</summary>
+    private static List<ShadedCell> TradeCells(List<(double Probability, TradeMechanism Mechanism)> parts, TradeGrid grid, double top)
+    {
+        var rules = parts.SelectMany(p => p.Mechanism.Rules.Select(r => (Weight: p.Probability * r.Probability, r.Rule))).ToList();
+        var cells = new List<ShadedCell>();
+        double Finite(double x) => double.IsFinite(x) ? x : top;
+        for (int i = 1; i <= grid.BuyerCells; i++)
+        {
+            double bottom = Finite(grid.Value(i)), upper = Finite(grid.Value(i - 1));
+            var thresholds = rules.Select(r => r.Rule.Trades(i)).Where(t => t > 0).Distinct().Order().ToList();
+            int from = 0;
+            foreach (int t in thresholds)
+            {
+                double probability = Math.Clamp(rules.Where(r => r.Rule.Trades(i) >= t).Sum(r => r.Weight), 0, 1);
+                double left = Finite(grid.Cost(from)), right = Finite(grid.Cost(t));
+                if (probability > 0 && right > left && upper > bottom) cells.Add(new ShadedCell(left, right, bottom, upper, probability));
+                from = t;
+            }
+        }
+        return cells;
+    }
+
+    /// <summary>
+    /// Where a bilateral-trade mechanism trades, in the (cost, value) plane: each of its rules' thresholds t(c) as a
+    /// staircase (trade above it), labelled with α_B, α_S and the probability the rule runs with, against the first
+    /// best's boundary v = c. For a randomisation, both components' rules.
+    /// </summary>
+    public static Chart TradeRegion(TradeMechanism mechanism, string title)
+    {
+        ArgumentNullException.ThrowIfNull(mechanism);
+        var parts = mechanism.Kind == TradeMechanismKind.Randomization
+            ? mechanism.Components.Select(c => (c.Probability, c.Mechanism)).ToList()
+            : [(1.0, mechanism)];
+        var chart = new Chart(title, "seller's cost c", "buyer's value v");
+        double low = double.PositiveInfinity, high = double.NegativeInfinity;
+        foreach (var (probability, part) in parts)
+        {
+            foreach (var share in part.Rules)
+            {
+                var steps = TradeMechanism.Steps(share.Rule);
+                if (steps.Count == 0) continue;
+                double from = share.Rule.Grid.Cost(0);
+                var c = new List<double>();
+                var v = new List<double>();
+                foreach (var step in steps)
+                {
+                    c.Add(from);
+                    v.Add(step.ValueAtLeast);
+                    c.Add(step.CostUpTo);
+                    v.Add(step.ValueAtLeast);
+                    from = step.CostUpTo;
+                }
+                low = Math.Min(low, Math.Min(c[0], v.Min()));
+                high = Math.Max(high, Math.Max(c[^1], v.Max()));
+                string weight = (probability * share.Probability).ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
+                chart = chart.With($"t(c), α_B = {share.Rule.AlphaBuyer:G3}, α_S = {share.Rule.AlphaSeller:G3} (probability {weight})", c, v);
+            }
+        }
+        if (low < high) chart = chart.With("first best: v = c", [low, high], [low, high], SeriesStyle.DashedLine);
+        if (parts.Count > 0 && parts[0].Mechanism.Rules.Count > 0)
+            chart = chart.WithCells("trade (shade: probability)", TradeCells(parts, parts[0].Mechanism.Rules[0].Rule.Grid, high));
+        return chart with { Legend = LegendCorner.LowerRight };
     }
 
     private static (double[] Q, double[] X) Steps(DiscretisedMarket market, InterimAllocation allocation)

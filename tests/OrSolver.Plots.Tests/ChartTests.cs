@@ -109,4 +109,47 @@ public class ChartTests
         using var second = Render(new Chart("t", "x", "y").With("fixed", Xs, Ys, SeriesStyle.Line, "#0000ff").With("next", Xs, [.. Ys.Select(y => y / 2)]), "next-colour");
         Assert.True(Near(second, new SKColor(0xff, 0x7f, 0x0e)) > 200, "the next series lost its palette colour");
     }
+
+    /// <summary>Pixels exactly within <paramref name="slack"/> per channel of <paramref name="colour"/>, counted separately in
+    /// the left and the right half of the image.</summary>
+    private static (int Left, int Right) Halves(SKBitmap image, SKColor colour, int slack)
+    {
+        int left = 0, right = 0;
+        for (int y = 0; y < image.Height; y++)
+            for (int x = 0; x < image.Width; x++)
+            {
+                var p = image.GetPixel(x, y);
+                if (Math.Abs(p.Red - colour.Red) > slack || Math.Abs(p.Green - colour.Green) > slack || Math.Abs(p.Blue - colour.Blue) > slack) continue;
+                if (x < image.Width / 2) left++; else right++;
+            }
+        return (left, right);
+    }
+
+    [Fact]
+    public void Shaded_cells_fill_their_rectangle_with_the_shade_blended_over_white()
+    {
+        // Two cells side by side, full and half shade, over the left part of a fixed [0, 4] × [0, 1] frame; the right part
+        // stays empty. A shade s of Category10's first colour (#1f77b4) over white is 255 − s·(255 − c) per channel.
+        var cells = new[] { new ShadedCell(0, 1, 0, 1, 1), new ShadedCell(1, 1.8, 0, 1, 0.5) };
+        var chart = new Chart("", "", "") { XRange = (0, 4), YRange = (0, 1) }.WithCells("", cells);
+        using var image = Render(chart, "cells");
+        var full = new SKColor(0x1f, 0x77, 0xb4);
+        static byte Half(byte c) => (byte)Math.Round(255 - 0.5 * (255 - c));
+        var half = new SKColor(Half(0x1f), Half(0x77), Half(0xb4));
+        var (fullLeft, fullRight) = Halves(image, full, 2);
+        var (halfLeft, halfRight) = Halves(image, half, 3);
+        // Each cell covers about a quarter (full) and a fifth (half) of the data area's width, its whole height: at 600×400
+        // with margins, well over 10,000 pixels; none of either colour lies in the right half.
+        Assert.True(fullLeft > 10_000, $"full-shade cell: {fullLeft} pixels");
+        Assert.True(halfLeft > 10_000, $"half-shade cell: {halfLeft} pixels");
+        Assert.Equal((0, 0), (fullRight, halfRight));
+    }
+
+    [Fact]
+    public void A_shade_outside_zero_to_one_or_an_inverted_cell_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ShadedCell(0, 1, 0, 1, 1.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ShadedCell(1, 0, 0, 1, 0.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ShadedCell(0, 1, 1, 0, 0.5));
+    }
 }

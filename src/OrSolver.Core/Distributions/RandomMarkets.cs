@@ -68,6 +68,37 @@ public static class RandomMarkets
         },
     ];
 
+    /// <summary>Families with a log-concave density, each a generator of a spec with random parameters: MHR as values
+    /// ((1 − F)/f non-increasing) and as costs (G/g non-decreasing) at once, the hypothesis of Theorem D.1 on both sides of
+    /// bilateral trade. Supports start anywhere in [0, 2] for the families that take a lower end, so that two draws overlap
+    /// or are shifted against each other.</summary>
+    private static readonly Func<Random, string>[] LogConcaveFamilies =
+    [
+        r => { double low = Range(r, 0, 2); return Spec("uniform", low, Round(low + Range(r, 0.2, 3))); },
+        r => Spec("exponential", LogRange(r, 0.3, 3)),
+        r =>
+        {
+            double mean = Range(r, 0, 3), sd = Range(r, 0.2, 2), low = Round(Math.Max(0, mean - Range(r, 0, 3) * sd));
+            return Spec("normal", mean, sd, low, r.NextDouble() < 0.5 ? double.PositiveInfinity : Round(mean + Range(r, 0.5, 4) * sd));
+        },
+        r => Spec("weibull", LogRange(r, 1, 4), Range(r, 0.5, 2)),
+        r => Spec("gamma", LogRange(r, 1, 6), Range(r, 0.5, 3)),
+        r =>
+        {
+            double low = Range(r, 0, 2);
+            return Spec("beta", LogRange(r, 1, 5), LogRange(r, 1, 5), low, Round(low + Range(r, 0.5, 3)));
+        },
+    ];
+
+    /// <summary>One family with a log-concave density (uniform, exponential, truncated normal, Weibull and gamma with shape
+    /// ≥ 1, beta with a, b ≥ 1), chosen uniformly, with random parameters: a distribution that is MHR both as a buyer's
+    /// values and as a seller's costs (Appendix D.4).</summary>
+    public static string LogConcave(Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        return LogConcaveFamilies[random.Next(LogConcaveFamilies.Length)](random);
+    }
+
     /// <summary><paramref name="count"/> markets from <paramref name="seed"/>: n uniform in [1, <paramref name="maxBuyers"/>];
     /// about 45% one family (<see cref="Component"/>), 10% Example 4.2 with that n (when n ≥ 2), the rest mixtures
     /// (<see cref="Mixture"/>).</summary>

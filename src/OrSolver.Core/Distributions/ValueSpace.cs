@@ -43,6 +43,31 @@ public sealed record ValueSpaceClassification(double RegularStep, double MhrStep
         step >= 0 ? step : throw new ArgumentOutOfRangeException(name, step, "a worst step is ≥ 0 (+∞ at a jump to or from an infinity)");
 }
 
+/// <summary>The class of a cost distribution G decided in value space (the seller's side of bilateral trade, Appendix D.4):
+/// MHR for costs means G/g non-decreasing, i.e. the reverse hazard rate r(c) = g(c)/G(c) non-increasing; regular means the
+/// virtual cost c + G(c)/g(c) non-decreasing. The worst step the wrong way of each, relative as in
+/// <see cref="ValueSpaceClassification"/>. Validates itself.</summary>
+/// <param name="RegularStep">Worst fall of the virtual cost c + G/g. Range: [0, ∞].</param>
+/// <param name="MhrStep">Worst rise of the reverse hazard rate g/G. Range: [0, ∞].</param>
+/// <param name="Points">Costs sampled (atoms included). Range: ≥ 0.</param>
+public sealed record CostSpaceClassification(double RegularStep, double MhrStep, int Points)
+{
+    /// <summary>Worst fall of the virtual cost (see the record's parameter).</summary>
+    public double RegularStep { get; } = RegularStep >= 0 ? RegularStep : throw new ArgumentOutOfRangeException(nameof(RegularStep), RegularStep, "a worst step is ≥ 0");
+
+    /// <summary>Worst rise of g/G (see the record's parameter).</summary>
+    public double MhrStep { get; } = MhrStep >= 0 ? MhrStep : throw new ArgumentOutOfRangeException(nameof(MhrStep), MhrStep, "a worst step is ≥ 0");
+
+    /// <summary>Costs sampled (see the record's parameter).</summary>
+    public int Points { get; } = Points >= 0 ? Points : throw new ArgumentOutOfRangeException(nameof(Points), Points, "a count of costs is ≥ 0");
+
+    /// <summary>c + G/g non-decreasing up to <see cref="Tolerances.ValueSpace"/>.</summary>
+    public bool Regular => RegularStep <= Tolerances.ValueSpace.Relative;
+
+    /// <summary>G/g non-decreasing up to <see cref="Tolerances.ValueSpace"/>.</summary>
+    public bool MonotoneHazardRate => MhrStep <= Tolerances.ValueSpace.Relative;
+}
+
 /// <summary>
 /// Value-space computations that do not go through v(q), V(q) or the grid: Definition 2.2's classes from the density f
 /// and the survival function S(v) = P(X &gt; v) on a fine value grid, and a posted price's payoffs from S by quadrature.
@@ -54,6 +79,11 @@ public static class ValueSpace
     /// <summary>Quantiles of the sampled value range: values with S(v) or F(v) below this are left out, where f/S and
     /// S/f lose their relative accuracy to cancellation (1 − F computed near 1) rather than to the shape.</summary>
     private const double TailMass = 1e-7;
+
+    /// <summary>The lower tail left out when classifying costs: G = 1 − S(c) is computed from the survival function and
+    /// carries its 1e-16 absolute rounding, 1e-11 relative at G = 1e-5 (at 1e-7 it would be 1e-9, the size of the wrong-way
+    /// steps the classification looks for).</summary>
+    private const double CostLowerTailMass = 1e-5;
 
     /// <summary>
     /// Classifies F in value space (Def. 2.2): on points spread uniformly and geometrically (from the bottom of the support)
@@ -69,20 +99,10 @@ public static class ValueSpace
     public static ValueSpaceClassification Classify(IValueDistribution distribution, int points)
     {
         ArgumentNullException.ThrowIfNull(distribution);
-        double low = distribution.SupportLow;
-        double high = Math.Min(distribution.SupportHigh, distribution.Value(TailMass));
-        double bottom = distribution.Value(1 - TailMass);
         var atoms = Atoms(distribution);
-        var samples = new SortedSet<double>();
-        for (int i = 0; i <= points; i++)
-        {
-            samples.Add(bottom + (high - bottom) * i / points);
-            double from = Math.Max(bottom - low, (high - low) * 1e-9);
-            samples.Add(low + from * Math.Pow((high - low) / from, (double)i / points));
-        }
         var hazard = new List<(double Value, double Scale)>();
         var virtualValue = new List<(double Value, double Scale)>();
-        foreach (double v in samples.Where(v => v >= bottom && v <= high && !atoms.Contains(v)).Concat(atoms).Order())
+        foreach (double v in Samples(distribution, points, atoms, TailMass))
         {
             double survival = distribution.Survival(v);
             if (atoms.Contains(v))
@@ -105,6 +125,45 @@ public static class ValueSpace
         }
         return new ValueSpaceClassification(WorstStep(virtualValue, increasing: true), WorstStep(hazard, increasing: true),
             WorstStep(hazard, increasing: false), hazard.Count);
+    }
+
+    /// <summary>
+    /// Classifies G as a distribution of costs (Appendix D.4), from its density and distribution function on the same points
+    /// as <see cref="Classify"/>: the reverse hazard rate r = g/G must not rise (MHR costs) and the virtual cost c + G/g
+    /// must not fall (regular costs). An atom at a is a point with r = +∞ and virtual cost a: at the bottom of the support
+    /// MHR allows it (the mirror image of a cap on values), inside or at the top it breaks both classes. Where the support
+    /// has a gap (g = 0 with G &gt; 0) r = 0 and the virtual cost is +∞.
+    /// </summary>
+    /// <param name="distribution">G, read as a distribution of costs.</param>
+    /// <param name="points">Points of each of the two spreads. Range: ≥ 10.</param>
+    public static CostSpaceClassification ClassifyCost(IValueDistribution distribution, int points)
+    {
+        ArgumentNullException.ThrowIfNull(distribution);
+        var atoms = Atoms(distribution);
+        var reverseHazard = new List<(double Value, double Scale)>();
+        var virtualCost = new List<(double Value, double Scale)>();
+        foreach (double c in Samples(distribution, points, atoms, CostLowerTailMass))
+        {
+            double below = 1 - distribution.Survival(c); // G(c) = P(C ≤ c)
+            if (atoms.Contains(c))
+            {
+                reverseHazard.Add((double.PositiveInfinity, 0));
+                virtualCost.Add((c, Math.Abs(c)));
+                continue;
+            }
+            if (!(below > 0)) continue;
+            double density = distribution.Density(c);
+            if (!(density > 0))
+            {
+                reverseHazard.Add((0, 0));
+                virtualCost.Add((double.PositiveInfinity, 0));
+                continue;
+            }
+            double r = density / below;
+            reverseHazard.Add((r, Math.Abs(r)));
+            virtualCost.Add((c + below / density, Math.Abs(c) + below / density));
+        }
+        return new CostSpaceClassification(WorstStep(virtualCost, increasing: true), WorstStep(reverseHazard, increasing: false), reverseHazard.Count);
     }
 
     /// <summary>Values where F has an atom (P(X ≥ a) &gt; P(X &gt; a)), looked for at the support's ends and at the values of
@@ -132,6 +191,24 @@ public static class ValueSpace
         for (int i = 1; i < cuts.Count; i++)
             surplus += Integrate.GaussKronrod(distribution.Survival, cuts[i - 1], cuts[i], out _, out _, Tolerances.Quadrature, 15);
         return (revenue, surplus);
+    }
+
+    /// <summary>The values both classifications sample, in increasing order: <paramref name="points"/> + 1 spread uniformly
+    /// and as many geometrically from the bottom of the support, over the values with at least 1e-7 of mass above them and
+    /// <paramref name="lowerTail"/> below, and every atom.</summary>
+    private static IEnumerable<double> Samples(IValueDistribution distribution, int points, IReadOnlySet<double> atoms, double lowerTail)
+    {
+        double low = distribution.SupportLow;
+        double high = Math.Min(distribution.SupportHigh, distribution.Value(TailMass));
+        double bottom = distribution.Value(1 - lowerTail);
+        var samples = new SortedSet<double>();
+        for (int i = 0; i <= points; i++)
+        {
+            samples.Add(bottom + (high - bottom) * i / points);
+            double from = Math.Max(bottom - low, (high - low) * 1e-9);
+            samples.Add(low + from * Math.Pow((high - low) / from, (double)i / points));
+        }
+        return samples.Where(v => v >= bottom && v <= high && !atoms.Contains(v)).Concat(atoms).Order();
     }
 
     // The largest step against the direction asked for, relative to the larger scale of the two values compared.

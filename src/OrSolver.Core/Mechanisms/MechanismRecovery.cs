@@ -95,6 +95,10 @@ public static class MechanismRecovery
     {
         int m = market.Cells;
         bool noReserve = reservePoint == m;
+        // With one buyer, or at least as many units as buyers, Border's cap is X̂(q) = q: everyone who bids at least the
+        // reserve is served, so pooling changes nothing (x = 1 across the interval either way). The auction is the
+        // posted price at the reserve, whatever the hull's vertices say about collinear points.
+        if (market.Market.Units >= market.Market.Buyers) pooled = [];
         var gaps = pooled.Select(p => new BidSpaceGap(market.Value(p.ToPoint), market.Value(p.FromPoint))).Reverse().ToList();
         MechanismKind kind;
         if (pooled.Count == 0) kind = noReserve ? MechanismKind.SecondPrice : MechanismKind.SecondPriceWithReserve;

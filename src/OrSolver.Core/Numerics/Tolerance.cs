@@ -83,6 +83,19 @@ public static class Tolerances
     /// to ≈ 1e-13 relative where both tails carry ≥ 1e-7 of mass, and a genuine change of class moves h or φ by far more.</summary>
     public static readonly Tolerance ValueSpace = new(1e-9, 1e-12);
 
+    /// <summary>Bilateral trade's landmarks on the default grid (152 cells per side) against the continuous closed forms of
+    /// Uniform[0,1] × Uniform[0,1] (method.md §13.1): the grid's mechanisms are a subset of the continuous ones, off by
+    /// O(h²). Measured: first best 7.1e-5, second best 6.0e-5, Π* 8.3e-5, U* 9.2e-5, the KS point's coordinates 6.6e-5
+    /// relative (at 150 cells U* is 1.02e-4 off, at 128 1.4e-4).</summary>
+    public static readonly Tolerance TradeGridLandmark = new(1e-4, 0);
+
+    /// <summary>Bilateral trade's coordinates at the flat ends of the frontier — U at the seller-offer point, Π at the
+    /// buyer-offer point — and the Nash point's coordinates, against the closed forms on the default grid: the frontier
+    /// is nearly flat (vertical) there, so a grid moves them by O(h) and erratically (measured 9.4e-4, 9.4e-4 and 1.0e-3
+    /// relative at 152 cells, 2.8e-3, 1.1e-4 and 5.3e-4 at 150, 1.9e-3, 1.3e-3 and 2.7e-3 at 136), while Π*, U* and
+    /// welfare converge smoothly.</summary>
+    public static readonly Tolerance TradeGridFlatEnd = new(5e-3, 0);
+
     /// <summary>A welfare ratio W/OPT measured on a grid against a bound the paper proves for the continuous problem
     /// (Theorems 4.1, 4.2, 5.2, 5.3): 1e-3 absolute (method.md §8.3). The grid frontier lies below the continuous one by O(h²)
     /// and KS, the ray's exact intersection with it, is off by as little; but a Nash or cross-side Nash maximiser sits on a

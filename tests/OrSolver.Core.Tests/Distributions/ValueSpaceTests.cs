@@ -58,4 +58,38 @@ public class ValueSpaceTests
         Assert.DoesNotContain("{", text, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => new ValueSpaceClassification(-1, 0, 0, 10));
     }
+
+    // Costs, by hand: G/g is c for uniform(0, 1), (e^{2c} − 1)/2 for exponential(2), (c³ − c)/2 for pareto(2) and
+    // 2√c·(e^{√c} − 1) for weibull(0.5) (not MHR as values, MHR as costs), all increasing, and then c + G/g increases too.
+    // A cap is an atom at the top, which costs may not have; a gap in the support makes g/G rise from 0 where it ends; the
+    // bimodal beta mixture's g/G rises from 0.56 at c = 0.5 to 2.1 at c = 0.8 and its virtual cost falls from 2.28 to 1.28.
+    [Theory]
+    [InlineData("uniform(0, 1)", true, true)]
+    [InlineData("exponential(2)", true, true)]
+    [InlineData("pareto(2)", true, true)]
+    [InlineData("weibull(0.5)", true, true)]
+    [InlineData("pareto(2, cap=100)", false, false)]
+    [InlineData("mixture(0.5*uniform(0, 1), 0.5*uniform(2, 3))", false, false)]
+    [InlineData("mixture(0.5*beta(2, 8), 0.5*beta(8, 2))", false, false)]
+    public void Cost_classes_follow_the_reverse_hazard_rate(string spec, bool mhr, bool regular)
+    {
+        var classes = ValueSpace.ClassifyCost(DistributionSpec.Parse(spec), 2000);
+        Assert.True(classes.MonotoneHazardRate == mhr, $"{spec}: MHR as costs {classes.MonotoneHazardRate} (worst rise of g/G {classes.MhrStep:G3})");
+        Assert.True(classes.Regular == regular, $"{spec}: regular as costs {classes.Regular} (worst fall of c + G/g {classes.RegularStep:G3})");
+    }
+
+    [Fact]
+    public void Log_concave_draws_are_MHR_as_values_and_as_costs()
+    {
+        var random = new Random(RandomMarkets.Seed);
+        for (int i = 0; i < 120; i++)
+        {
+            string spec = RandomMarkets.LogConcave(random);
+            var distribution = DistributionSpec.Parse(spec);
+            var values = ValueSpace.Classify(distribution, 400);
+            var costs = ValueSpace.ClassifyCost(distribution, 400);
+            Assert.True(values.MonotoneHazardRate, $"{spec}: not MHR as values ({values})");
+            Assert.True(costs.MonotoneHazardRate, $"{spec}: not MHR as costs (worst rise of g/G {costs.MhrStep:G3})");
+        }
+    }
 }
