@@ -62,7 +62,7 @@ public sealed class TradeFrontierSolver : IDisposable
     public TradeSolve Solve(double surplusFloor)
     {
         if (!double.IsFinite(surplusFloor)) throw new InputException($"the surplus must be a finite number (got {surplusFloor})");
-        double scale = Grid.MoneyScale;
+        double scale = Grid.LpScale;
         double target = Math.Clamp(surplusFloor, Lowest, Highest);
         var reach = Tolerances.SolverAgreement.AtScale(scale);
         LinearSolution? last = null;

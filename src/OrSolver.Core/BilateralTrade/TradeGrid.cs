@@ -117,4 +117,24 @@ public sealed class TradeGrid
 
     /// <summary>The money scale of the market, for scaling and tolerances: E[v] + E[c] (positive unless both are 0).</summary>
     public double MoneyScale => Math.Max(Market.Buyer.Mean + Market.Seller.Mean, double.Epsilon);
+
+    /// <summary>
+    /// The LP's unit of money (method.md §13.1): the first best on the grid, Σ max(0, ΔV_i·δp_j − δq_i·ΔC_j), which bounds
+    /// every Π, U and budget slack on the frontier, so that the solver's absolute tolerances are relative to the gains at
+    /// stake. Scaled by the means instead, a market whose gains sit in far tails (FB = 10⁻⁷ of E[v] + E[c]) came out of
+    /// GLOP 5e-12 short, 2e-5 of its FB. Never below 10⁻⁶·<see cref="MoneyScale"/>: below that the budget row's
+    /// coefficients of cells far from trade would exceed 10⁶ times the others.
+    /// </summary>
+    public double LpScale => _lpScale ??= FirstBestScale();
+
+    // Computed on first use (m² terms); the same value whichever thread computes it.
+    private double? _lpScale;
+
+    private double FirstBestScale()
+    {
+        double firstBest = 0;
+        for (int i = 1; i <= BuyerCells; i++)
+            for (int j = 1; j <= SellerCells; j++) firstBest += Math.Max(0, GainsWeight(i, j));
+        return Math.Max(firstBest, 1e-6 * MoneyScale);
+    }
 }

@@ -39,7 +39,7 @@ public sealed class TradeProgram
     {
         ArgumentNullException.ThrowIfNull(grid);
         var builder = new LinearProgramBuilder { Maximise = true };
-        double scale = grid.MoneyScale;
+        double scale = grid.LpScale;
         var trade = AddTradeColumns(builder, grid);
         var (buyer, seller) = AddInterimColumns(builder, grid, trade);
         AddMonotonicity(builder, buyer, seller);
@@ -135,7 +135,7 @@ public sealed class TradeProgram
         var x = new double[Grid.BuyerCells, Grid.SellerCells];
         for (int i = 1; i <= Grid.BuyerCells; i++)
             for (int j = 1; j <= Grid.SellerCells; j++) x[i - 1, j - 1] = solution.Primal[_trade[i, j]];
-        double scale = Grid.MoneyScale;
+        double scale = Grid.LpScale;
         return new TradeAllocation(Grid, x, solution.Primal[_sellerSlack] * scale, solution.Primal[_buyerSlack] * scale);
     }
 }
