@@ -1,6 +1,7 @@
 using MathNet.Numerics.Integration;
 using OrSolver.Core.Characterization;
 using OrSolver.Core.Discretisation;
+using OrSolver.Core.Numerics;
 
 namespace OrSolver.Core.Classes;
 
@@ -78,7 +79,8 @@ public static class ClassLagrangian
     /// <summary>
     /// The grid frontier at surplus <paramref name="surplus"/> by the Lagrangian route alone: Π(U) = min_λ G(λ) − λ·U, with λ
     /// found by bisection on U(λ), which is non-decreasing (the surplus of the optimum with the most surplus at λ is at
-    /// least that with the least). Returns Π and the λ that attains it; NaN when U is above U*.
+    /// least that with the least). Returns Π and the λ that attains it (+∞ at U* when no finite λ reaches it); NaN when U is
+    /// above U*.
     /// </summary>
     public static (double Revenue, double Lambda) FrontierAt(ClassGrids grids, double surplus)
     {
@@ -94,7 +96,12 @@ public static class ClassLagrangian
             if (most.Surplus < surplus) low = t; else high = t;
         }
         double lambda = high >= 1 ? double.PositiveInfinity : high / (1 - high);
-        if (double.IsPositiveInfinity(lambda)) return (double.NaN, lambda);
+        if (double.IsPositiveInfinity(lambda))
+        {
+            // No finite λ reaches U: only the surplus optimum does, if U is U* (up to rounding).
+            var end = Solve(grids, double.PositiveInfinity);
+            return (Tolerances.Rounding.AtScale(end.Welfare).AtMost(surplus, end.Surplus) ? end.Revenue : double.NaN, lambda);
+        }
         return (Value(grids, lambda) - lambda * surplus, lambda);
     }
 
