@@ -80,20 +80,20 @@ public sealed class BorderProgram
     }
 
     /// <summary>Step 1. ξ_j ≥ 0 (that is x_j ≥ 0), and Z_k ∈ [0, 1]: Border X_k ≤ X̂(q_k) as a bound.</summary>
-    private static (int[] Mass, int[] Cumulative) AddVariables(LinearProgramBuilder builder, DiscretisedMarket market)
+    internal static (int[] Mass, int[] Cumulative) AddVariables(LinearProgramBuilder builder, DiscretisedMarket market, string prefix = "")
     {
         int m = market.Cells;
         var mass = new int[m + 1];
         var cumulative = new int[m + 1];
-        for (int j = 1; j <= m; j++) mass[j] = builder.AddColumn($"xi{j}", 0, double.PositiveInfinity);
-        for (int k = 1; k <= m; k++) cumulative[k] = builder.AddColumn($"Z{k}", 0, 1);
+        for (int j = 1; j <= m; j++) mass[j] = builder.AddColumn($"{prefix}xi{j}", 0, double.PositiveInfinity);
+        for (int k = 1; k <= m; k++) cumulative[k] = builder.AddColumn($"{prefix}Z{k}", 0, 1);
         return (mass, cumulative);
     }
 
     /// <summary>Step 2. X_k = X_{k-1} + Δ_k·x_k with X_0 = 0, divided by X̂(q_k):
     /// Z_k - (X̂(q_{k-1})/X̂(q_k))·Z_{k-1} - (Δ_k·s_k/X̂(q_k))·ξ_k = 0. With Z_k ≤ 1 this is Border at grid point k, which is exact for
     /// piecewise-constant non-increasing x (method.md §3.3: X is linear between grid points and X̂ concave).</summary>
-    private static void AddBorderChain(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass, int[] cumulative)
+    internal static void AddBorderChain(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass, int[] cumulative, string prefix = "")
     {
         for (int k = 1; k <= market.Cells; k++)
         {
@@ -102,18 +102,18 @@ public sealed class BorderProgram
             var terms = k == 1
                 ? new List<(int, double)> { (cumulative[k], 1), (mass[k], -massPerUnit) }
                 : [(cumulative[k], 1), (cumulative[k - 1], -market.Cap(k - 1) / cap), (mass[k], -massPerUnit)];
-            builder.AddRow($"chain{k}", 0, 0, terms);
+            builder.AddRow($"{prefix}chain{k}", 0, 0, terms);
         }
     }
 
     /// <summary>Step 3. x_j ≥ x_{j+1} (x non-increasing), i.e. s_j·ξ_j - s_{j+1}·ξ_{j+1} ≥ 0, divided by
     /// max(s_j, s_{j+1}) so that the larger coefficient is 1.</summary>
-    private static void AddMonotonicity(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass)
+    internal static void AddMonotonicity(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass, string prefix = "")
     {
         for (int j = 1; j < market.Cells; j++)
         {
             double left = market.AllocationScale(j), right = market.AllocationScale(j + 1), scale = Math.Max(left, right);
-            builder.AddRow($"monotone{j}", 0, double.PositiveInfinity, [(mass[j], left / scale), (mass[j + 1], -right / scale)]);
+            builder.AddRow($"{prefix}monotone{j}", 0, double.PositiveInfinity, [(mass[j], left / scale), (mass[j + 1], -right / scale)]);
         }
     }
 

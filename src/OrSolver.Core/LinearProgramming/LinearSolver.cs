@@ -59,4 +59,10 @@ public interface ILinearSolverSession : IDisposable
 
     /// <summary>Solves the program with its current bounds.</summary>
     LinearSolution Solve();
+
+    /// <summary>Adds a row lower ≤ Σ terms ≤ upper to the loaded program (a cutting plane) and returns its index; the next
+    /// <see cref="Solve"/> starts from the previous basis where the backend can. Backends that cannot add rows throw
+    /// <see cref="NotSupportedException"/>.</summary>
+    int AddRow(string name, double lower, double upper, IReadOnlyList<(int Column, double Coefficient)> terms)
+        => throw new NotSupportedException("this LP backend cannot add rows to a loaded program");
 }

@@ -102,4 +102,11 @@ public static class Tolerances
     /// grid vertex next to the continuous one, so its Π and U (not its product) are off by O(h): against a refined
     /// 4000-cell grid, 4.6e-4 at 300 cells and 2.3e-4 at 1000 (Nash, Lomax(2), n = 1).</summary>
     public static readonly Tolerance GridWelfareRatio = new(0, 1e-3);
+
+    /// <summary>Buyers of several classes (method.md §13.2): a grid threshold of Border for independent classes whose load
+    /// exceeds its cap by more than this (relative to the cap) is added to the LP as a cutting plane. A tenth of the
+    /// certificate's allowance (<see cref="Feasibility"/>), so that the point the cut loop stops at passes the certificate;
+    /// three times GLOP's primal feasibility tolerance of 1e-10 on cut rows scaled to bound 1, so the loop does not chase
+    /// the solver's own rounding of a cut it already has.</summary>
+    public static readonly Tolerance BorderCut = new(3e-10, 0);
 }

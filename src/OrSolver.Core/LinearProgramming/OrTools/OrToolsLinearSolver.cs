@@ -132,7 +132,7 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
         private readonly OrToolsBackend _backend;
         private readonly Solver _solver;
         private readonly Variable[] _variables;
-        private readonly Constraint[] _constraints;
+        private readonly List<Constraint> _constraints;
         private bool _solved;
         private bool _restore;
 
@@ -156,14 +156,8 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
                 _variables[i] = solver.MakeNumVar(c.Lower, c.Upper, c.Name);
                 if (c.Objective != 0) objective.SetCoefficient(_variables[i], c.Objective);
             }
-            _constraints = new Constraint[program.Rows.Count];
-            for (int r = 0; r < _constraints.Length; r++)
-            {
-                var row = program.Rows[r];
-                var constraint = solver.MakeConstraint(row.Lower, row.Upper, row.Name);
-                foreach (var (column, coefficient) in row.Terms) constraint.SetCoefficient(_variables[column], coefficient);
-                _constraints[r] = constraint;
-            }
+            _constraints = new List<Constraint>(program.Rows.Count);
+            foreach (var row in program.Rows) AddRow(row.Name, row.Lower, row.Upper, row.Terms);
             if (program.Maximise) objective.SetMaximization(); else objective.SetMinimization();
         }
 
@@ -172,6 +166,20 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
             if (double.IsNaN(lower) || double.IsNaN(upper) || lower > upper)
                 throw new ArgumentException($"row {row}: bounds [{lower}, {upper}] are empty or NaN");
             _constraints[row].SetBounds(lower, upper);
+        }
+
+        public int AddRow(string name, double lower, double upper, IReadOnlyList<(int Column, double Coefficient)> terms)
+        {
+            if (double.IsNaN(lower) || double.IsNaN(upper) || lower > upper)
+                throw new ArgumentException($"row {name}: bounds [{lower}, {upper}] are empty or NaN");
+            var constraint = _solver.MakeConstraint(lower, upper, name);
+            foreach (var (column, coefficient) in terms)
+            {
+                if (!double.IsFinite(coefficient)) throw new ArgumentException($"row {name}: coefficient {coefficient} is not finite");
+                constraint.SetCoefficient(_variables[column], coefficient);
+            }
+            _constraints.Add(constraint);
+            return _constraints.Count - 1;
         }
 
         public LinearSolution Solve()
@@ -221,7 +229,7 @@ public sealed class OrToolsLinearSolver(OrToolsBackend backend = OrToolsBackend.
             for (int i = 0; i < primal.Length; i++) primal[i] = _variables[i].SolutionValue();
             if (_backend == OrToolsBackend.Highs)
                 return new LinearSolution(status, _solver.Objective().Value(), primal, [], _solver.Iterations(), word, HighsDualsUnavailable);
-            var duals = new double[_constraints.Length];
+            var duals = new double[_constraints.Count];
             for (int r = 0; r < duals.Length; r++) duals[r] = _constraints[r].DualValue();
             return new LinearSolution(status, _solver.Objective().Value(), primal, duals, _solver.Iterations(), word);
         }

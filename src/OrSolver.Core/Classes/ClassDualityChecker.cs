@@ -1,0 +1,57 @@
+using OrSolver.Core.LinearProgramming;
+using OrSolver.Core.Numerics;
+using OrSolver.Core.Pareto;
+
+namespace OrSolver.Core.Classes;
+
+/// <summary>The check routes of buyers of several classes, as printed.</summary>
+public static class ClassCheckRoutes
+{
+    /// <summary>The LP's point (certified against every grid threshold of Border) against the Lagrangian route: strong duality
+    /// Π = G(λ) − λ·U at the LP's own dual λ, and Π against the Lagrangian frontier min_λ G(λ) − λ·U at the same U.</summary>
+    public const string LpLagrangian = "lp+lagrangian";
+}
+
+/// <summary>
+/// Checks an LP point of a market of several classes by the independent route (method.md §13.2): weak duality makes
+/// G(λ) − λ·U an upper bound on Π for every feasible point and every λ ≥ 0, so agreement at the LP's λ proves both optimal;
+/// the frontier value found by the Lagrangian route alone (bisection on λ) must agree too. Gaps are relative to OPT
+/// (<see cref="Tolerances.SolverAgreement"/>), the duality gap divided by 1 + λ.
+/// </summary>
+public static class ClassDualityChecker
+{
+    /// <summary>The check of one solve (a failed check when the solve has no point).</summary>
+    public static PointCheck Check(ClassProblem problem, ClassSolve solve)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(solve);
+        if (solve.Status != SolveStatus.Optimal || solve.Allocation is not { } allocation)
+            return PointCheck.NotSolved(ClassCheckRoutes.LpLagrangian, solve.Note ?? $"the LP returned {solve.Status}");
+        double opt = problem.OptimalWelfare;
+        var failures = new List<string>();
+        double worst = 0;
+        double dualityGap = double.NaN;
+        if (double.IsFinite(solve.Lambda))
+        {
+            double lambda = solve.Lambda;
+            double bound = ClassLagrangian.Value(problem.Grids, lambda) - lambda * allocation.Surplus;
+            dualityGap = Math.Abs(bound - allocation.Revenue);
+            double relative = dualityGap / ((1 + lambda) * opt);
+            worst = Math.Max(worst, relative);
+            if (relative > Tolerances.SolverAgreement.Relative)
+                failures.Add($"strong duality at λ = {lambda:G8}: G(λ) − λU = {bound:G12} against Π = {allocation.Revenue:G12}");
+        }
+        var (frontier, lambdaFrontier) = ClassLagrangian.FrontierAt(problem.Grids, allocation.Surplus);
+        double revenueGap = Math.Abs(frontier - allocation.Revenue);
+        // Near U* the frontier may be steep: allow its drop over the solver tolerance in U.
+        double allowance = Tolerances.SolverAgreement.Relative * opt * (1 + (double.IsFinite(lambdaFrontier) ? lambdaFrontier : 0));
+        worst = Math.Max(worst, revenueGap / opt);
+        if (!(revenueGap <= allowance))
+            failures.Add($"the Lagrangian frontier at U = {allocation.Surplus:G12} is Π = {frontier:G12}, the LP's {allocation.Revenue:G12}");
+        return new PointCheck(ClassCheckRoutes.LpLagrangian, lambdaFrontier, null, revenueGap, 0, worst, failures.Count == 0,
+            failures.Count == 0 ? null : string.Join("; ", failures))
+        {
+            LambdaLp = double.IsFinite(solve.Lambda) ? solve.Lambda : null,
+        };
+    }
+}

@@ -1,0 +1,178 @@
+using MathNet.Numerics.Integration;
+using OrSolver.Core.Characterization;
+using OrSolver.Core.Discretisation;
+using OrSolver.Core.Numerics;
+
+namespace OrSolver.Core.Classes;
+
+/// <summary>
+/// The independent route for buyers of several classes (method.md §13.2): the Lagrangian program max Π + λ·U over the
+/// polytope of Border for independent classes is solved by ironing R_{λ,c} = λ·V_c + (1 − λ)·R_c class by class (upper
+/// concave hull on the class's grid, as for one class, Prop. B.6) and giving the item to the buyer with the highest ironed
+/// score R̄'_{λ,c}(q) among those up to their class's reserve (the hull's maximiser), ties (pooled intervals, and equal
+/// scores of different classes) broken uniformly. The interim allocation of every cell follows exactly from the classes'
+/// score distributions. Its value G(λ) = Π + λ·U bounds every feasible point's Π + λ·U (weak duality), and the frontier
+/// is Π(U) = min_λ G(λ) − λ·U.
+/// </summary>
+public static class ClassLagrangian
+{
+    /// <summary>The Lagrangian optimum at <paramref name="lambda"/> (λ ≥ 0, or +∞ for "most surplus, then most revenue"),
+    /// taking the <paramref name="side"/> end of every class's tie in its hull's maximiser.</summary>
+    public static ClassAllocation Solve(ClassGrids grids, double lambda, TieSide side = TieSide.MostSurplus)
+    {
+        ArgumentNullException.ThrowIfNull(grids);
+        var runs = new List<Segment>[grids.Count];
+        for (int c = 0; c < grids.Count; c++)
+        {
+            var market = grids.Classes[c];
+            var workspace = new LagrangianWorkspace(market);
+            workspace.Solve(lambda, side);
+            var vertices = workspace.Vertices;
+            runs[c] = new List<Segment>(vertices.Length);
+            for (int h = 1; h < vertices.Length; h++) runs[c].Add(Score(market, lambda, side, vertices[h - 1], vertices[h]));
+        }
+        // Merge the classes' runs (each already in falling score, the order of q), highest score first; scores equal up
+        // to rounding are decided by the tie-breaking curve, and equal in both they tie.
+        var cells = grids.Classes.Select(m => new double[m.Cells]).ToArray();
+        var next = new int[grids.Count];     // the next segment of class d
+        var reached = new int[grids.Count];  // the grid point up to which class d scores strictly higher
+        var groupEnd = new int[grids.Count];
+        var above = new double[grids.Count]; // a_d = q_{d, reached}
+        var tied = new double[grids.Count];  // b_d: the mass of class d with the same score
+        while (true)
+        {
+            int best = -1;
+            for (int d = 0; d < grids.Count; d++)
+            {
+                if (next[d] < runs[d].Count && (best < 0 || Compare(runs[d][next[d]], runs[best][next[best]]) > 0)) best = d;
+            }
+            if (best < 0) break;
+            var level = runs[best][next[best]];
+            reached.CopyTo(groupEnd, 0);
+            for (int d = 0; d < grids.Count; d++)
+            {
+                while (next[d] < runs[d].Count && Compare(runs[d][next[d]], level) == 0) groupEnd[d] = runs[d][next[d]++].To;
+            }
+            for (int d = 0; d < grids.Count; d++)
+            {
+                above[d] = grids.Classes[d].Grid[reached[d]];
+                tied[d] = grids.Classes[d].Grid[groupEnd[d]] - above[d];
+            }
+            for (int d = 0; d < grids.Count; d++)
+            {
+                if (groupEnd[d] == reached[d]) continue;
+                double x = WinningProbability(grids, d, reached[d], groupEnd[d], above, tied);
+                cells[d].AsSpan(reached[d], groupEnd[d] - reached[d]).Fill(x);
+            }
+            groupEnd.CopyTo(reached, 0);
+        }
+        return new ClassAllocation(grids, [.. cells.Select((x, c) => new InterimAllocation(grids.Classes[c], x))]);
+    }
+
+    /// <summary>G(λ) = Π + λ·U of the Lagrangian optimum (U alone at λ = +∞).</summary>
+    public static double Value(ClassGrids grids, double lambda)
+    {
+        var allocation = Solve(grids, lambda);
+        return double.IsPositiveInfinity(lambda) ? allocation.Surplus : allocation.Revenue + lambda * allocation.Surplus;
+    }
+
+    /// <summary>
+    /// The grid frontier at surplus <paramref name="surplus"/> by the Lagrangian route alone: Π(U) = min_λ G(λ) − λ·U, with λ
+    /// found by bisection on U(λ), which is non-decreasing (the surplus of the optimum with the most surplus at λ is at
+    /// least that with the least). Returns Π and the λ that attains it (+∞ at U* when no finite λ reaches it); NaN when U is
+    /// above U*.
+    /// </summary>
+    public static (double Revenue, double Lambda) FrontierAt(ClassGrids grids, double surplus)
+    {
+        ArgumentNullException.ThrowIfNull(grids);
+        var start = Solve(grids, 0, TieSide.MostSurplus);
+        if (surplus <= start.Surplus) return (start.Revenue, 0);
+        // λ = t/(1 − t) maps t ∈ [0, 1) onto [0, ∞).
+        double low = 0, high = 1;
+        for (int i = 0; i < 200 && high - low > 1e-16; i++)
+        {
+            double t = 0.5 * (low + high);
+            var most = Solve(grids, t / (1 - t), TieSide.MostSurplus);
+            if (most.Surplus < surplus) low = t; else high = t;
+        }
+        double lambda = high >= 1 ? double.PositiveInfinity : high / (1 - high);
+        if (double.IsPositiveInfinity(lambda))
+        {
+            // No finite λ reaches U: only the surplus optimum does, if U is U* (up to rounding).
+            var end = Solve(grids, double.PositiveInfinity);
+            return (Tolerances.Rounding.AtScale(end.Welfare).AtMost(surplus, end.Surplus) ? end.Revenue : double.NaN, lambda);
+        }
+        return (Value(grids, lambda) - lambda * surplus, lambda);
+    }
+
+    /// <summary>One hull segment (q_a, q_b] of a class with its ironed score (the chord slope of R_λ over it), the slope of the
+    /// tie-breaking curve (±(V − R) as the hull's ties, R at λ = ∞), and the rounding error of each.</summary>
+    private readonly record struct Segment(int From, int To, double Score, double ScoreError, double Tie, double TieError);
+
+    /// <summary>Rounding guard of a chord slope: this many ulps of the terms it was computed from, over the width.</summary>
+    private const double UlpsPerTerm = 64 * 1.1102230246251565e-16;
+
+    private static Segment Score(DiscretisedMarket market, double lambda, TieSide side, int a, int b)
+    {
+        double width = market.Grid[b] - market.Grid[a];
+        double ra = market.Revenue(a), rb = market.Revenue(b), va = market.IntegratedValue(a), vb = market.IntegratedValue(b);
+        double revenueScale = Math.Abs(ra) + Math.Abs(rb), valueScale = Math.Abs(va) + Math.Abs(vb);
+        double surplus = (vb - rb - (va - ra)) / width, surplusError = UlpsPerTerm * (revenueScale + valueScale) / width;
+        if (double.IsPositiveInfinity(lambda))
+            return new Segment(a, b, surplus, surplusError, (rb - ra) / width, UlpsPerTerm * revenueScale / width);
+        double score = (lambda * (vb - va) + (1 - lambda) * (rb - ra)) / width;
+        double scoreError = UlpsPerTerm * (lambda * valueScale + Math.Abs(1 - lambda) * revenueScale) / width;
+        return new Segment(a, b, score, scoreError, side == TieSide.MostSurplus ? surplus : -surplus, surplusError);
+    }
+
+    /// <summary>+1 when s scores higher than t, −1 when lower, 0 when they tie (equal up to rounding in both curves).</summary>
+    private static int Compare(Segment s, Segment t)
+    {
+        if (Math.Abs(s.Score - t.Score) > s.ScoreError + t.ScoreError) return s.Score.CompareTo(t.Score);
+        if (Math.Abs(s.Tie - t.Tie) > s.TieError + t.TieError) return s.Tie.CompareTo(t.Tie);
+        return 0;
+    }
+
+    /// <summary>
+    /// The chance that a buyer of class c in the tied cells (q_from, q_to] wins: every other buyer of class d scores higher with probability a_d, the same
+    /// with b_d, lower otherwise; she wins when nobody scores higher and then with chance 1/(1 + T) among T tied others,
+    /// E[1/(1 + T)] = ∫₀¹ ∏_d (1 − a_d − b_d + b_d·z)^{n_d − [d = c]} dz. When only her own class ties this is the cap's
+    /// increment over the segment divided by its width, times ∏_{d≠c} (1 − a_d)^{n_d} (as for one class); otherwise the
+    /// polynomial is integrated exactly by Gauss–Legendre quadrature.
+    /// </summary>
+    private static double WinningProbability(ClassGrids grids, int ownClass, int from, int to, double[] above, double[] tied)
+    {
+        var own = grids.Classes[ownClass];
+        double others = 1;
+        bool crossTies = false;
+        for (int d = 0; d < grids.Count; d++)
+        {
+            if (d == ownClass) continue;
+            if (tied[d] > 0) crossTies = true;
+            else others *= Math.Exp(grids.Classes[d].Buyers * Math.Log(Math.Max(0, 1 - above[d])));
+        }
+        if (!crossTies)
+        {
+            // (1 − a_c)^{n_c} − (1 − a_c − b_c)^{n_c}, over n_c·b_c, with a_c and a_c + b_c grid points of the class.
+            return others * own.CapIncrement(from, to) / (own.Grid[to] - own.Grid[from]);
+        }
+        long degree = grids.Classes.Sum(m => (long)m.Buyers) - 1;
+        var rule = new GaussLegendreRule(0, 1, (int)Math.Min(degree / 2 + 2, 1024));
+        double integral = 0;
+        for (int i = 0; i < rule.Order; i++)
+        {
+            double z = rule.Abscissas[i], log = 0;
+            bool zero = false;
+            for (int d = 0; d < grids.Count; d++)
+            {
+                double exponent = grids.Classes[d].Buyers - (d == ownClass ? 1 : 0);
+                if (exponent == 0) continue;
+                double factor = Math.Max(0, 1 - above[d] - tied[d]) + tied[d] * z;
+                if (factor <= 0) { zero = true; break; }
+                log += exponent * Math.Log(factor);
+            }
+            if (!zero) integral += rule.Weights[i] * Math.Exp(log);
+        }
+        return integral;
+    }
+}
