@@ -19,40 +19,35 @@ public static class ClassLagrangian
     /// <summary>The Lagrangian optimum at <paramref name="lambda"/> (λ ≥ 0, or +∞ for "most surplus, then most revenue"),
     /// taking the <paramref name="side"/> end of every class's tie in its hull's maximiser.</summary>
     public static ClassAllocation Solve(ClassGrids grids, double lambda, TieSide side = TieSide.MostSurplus)
+        => Allocate(grids, Scores(grids, lambda, side));
+
+    /// <summary>Each class's ironed score steps at λ, in falling score (the order of q), up to its reserve: the hull segments
+    /// of R_{λ,c} with their chord slopes and tie-breaking slopes. What a mechanism of the class market is run by.</summary>
+    internal static IReadOnlyList<ScoreStep>[] Scores(ClassGrids grids, double lambda, TieSide side)
     {
         ArgumentNullException.ThrowIfNull(grids);
-        var runs = new List<Segment>[grids.Count];
+        var runs = new IReadOnlyList<ScoreStep>[grids.Count];
         for (int c = 0; c < grids.Count; c++)
         {
             var market = grids.Classes[c];
             var workspace = new LagrangianWorkspace(market);
             workspace.Solve(lambda, side);
             var vertices = workspace.Vertices;
-            runs[c] = new List<Segment>(vertices.Length);
-            for (int h = 1; h < vertices.Length; h++) runs[c].Add(Score(market, lambda, side, vertices[h - 1], vertices[h]));
+            var steps = new List<ScoreStep>(vertices.Length);
+            for (int h = 1; h < vertices.Length; h++) steps.Add(Score(market, lambda, side, vertices[h - 1], vertices[h]));
+            runs[c] = steps;
         }
-        // Merge the classes' runs (each already in falling score, the order of q), highest score first; scores equal up
-        // to rounding are decided by the tie-breaking curve, and equal in both they tie.
+        return runs;
+    }
+
+    /// <summary>The interim allocation of "highest score wins, ties uniformly" for the classes' score steps.</summary>
+    internal static ClassAllocation Allocate(ClassGrids grids, IReadOnlyList<ScoreStep>[] runs)
+    {
         var cells = grids.Classes.Select(m => new double[m.Cells]).ToArray();
-        var next = new int[grids.Count];     // the next segment of class d
-        var reached = new int[grids.Count];  // the grid point up to which class d scores strictly higher
-        var groupEnd = new int[grids.Count];
         var above = new double[grids.Count]; // a_d = q_{d, reached}
         var tied = new double[grids.Count];  // b_d: the mass of class d with the same score
-        while (true)
+        foreach (var (reached, groupEnd) in TieGroups(runs))
         {
-            int best = -1;
-            for (int d = 0; d < grids.Count; d++)
-            {
-                if (next[d] < runs[d].Count && (best < 0 || Compare(runs[d][next[d]], runs[best][next[best]]) > 0)) best = d;
-            }
-            if (best < 0) break;
-            var level = runs[best][next[best]];
-            reached.CopyTo(groupEnd, 0);
-            for (int d = 0; d < grids.Count; d++)
-            {
-                while (next[d] < runs[d].Count && Compare(runs[d][next[d]], level) == 0) groupEnd[d] = runs[d][next[d]++].To;
-            }
             for (int d = 0; d < grids.Count; d++)
             {
                 above[d] = grids.Classes[d].Grid[reached[d]];
@@ -64,9 +59,39 @@ public static class ClassLagrangian
                 double x = WinningProbability(grids, d, reached[d], groupEnd[d], above, tied);
                 cells[d].AsSpan(reached[d], groupEnd[d] - reached[d]).Fill(x);
             }
-            groupEnd.CopyTo(reached, 0);
         }
         return new ClassAllocation(grids, [.. cells.Select((x, c) => new InterimAllocation(grids.Classes[c], x))]);
+    }
+
+    /// <summary>
+    /// The groups of equal score, highest first, as the rule ranks them: the classes' runs (each in falling score, the order
+    /// of q) are merged; scores equal up to rounding are decided by the tie-breaking curve, and equal in both they tie. Each
+    /// group is given by the grid point up to which every class d scores strictly higher (From[d]) and the point up to which
+    /// it scores at least as high (To[d]). The arrays are reused between groups: read them before the next.
+    /// </summary>
+    internal static IEnumerable<(int[] From, int[] To)> TieGroups(IReadOnlyList<ScoreStep>[] runs)
+    {
+        int count = runs.Length;
+        var next = new int[count];     // the next segment of class d
+        var reached = new int[count];
+        var groupEnd = new int[count];
+        while (true)
+        {
+            int best = -1;
+            for (int d = 0; d < count; d++)
+            {
+                if (next[d] < runs[d].Count && (best < 0 || Compare(runs[d][next[d]], runs[best][next[best]]) > 0)) best = d;
+            }
+            if (best < 0) yield break;
+            var level = runs[best][next[best]];
+            reached.CopyTo(groupEnd, 0);
+            for (int d = 0; d < count; d++)
+            {
+                while (next[d] < runs[d].Count && Compare(runs[d][next[d]], level) == 0) groupEnd[d] = runs[d][next[d]++].To;
+            }
+            yield return (reached, groupEnd);
+            groupEnd.CopyTo(reached, 0);
+        }
     }
 
     /// <summary>G(λ) = Π + λ·U of the Lagrangian optimum (U alone at λ = +∞).</summary>
@@ -105,28 +130,25 @@ public static class ClassLagrangian
         return (Value(grids, lambda) - lambda * surplus, lambda);
     }
 
-    /// <summary>One hull segment (q_a, q_b] of a class with its ironed score (the chord slope of R_λ over it), the slope of the
-    /// tie-breaking curve (±(V − R) as the hull's ties, R at λ = ∞), and the rounding error of each.</summary>
-    private readonly record struct Segment(int From, int To, double Score, double ScoreError, double Tie, double TieError);
 
     /// <summary>Rounding guard of a chord slope: this many ulps of the terms it was computed from, over the width.</summary>
     private const double UlpsPerTerm = 64 * 1.1102230246251565e-16;
 
-    private static Segment Score(DiscretisedMarket market, double lambda, TieSide side, int a, int b)
+    private static ScoreStep Score(DiscretisedMarket market, double lambda, TieSide side, int a, int b)
     {
         double width = market.Grid[b] - market.Grid[a];
         double ra = market.Revenue(a), rb = market.Revenue(b), va = market.IntegratedValue(a), vb = market.IntegratedValue(b);
         double revenueScale = Math.Abs(ra) + Math.Abs(rb), valueScale = Math.Abs(va) + Math.Abs(vb);
         double surplus = (vb - rb - (va - ra)) / width, surplusError = UlpsPerTerm * (revenueScale + valueScale) / width;
         if (double.IsPositiveInfinity(lambda))
-            return new Segment(a, b, surplus, surplusError, (rb - ra) / width, UlpsPerTerm * revenueScale / width);
+            return new ScoreStep(a, b, surplus, surplusError, (rb - ra) / width, UlpsPerTerm * revenueScale / width);
         double score = (lambda * (vb - va) + (1 - lambda) * (rb - ra)) / width;
         double scoreError = UlpsPerTerm * (lambda * valueScale + Math.Abs(1 - lambda) * revenueScale) / width;
-        return new Segment(a, b, score, scoreError, side == TieSide.MostSurplus ? surplus : -surplus, surplusError);
+        return new ScoreStep(a, b, score, scoreError, side == TieSide.MostSurplus ? surplus : -surplus, surplusError);
     }
 
     /// <summary>+1 when s scores higher than t, −1 when lower, 0 when they tie (equal up to rounding in both curves).</summary>
-    private static int Compare(Segment s, Segment t)
+    internal static int Compare(ScoreStep s, ScoreStep t)
     {
         if (Math.Abs(s.Score - t.Score) > s.ScoreError + t.ScoreError) return s.Score.CompareTo(t.Score);
         if (Math.Abs(s.Tie - t.Tie) > s.TieError + t.TieError) return s.Tie.CompareTo(t.Tie);
@@ -176,3 +198,9 @@ public static class ClassLagrangian
         return integral;
     }
 }
+
+/// <summary>One step of a class's ironed score: the hull segment (q_a, q_b] of R_{λ,c} (a pooled interval when it spans more
+/// than one cell), its score (the chord slope of R_{λ,c} over it), the slope of the tie-breaking curve (±(V − R) as the
+/// hull's ties, R at λ = ∞), and the rounding error of each (scores equal within their errors tie).</summary>
+internal readonly record struct ScoreStep(int From, int To, double Score, double ScoreError, double Tie, double TieError);
+
