@@ -10,6 +10,13 @@ public static class ClassCheckRoutes
     /// <summary>The LP's point (certified against every grid threshold of Border) against the Lagrangian route: strong duality
     /// Π = G(λ) − λ·U at the LP's own dual λ, and Π against the Lagrangian frontier min_λ G(λ) − λ·U at the same U.</summary>
     public const string LpLagrangian = "lp+lagrangian";
+
+    /// <summary><see cref="LpLagrangian"/>, and the mechanism of the exact frontier at the LP's U re-evaluated from its rules
+    /// (<see cref="ClassMechanism.Evaluate"/>): its Π and U against the LP's.</summary>
+    public const string LpLagrangianAuction = "lp+lagrangian+auction";
+
+    /// <summary>A vertex of the exact frontier (the Lagrangian route's) against its mechanism re-evaluated from its rules.</summary>
+    public const string LagrangianAuction = "lagrangian+auction";
 }
 
 /// <summary>
@@ -53,5 +60,34 @@ public static class ClassDualityChecker
         {
             LambdaLp = double.IsFinite(solve.Lambda) ? solve.Lambda : null,
         };
+    }
+
+    /// <summary>
+    /// Checks a mechanism against the (Π, U) it is reported at: re-evaluated from its rules
+    /// (<see cref="ClassMechanism.Evaluate"/>) it must give the same Π and U (to <see cref="Tolerances.SolverAgreement"/> of
+    /// OPT), and each class's allocation must pass its own feasibility re-check (a rule "highest score wins" is feasible for
+    /// the whole market by construction: it hands out one item in every profile). Route
+    /// <see cref="ClassCheckRoutes.LagrangianAuction"/>.
+    /// </summary>
+    public static PointCheck CheckMechanism(ClassProblem problem, ClassMechanism mechanism, double revenue, double surplus, double lambda)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(mechanism);
+        double opt = problem.OptimalWelfare;
+        var evaluated = mechanism.Evaluate();
+        double revenueGap = Math.Abs(evaluated.Revenue - revenue), surplusGap = Math.Abs(evaluated.Surplus - surplus);
+        double worst = Math.Max(revenueGap, surplusGap) / opt;
+        var failures = new List<string>();
+        // The exact frontier's vertex list is accurate to the solver tolerance times 1 + λ (method.md §13.2): allow that much in Π.
+        double slope = double.IsFinite(lambda) ? Math.Max(0, lambda) : 0;
+        if (!(surplusGap <= Tolerances.SolverAgreement.Relative * opt && revenueGap <= Tolerances.SolverAgreement.Relative * opt * (1 + slope)))
+            failures.Add($"the mechanism re-evaluated from its rules gives (Π, U) = ({evaluated.Revenue:G12}, {evaluated.Surplus:G12}), not ({revenue:G12}, {surplus:G12})");
+        for (int c = 0; c < evaluated.Classes.Count; c++)
+        {
+            var report = evaluated.Classes[c].CheckFeasibility(Tolerances.Feasibility);
+            if (!report.Feasible) failures.Add($"the mechanism's allocation of class {c + 1}: {report}");
+        }
+        return new PointCheck(ClassCheckRoutes.LagrangianAuction, lambda, null, revenueGap, surplusGap, worst, failures.Count == 0,
+            failures.Count == 0 ? null : string.Join("; ", failures));
     }
 }

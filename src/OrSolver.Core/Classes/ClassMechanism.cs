@@ -94,10 +94,31 @@ public sealed class ClassMechanism : IMechanismDescription<ClassMechanism>
         {
             var market = grids.Classes[c];
             int reservePoint = steps[c].Count == 0 ? 0 : steps[c][^1].To;
-            var pooled = steps[c].Where(s => s.To - s.From > 1).Select(s => new BidSpaceGap(market.Value(s.To), market.Value(s.From))).ToList();
+            var pooled = steps[c].Where(s => Pooled(market, lambda, s)).Select(s => new BidSpaceGap(market.Value(s.To), market.Value(s.From))).ToList();
             rules[c] = new ClassRule(reservePoint == 0 ? double.NaN : market.Value(reservePoint), market.Grid[reservePoint], pooled);
         }
         return new ClassMechanism(grids, Classify(grids, rules, steps), lambda, rules, steps, []);
+    }
+
+    /// <summary>
+    /// Whether a score step pools its cells: it spans more than one cell and the ironed curve lies above R_{λ,c} (V − R at
+    /// λ = ∞) by more than the rounding of the step's score somewhere inside. Where values are tiny (a graded grid's last
+    /// cells), R_{λ,c} is linear up to rounding and the hull may join cells that nothing pools.
+    /// </summary>
+    internal static bool Pooled(DiscretisedMarket market, double lambda, ScoreStep step)
+    {
+        if (step.To - step.From < 2) return false;
+        double Curve(int k) => double.IsPositiveInfinity(lambda)
+            ? market.IntegratedValue(k) - market.Revenue(k)
+            : lambda * market.IntegratedValue(k) + (1 - lambda) * market.Revenue(k);
+        double a = Curve(step.From), width = market.Grid[step.To] - market.Grid[step.From];
+        double slope = (Curve(step.To) - a) / width;
+        double noise = step.ScoreError * width;
+        for (int k = step.From + 1; k < step.To; k++)
+        {
+            if (a + slope * (market.Grid[k] - market.Grid[step.From]) - Curve(k) > noise) return true;
+        }
+        return false;
     }
 
     /// <summary>A randomisation: <paramref name="first"/> with probability ν, <paramref name="second"/> otherwise.</summary>
@@ -186,27 +207,34 @@ public sealed class ClassMechanism : IMechanismDescription<ClassMechanism>
     }
 
     /// <summary>
-    /// Names a deterministic mechanism. Scores rank buyers in value order when no group of equal score holds a value above
-    /// one of a group that scores higher: each step's values span [v(q_b), v(q_a)], and steps of different classes on
-    /// different grids overlap by up to their spans, so an inversion counts only beyond them.
+    /// Names a deterministic mechanism. Scores rank buyers in value order when every step of a group of equal score lies
+    /// below every step of a group that scores higher (a pooled interval is one step), up to the value span of one cell
+    /// on each side: steps of different classes on different grids overlap by that much.
     /// Reserves are one anonymous reserve when they agree within the value span of the cells next to them.
     /// </summary>
     private static ClassMechanismKind Classify(ClassGrids grids, ClassRule[] rules, IReadOnlyList<ScoreStep>[] steps)
     {
         if (rules.All(r => !r.Participates)) return ClassMechanismKind.NoSale;
+        // Value order: every step of a lower-scoring group lies below every step of a higher one, up to the value span of the
+        // cells where they meet (steps of different classes sit on different grids). A step's values are [v(q_b), v(q_a)].
         bool valueOrder = true;
-        double lowestHigh = double.PositiveInfinity; // the smallest top value of any step that scored strictly higher
+        double floor = double.PositiveInfinity; // the least (bottom value + bottom cell span) of any step that scored higher
         foreach (var (from, to) in ClassLagrangian.TieGroups(steps))
         {
-            double groupHigh = double.PositiveInfinity;
+            double groupFloor = double.PositiveInfinity;
             for (int d = 0; d < grids.Count; d++)
             {
                 if (to[d] == from[d]) continue;
                 var market = grids.Classes[d];
-                if (market.Value(to[d]) > lowestHigh) valueOrder = false;
-                groupHigh = Math.Min(groupHigh, market.Value(from[d]));
+                // A run of cells joined only by rounding counts as one cell (its whole span).
+                double top = market.Value(from[d]), bottom = market.Value(to[d]);
+                bool joined = to[d] - from[d] > 1 && !rules[d].Pooled.Any(g => g.High > bottom && g.Low < top);
+                double topCell = joined ? market.Value(from[d]) - market.Value(to[d]) : market.Value(from[d]) - market.Value(from[d] + 1);
+                double bottomCell = joined ? topCell : market.Value(to[d] - 1) - market.Value(to[d]);
+                if (market.Value(from[d]) - topCell > floor) valueOrder = false;
+                groupFloor = Math.Min(groupFloor, market.Value(to[d]) + bottomCell);
             }
-            lowestHigh = Math.Min(lowestHigh, groupHigh);
+            floor = Math.Min(floor, groupFloor);
         }
         bool pooled = rules.Any(r => r.Pooled.Count > 0);
         if (!valueOrder) return ClassMechanismKind.IronedScoreAuction;

@@ -15,20 +15,39 @@ public static class ClassVertices
 {
     /// <summary>The frontier's vertices from the Myerson point to U*, in increasing U (λ is the slope of the segment to the
     /// right of each vertex, +∞ for the last).</summary>
-    public static IReadOnlyList<FrontierVertex> Compute(ClassProblem problem)
+    public static IReadOnlyList<FrontierVertex> Compute(ClassProblem problem) => [.. ComputeWithOptima(problem).Select(v => v.Vertex)];
+
+    /// <summary>The vertices as <see cref="Compute"/> gives them, each with the Lagrangian optimum that attains it: the λ and
+    /// tie side at which the search found it (<see cref="ClassLagrangian.Solve"/> there gives exactly its Π and U).</summary>
+    public static IReadOnlyList<(FrontierVertex Vertex, double FoundAt, TieSide Side)> ComputeWithOptima(ClassProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var tolerance = Tolerances.SolverAgreement.AtScale(problem.OptimalWelfare);
-        // The search goes down to rounding, so that no bend the solver tolerance can see is skipped; the pruning merges
-        // the bends it cannot.
-        var search = Tolerances.Rounding.AtScale(problem.OptimalWelfare);
+        // A segment is accepted when no frontier point lies more than the solver tolerance (times 1 + λ, as the duality check
+        // allows) above it: with two classes on graded grids the grid frontier has a bend wherever two classes' score steps
+        // change order — tens of thousands at 400 cells — most far below what any check can see.
+        var rounding = Tolerances.Rounding.AtScale(problem.OptimalWelfare);
         var first = new FrontierVertex(problem.RevenueOptimal.Revenue, problem.RevenueOptimal.Surplus, 0, TieSide.MostSurplus);
         var last = new FrontierVertex(problem.SurplusOptimal.Revenue, problem.SurplusOptimal.Surplus, double.PositiveInfinity, TieSide.LeastSurplus);
         var points = new List<FrontierVertex> { first };
-        if (tolerance.Close(first.Surplus, last.Surplus)) return points;
-        Between(problem, first, last, points, search, depth: 0);
-        points.Add(last);
-        return Prune(points, tolerance);
+        if (!tolerance.Close(first.Surplus, last.Surplus))
+        {
+            Between(problem, first, last, points, tolerance, depth: 0);
+            points.Add(last);
+        }
+        // Only points on a chord up to rounding are dropped (equal scores of different classes tie uniformly and can land
+        // inside a face); a coarser merge would let dropped bends add up beyond the solver tolerance.
+        var kept = Prune(points, rounding);
+        var result = new List<(FrontierVertex, double, TieSide)>(kept.Count);
+        for (int i = 0; i < kept.Count; i++)
+        {
+            var found = points[kept[i]];
+            double right = i + 1 < kept.Count
+                ? (found.Revenue - points[kept[i + 1]].Revenue) / (points[kept[i + 1]].Surplus - found.Surplus)
+                : double.PositiveInfinity;
+            result.Add((found with { Lambda = right }, found.Lambda, found.Side));
+        }
+        return result;
     }
 
     private static void Between(ClassProblem problem, FrontierVertex a, FrontierVertex b, List<FrontierVertex> points, Tolerance tolerance, int depth)
@@ -52,20 +71,18 @@ public static class ClassVertices
         Between(problem, middle, b, points, tolerance, depth + 1);
     }
 
-    /// <summary>Drops points on the segment between their neighbours and sets every λ to the slope to the right.</summary>
-    private static List<FrontierVertex> Prune(List<FrontierVertex> points, Tolerance tolerance)
+    /// <summary>The indices of the points kept when points on the segment between their neighbours are dropped.</summary>
+    private static List<int> Prune(List<FrontierVertex> points, Tolerance tolerance)
     {
-        var kept = new List<FrontierVertex> { points[0] };
+        var kept = new List<int> { 0 };
         for (int i = 1; i < points.Count - 1; i++)
         {
-            var left = kept[^1];
+            var left = points[kept[^1]];
             var right = points[i + 1];
             double onChord = left.Revenue + (right.Revenue - left.Revenue) * (points[i].Surplus - left.Surplus) / (right.Surplus - left.Surplus);
-            if (!tolerance.Close(onChord, points[i].Revenue)) kept.Add(points[i]);
+            if (!tolerance.Close(onChord, points[i].Revenue)) kept.Add(i);
         }
-        kept.Add(points[^1]);
-        for (int i = 0; i < kept.Count - 1; i++)
-            kept[i] = kept[i] with { Lambda = (kept[i].Revenue - kept[i + 1].Revenue) / (kept[i + 1].Surplus - kept[i].Surplus) };
+        if (points.Count > 1) kept.Add(points.Count - 1);
         return kept;
     }
 }
