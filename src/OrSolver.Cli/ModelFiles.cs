@@ -2,8 +2,8 @@ using OrSolver.Core;
 
 namespace OrSolver.Cli;
 
-/// <summary>Finds scenario files: a path as given, or a name in <c>models/</c> (the working directory's, else the
-/// copy shipped next to the executable).</summary>
+/// <summary>Finds scenario files: a path as given, or a name in <c>models/</c> or <c>models/classes/</c> (the working
+/// directory's, else the copy shipped next to the executable).</summary>
 internal static class ModelFiles
 {
     public static string Find(string nameOrPath)
@@ -13,12 +13,13 @@ internal static class ModelFiles
             || nameOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
         if (!looksLikePath)
         {
+            // Scenarios of several classes live in models/classes/.
             foreach (string directory in Directories())
             {
-                string candidate = Path.Combine(directory, nameOrPath + ".json");
-                if (File.Exists(candidate)) return candidate;
+                foreach (string candidate in new[] { Path.Combine(directory, nameOrPath + ".json"), Path.Combine(directory, "classes", nameOrPath + ".json") })
+                    if (File.Exists(candidate)) return candidate;
             }
-            throw new InputException($"no model named \"{InputException.Excerpt(nameOrPath)}\" in models/");
+            throw new InputException($"no model named \"{InputException.Excerpt(nameOrPath)}\" in models/ or models/classes/");
         }
         throw new InputException($"{InputException.Excerpt(nameOrPath, 200)}: no such file");
     }

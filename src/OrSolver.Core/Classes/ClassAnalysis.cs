@@ -127,17 +127,9 @@ public sealed class ClassAnalysis
         ArgumentNullException.ThrowIfNull(solver);
         var problem = new ClassProblem(market, options.Grid);
         var frontier = ExactFrontier(problem);
-        // The landmarks of the Lagrangian route run their own mechanism (λ = 0 with the most surplus, λ = 1, λ = ∞); the
-        // bargaining solutions the frontier's at their U.
-        var grids = problem.Grids;
-        var levels = new List<(PointRole Role, double Surplus, ClassMechanism? Mechanism)>
-        {
-            (PointRole.RevenueOptimal, problem.MyersonSurplus, ClassMechanism.FromLagrangian(grids, 0, TieSide.MostSurplus)),
-            (AuctionPoints.SecondPrice, problem.Efficient.Surplus, ClassMechanism.FromLagrangian(grids, 1, TieSide.MostSurplus)),
-            (PointRole.SurplusOptimal, problem.OptimalSurplus, ClassMechanism.FromLagrangian(grids, double.PositiveInfinity, TieSide.MostSurplus)),
-            (PointRole.KalaiSmorodinsky, ParetoBargaining.KalaiSmorodinsky(frontier).Surplus, null),
-            (PointRole.CrossSideNash, ParetoBargaining.CrossSideNash(frontier).Surplus, null),
-        };
+        var levels = LandmarkLevels(problem).ToList();
+        levels.Add((PointRole.KalaiSmorodinsky, ParetoBargaining.KalaiSmorodinsky(frontier).Surplus, null));
+        levels.Add((PointRole.CrossSideNash, ParetoBargaining.CrossSideNash(frontier).Surplus, null));
         var sweep = options.Sweep ? FrontierSolver.Levels(problem.MyersonSurplus, problem.OptimalSurplus, options.Points) : [];
         using var lp = new ClassFrontierSolver(problem, solver);
         var solves = new List<ClassSolve>();
@@ -157,24 +149,49 @@ public sealed class ClassAnalysis
         return new ClassAnalysis(problem, frontier, landmarks, samples, vertices, solves);
     }
 
+    /// <summary>The Myerson point, the efficient second-price auction and U*, each solved by the LP at its U and checked against
+    /// its own mechanism re-evaluated from its rules (the frontier itself is not needed).</summary>
+    public static IReadOnlyList<CheckedPoint<ClassMechanism>> CheckLandmarks(ClassProblem problem, ILinearSolver solver)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(solver);
+        using var lp = new ClassFrontierSolver(problem, solver);
+        return [.. LandmarkLevels(problem).Select(l => CheckSolve(problem, null, l.Role, lp.Solve(l.Surplus), l.Mechanism))];
+    }
+
+    /// <summary>The landmarks of the Lagrangian route, each with its own mechanism: λ = 0 with the most surplus (Myerson),
+    /// λ = 1 (the item to the highest value) and λ = ∞ (U*, then the most revenue).</summary>
+    private static IEnumerable<(PointRole Role, double Surplus, ClassMechanism? Mechanism)> LandmarkLevels(ClassProblem problem)
+    {
+        var grids = problem.Grids;
+        yield return (PointRole.RevenueOptimal, problem.MyersonSurplus, ClassMechanism.FromLagrangian(grids, 0, TieSide.MostSurplus));
+        yield return (AuctionPoints.SecondPrice, problem.Efficient.Surplus, ClassMechanism.FromLagrangian(grids, 1, TieSide.MostSurplus));
+        yield return (PointRole.SurplusOptimal, problem.OptimalSurplus, ClassMechanism.FromLagrangian(grids, double.PositiveInfinity, TieSide.MostSurplus));
+    }
+
     /// <summary>An LP point with its check: the LP against the Lagrangian route (<see cref="ClassDualityChecker.Check"/>) and
     /// against a mechanism re-evaluated from its rules: <paramref name="mechanism"/> when given, else the frontier's at the
-    /// LP's U.</summary>
-    public static CheckedPoint<ClassMechanism> CheckSolve(ClassProblem problem, ParetoFrontier<ClassMechanism> frontier, PointRole role, ClassSolve solve,
+    /// LP's U (then <paramref name="frontier"/> is required).</summary>
+    public static CheckedPoint<ClassMechanism> CheckSolve(ClassProblem problem, ParetoFrontier<ClassMechanism>? frontier, PointRole role, ClassSolve solve,
         ClassMechanism? mechanism = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(frontier);
         ArgumentNullException.ThrowIfNull(solve);
+        if (mechanism is null && frontier is null) throw new ArgumentException("without a mechanism the frontier is needed to find one", nameof(frontier));
         if (solve.Status != SolveStatus.Optimal || solve.Allocation is not { } allocation)
             return new CheckedPoint<ClassMechanism>(role, solve.SurplusFloor, double.NaN, double.NaN, null,
                 PointCheck.NotSolved(ClassCheckRoutes.LpLagrangianAuction, solve.Note ?? $"the LP returned {solve.Status}"));
-        var point = frontier.At(allocation.Surplus);
-        mechanism ??= frontier.MechanismOf(point);
         var duality = ClassDualityChecker.Check(problem, solve);
-        var rules = ClassDualityChecker.CheckMechanism(problem, mechanism, allocation.Revenue, allocation.Surplus, point.Lambda);
-        var check = duality.Combine(rules) with { Route = ClassCheckRoutes.LpLagrangianAuction, LambdaHull = point.Lambda };
-        return new CheckedPoint<ClassMechanism>(role, allocation.Surplus, allocation.Revenue, point.Lambda, mechanism, check);
+        double lambda = duality.LambdaHull;
+        if (mechanism is null)
+        {
+            var point = frontier!.At(allocation.Surplus);
+            mechanism = frontier.MechanismOf(point);
+            lambda = point.Lambda;
+        }
+        var rules = ClassDualityChecker.CheckMechanism(problem, mechanism, allocation.Revenue, allocation.Surplus, lambda);
+        var check = duality.Combine(rules) with { Route = ClassCheckRoutes.LpLagrangianAuction, LambdaHull = lambda };
+        return new CheckedPoint<ClassMechanism>(role, allocation.Surplus, allocation.Revenue, lambda, mechanism, check);
     }
 
     private static CheckedPoint<ClassMechanism> CheckVertex(ClassProblem problem, ParetoVertex<ClassMechanism> vertex)
