@@ -1,4 +1,3 @@
-using MathNet.Numerics;
 using OrSolver.Core.Numerics;
 using OrSolver.Core.Output;
 
@@ -179,18 +178,12 @@ public static class ValueSpace
     /// <summary>The payoffs of posting <paramref name="price"/> to one buyer from the survival function alone: revenue
     /// p·P(X ≥ p) and surplus E[(X − p)⁺] = ∫_p^∞ P(X &gt; v) dv, by adaptive Gauss–Kronrod quadrature (to
     /// <see cref="Tolerances.Quadrature"/>) split at the values on both sides of every breakpoint, where S may jump or kink
-    /// (adaptive quadrature across a kink of S can stop early with a wrong error estimate: 7e-6 off on a mixture of uniforms).</summary>
+    /// (<see cref="Integrate"/>).</summary>
     public static (double Revenue, double Surplus) PostedPrice(IValueDistribution distribution, double price)
     {
         ArgumentNullException.ThrowIfNull(distribution);
         double revenue = price * distribution.SurvivalInclusive(price);
-        var cuts = distribution.Breakpoints.SelectMany(b => new[] { distribution.Value(b), distribution.Value(Math.BitIncrement(b)) })
-            .Where(v => v > price && v < distribution.SupportHigh)
-            .Prepend(price).Append(distribution.SupportHigh).Distinct().Order().ToList();
-        double surplus = 0;
-        for (int i = 1; i < cuts.Count; i++)
-            surplus += Integrate.GaussKronrod(distribution.Survival, cuts[i - 1], cuts[i], out _, out _, Tolerances.Quadrature, 15);
-        return (revenue, surplus);
+        return (revenue, Integrate(distribution.Survival, price, distribution.SupportHigh, Kinks(distribution)));
     }
 
     /// <summary>The values both classifications sample, in increasing order: <paramref name="points"/> + 1 spread uniformly
@@ -224,5 +217,32 @@ public static class ValueSpace
             worst = Math.Max(worst, (from - to) / Math.Max(a.Scale, b.Scale));
         }
         return worst;
+    }
+
+    /// <summary>The values where S may jump or kink: both sides of every breakpoint of v(q) (an atom's value; at a gap in the
+    /// support, its two ends, since v(q) at the breakpoint is the left limit, the upper end). Unordered, may repeat.</summary>
+    public static IEnumerable<double> Kinks(IValueDistribution distribution)
+    {
+        ArgumentNullException.ThrowIfNull(distribution);
+        return distribution.Breakpoints.SelectMany(b => new[] { distribution.Value(b), distribution.Value(Math.BitIncrement(b)) });
+    }
+
+    /// <summary>
+    /// ∫ f over [<paramref name="from"/>, <paramref name="to"/>] by adaptive Gauss–Kronrod quadrature (to
+    /// <see cref="Tolerances.Quadrature"/>) on the pieces between the <paramref name="cuts"/> that lie inside, where f may
+    /// jump or kink (adaptive quadrature across a kink can stop early with a wrong error estimate: 7e-6 off on a mixture of
+    /// uniforms). An infinite <paramref name="to"/> is left to MathNet's map of [a, ∞) onto a finite interval. 0 when
+    /// <paramref name="to"/> ≤ <paramref name="from"/>.
+    /// </summary>
+    public static double Integrate(Func<double, double> integrand, double from, double to, IEnumerable<double> cuts)
+    {
+        ArgumentNullException.ThrowIfNull(integrand);
+        ArgumentNullException.ThrowIfNull(cuts);
+        if (!(to > from)) return 0;
+        var points = cuts.Where(v => v > from && v < to).Prepend(from).Append(to).Distinct().Order().ToList();
+        double total = 0;
+        for (int i = 1; i < points.Count; i++)
+            total += MathNet.Numerics.Integrate.GaussKronrod(integrand, points[i - 1], points[i], out _, out _, Tolerances.Quadrature, 15);
+        return total;
     }
 }

@@ -50,7 +50,7 @@ public class IndependentReferenceTests
     }
 
     /// <summary>(Π, W) of the second-price auction with reserve at quantile <paramref name="reserve"/>.</summary>
-    private static (double Revenue, double Welfare) SecondPriceWithReserve(IValueDistribution f, int n, double reserve)
+    internal static (double Revenue, double Welfare) SecondPriceWithReserve(IValueDistribution f, int n, double reserve)
     {
         double revenue = n * BorderCap.Derivative(reserve, n) * f.Revenue(reserve) - n * f.RevenueAtZero
             + (n > 1 ? n * (n - 1.0) * Quadrature(q => f.Revenue(q) * Math.Pow(1 - q, n - 2), reserve, n) : 0);
