@@ -2,6 +2,8 @@ using System.CommandLine;
 using OrSolver.Core.Auctions;
 using OrSolver.Core.Bargaining;
 using OrSolver.Core.Characterization;
+using OrSolver.Core.Classes;
+using OrSolver.Core.Pareto;
 using OrSolver.Core.LinearProgramming;
 using OrSolver.Plots;
 
@@ -18,7 +20,9 @@ internal static class BargainCommand
         var command = new Command("bargain", "Kalai–Smorodinsky, Nash and cross-side Nash solutions, their welfare and mechanisms.");
         options.AddTo(command);
         command.Add(plot);
-        command.SetAction(parse => context.Run(() => Run(options.Resolve(parse), parse.GetValue(plot), context)));
+        command.SetAction(parse => context.Run(() => options.ResolveClasses(parse) is { } classes
+            ? Run(classes, parse.GetValue(plot), context)
+            : Run(options.Resolve(parse), parse.GetValue(plot), context)));
         return command;
     }
 
@@ -42,5 +46,23 @@ internal static class BargainCommand
                     $"Kalai–Smorodinsky auction: {request.Distribution.Spec}, n = {request.Buyers}")));
         }
         return CliOutput.Verdict(context.Error, landmarks.Concat(analysis.Points));
+    }
+
+    /// <summary>Buyers of several classes: the KS and cross-side Nash solutions on the exact frontier, each solved by the
+    /// cutting-plane LP at its U and checked, with the landmarks.</summary>
+    private static int Run(ClassRequest request, bool plot, CliContext context)
+    {
+        var options = new ClassOptions { Grid = request.Grid, Sweep = false, CheckVertices = false };
+        var analysis = Progress.Run(context.Error, "buyers of several classes", 5, progress => ClassAnalysis.Run(request.Market, options, context.NewSolver(), progress));
+        var report = ClassBargainReport.Of(analysis);
+        CliOutput.Print(request.Format, request.OutputDirectory, "bargain.json", report, context.Output, console => Tables.ClassBargain(console, report));
+        if (plot)
+        {
+            var ks = analysis.Landmark(PointRole.KalaiSmorodinsky);
+            CliOutput.PlotFiles(request.Format, request.OutputDirectory, context.Output,
+                ("frontier", FrontierPicture.Of(request, analysis)),
+                ("allocation-ks", Figures.ClassAllocation(ks.Mechanism!.Evaluate(), $"Kalai–Smorodinsky auction: {request.Title}")));
+        }
+        return CliOutput.Verdict(context.Error, analysis.Landmarks);
     }
 }

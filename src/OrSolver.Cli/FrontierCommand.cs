@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrSolver.Core.Auctions;
+using OrSolver.Core.Classes;
 using OrSolver.Core.Output;
 using OrSolver.Core.Pareto;
 using OrSolver.Plots;
@@ -25,7 +26,9 @@ internal static class FrontierCommand
         command.Add(points);
         command.Add(method);
         command.Add(plot);
-        command.SetAction(parse => context.Run(() => Run(options.Resolve(parse), parse.GetValue(points), parse.GetValue(method), parse.GetValue(plot), context)));
+        command.SetAction(parse => context.Run(() => options.ResolveClasses(parse) is { } classes
+            ? Run(classes, parse.GetValue(points), parse.GetValue(method), parse.GetValue(plot), context)
+            : Run(options.Resolve(parse), parse.GetValue(points), parse.GetValue(method), parse.GetValue(plot), context)));
         return command;
     }
 
@@ -59,5 +62,43 @@ internal static class FrontierCommand
                 break;
         }
         return CliOutput.Verdict(context.Error, analysis.Samples.Concat(analysis.Vertices).Concat(analysis.BargainingPoints));
+    }
+
+    /// <summary>Buyers of several classes: the LP sweep with cutting planes (<c>--method lp</c> or <c>both</c>) or points of the
+    /// exact frontier (<c>hull</c>: the Lagrangian route's, each mechanism re-evaluated), every vertex, and the KS and
+    /// cross-side Nash solutions.</summary>
+    private static int Run(ClassRequest request, int count, FrontierMethod method, bool plot, CliContext context)
+    {
+        var settings = new ClassOptions { Grid = request.Grid, Points = count, Sweep = method != FrontierMethod.Hull };
+        int steps = 5 + (settings.Sweep ? count : 0);
+        var analysis = Progress.Run(context.Error, $"buyers of several classes, {count} points", steps,
+            progress => ClassAnalysis.Run(request.Market, settings, context.NewSolver(), progress));
+        var samples = settings.Sweep ? analysis.Samples : ClassAnalysis.FrontierSamples(analysis.Problem, analysis.Frontier, count);
+        var bargaining = analysis.Landmarks.Where(p => p.Role.IsBargaining);
+        var points = samples.Concat(analysis.Vertices).Concat(bargaining).OrderBy(p => p.Surplus).ThenBy(p => p.Role == PointRole.Vertex ? 0 : 1).ToList();
+        if (plot)
+            CliOutput.PlotFiles(request.Format, request.OutputDirectory, context.Output,
+                ("frontier", FrontierPicture.Of(request, analysis)),
+                ("allocation-myerson", Figures.ClassAllocation(analysis.Problem.RevenueOptimal, $"Myerson auction: {request.Title}")));
+        string csv = FrontierTable.ToCsv(points);
+        switch (request.Format)
+        {
+            case OutputFormat.Csv:
+                CliOutput.Emit(request.OutputDirectory, FileName, csv, context.Output);
+                break;
+            case OutputFormat.Json:
+                CliOutput.Emit(request.OutputDirectory, FileName, csv, null);
+                context.Output.WriteLine(FrontierTable.ToJson(points));
+                break;
+            default:
+                CliOutput.Emit(request.OutputDirectory, FileName, csv, null);
+                var console = CliOutput.Console(context.Output);
+                Tables.Frontier(console, samples, "mechanism (reserves in class order; probability × auction for a randomisation)");
+                int failed = analysis.Failures.Count + samples.Count(p => !p.Check.Agrees);
+                console.WriteLine($"{request.Title}: {analysis.Frontier.Vertices!.Count} frontier vertices (extreme points); the CSV (--format csv or --out) lists them all. "
+                    + (failed == 0 ? "Every point's check passed." : $"{failed} point(s) FAILED their check."));
+                break;
+        }
+        return CliOutput.Verdict(context.Error, samples.Concat(analysis.Vertices).Concat(analysis.Landmarks).Distinct());
     }
 }

@@ -1,6 +1,8 @@
 using OrSolver.Core.Auctions;
 using OrSolver.Core.Bargaining;
 using OrSolver.Core.Characterization;
+using OrSolver.Core.Classes;
+using OrSolver.Core.Pareto;
 using OrSolver.Plots;
 
 namespace OrSolver.Cli;
@@ -25,5 +27,20 @@ internal static class FrontierPicture
         }
         string title = $"Pareto frontier: {market.Distribution.Spec}, n = {market.Buyers}{(market.Units > 1 ? $", {market.Units} units" : "")}";
         return Figures.Frontier(AuctionPareto.Of(exact), title, marks);
+    }
+
+    /// <summary>The frontier of buyers of several classes with its landmarks and the KS and cross-side Nash solutions.</summary>
+    public static Chart Of(ClassRequest request, ClassAnalysis analysis)
+    {
+        var marks = new List<FrontierMark>();
+        foreach (var (label, role) in new[] { ("Myerson (revenue-optimal)", PointRole.RevenueOptimal), ("efficient (second-price)", AuctionPoints.SecondPrice),
+            ("buyer-optimal (U*)", PointRole.SurplusOptimal), ("Kalai–Smorodinsky", PointRole.KalaiSmorodinsky), ("cross-side Nash", PointRole.CrossSideNash) })
+        {
+            var point = analysis.Landmarks.FirstOrDefault(p => p.Role == role);
+            if (point is null || !double.IsFinite(point.Revenue)) continue;
+            string ratio = role.IsBargaining ? $": W/OPT = {analysis.WelfareRatio(point):0.000}" : "";
+            marks.Add(new FrontierMark(label + ratio, point.Surplus, point.Revenue));
+        }
+        return Figures.Frontier(analysis.Frontier, $"Pareto frontier: {request.Title}", marks);
     }
 }

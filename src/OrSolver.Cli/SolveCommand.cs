@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OrSolver.Core.Auctions;
+using OrSolver.Core.Classes;
 using OrSolver.Core.LinearProgramming;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Pareto;
@@ -20,9 +21,13 @@ internal static class SolveCommand
         options.AddTo(command);
         command.Add(surplus);
         command.Add(plot);
-        command.SetAction(parse => context.Run(() => Run(options.Resolve(parse), parse.GetValue(surplus), parse.GetValue(plot), context)));
+        command.SetAction(parse => context.Run(() => options.ResolveClasses(parse) is { } classes
+            ? Run(classes, parse.GetValue(surplus), parse.GetValue(plot), context)
+            : Run(options.Resolve(parse), parse.GetValue(surplus), parse.GetValue(plot), context)));
         return command;
     }
+
+    private static int Run(ClassRequest request, double surplus, bool plot, CliContext context) => ClassSolveCommand.Run(request, surplus, plot, context);
 
     private static int Run(Request request, double surplus, bool plot, CliContext context)
     {
@@ -44,6 +49,27 @@ internal static class SolveCommand
                 ("mixed-curve", Figures.MixedCurve(problem.Discretised, lambda)));
         }
         var point = new CheckedPoint<RecoveredMechanism>(PointRole.Sample, solve.Point.Surplus, solve.Point.Revenue, solve.Lambda, analysis.Mechanism, analysis.Check);
+        return CliOutput.Verdict(context.Error, [point]);
+    }
+}
+
+/// <summary>Buyers of several classes: the cutting-plane LP at U₀ (with its cuts and Border certificate), checked against
+/// the Lagrangian route and the exact frontier's mechanism at its U re-evaluated from its rules.</summary>
+internal static class ClassSolveCommand
+{
+    public static int Run(ClassRequest request, double surplus, bool plot, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var problem = new ClassProblem(request.Market, request.Grid);
+        using var solver = new ClassFrontierSolver(problem, context.NewSolver());
+        var solve = solver.Solve(surplus);
+        if (solve.Status != SolveStatus.Optimal) throw new SolverFailureException(solve.Note ?? $"the LP returned {StatusWords.Of(solve.Status)}");
+        var point = ClassAnalysis.CheckSolve(problem, ClassAnalysis.ExactFrontier(problem), PointRole.Sample, solve);
+        var report = ClassSolveReport.Of(solve, point);
+        CliOutput.Print(request.Format, request.OutputDirectory, "solve.json", report, context.Output, console => Tables.ClassSolve(console, report));
+        if (plot)
+            CliOutput.PlotFiles(request.Format, request.OutputDirectory, context.Output,
+                ("allocation", Figures.ClassAllocation(solve.Allocation!, $"Allocation at U ≥ {surplus:G6}: {request.Title}")));
         return CliOutput.Verdict(context.Error, [point]);
     }
 }

@@ -94,4 +94,66 @@ internal static class Tables
         Row("cross-side Nash", report.CrossSideNash);
         console.Write(table);
     }
+
+    /// <summary>The classes of a market of several classes.</summary>
+    private static void Classes(IAnsiConsole console, BuyerClassReport[] classes, double optimalWelfare)
+    {
+        var table = new Table().Title($"[bold]buyers of {classes.Length} classes[/], OPT = E[[max v]] = {Number(optimalWelfare)}").AddColumn("class")
+            .AddColumn("distribution").AddColumn(new TableColumn("buyers").RightAligned()).AddColumn(new TableColumn("lowest value").RightAligned())
+            .AddColumn(new TableColumn("mean").RightAligned()).AddColumn(new TableColumn("monopoly reserve alone").RightAligned());
+        for (int c = 0; c < classes.Length; c++)
+        {
+            var k = classes[c];
+            table.AddRow($"{c + 1}", Markup.Escape(k.Distribution), $"{k.Buyers}", Number(k.LowestValue), Number(k.Mean), Number(k.MonopolyReserve));
+        }
+        console.Write(table);
+    }
+
+    private static Table ClassPoints(string title)
+        => new Table().Title(title).AddColumn("point").AddColumn(new TableColumn("revenue Π").RightAligned()).AddColumn(new TableColumn("surplus U").RightAligned())
+            .AddColumn(new TableColumn("welfare W").RightAligned()).AddColumn(new TableColumn("W/OPT").RightAligned()).AddColumn("mechanism (reserves in class order)")
+            .AddColumn("check");
+
+    private static void ClassRow(Table table, string name, ClassPointReport p)
+        => table.AddRow(name, Number(p.Revenue), Number(p.Surplus), Number(p.Welfare), Number(p.WelfareRatio),
+            Markup.Escape(p.Mechanism?.Description ?? ""), Markup.Escape(p.Check.Describe()));
+
+    public static void ClassInspect(IAnsiConsole console, ClassInspectReport report)
+    {
+        Classes(console, report.Classes, report.OptimalWelfare);
+        var table = ClassPoints("[bold]landmarks of the frontier[/]");
+        ClassRow(table, "revenue-optimal (Myerson)", report.RevenueOptimal);
+        ClassRow(table, "efficient (second-price)", report.SecondPrice);
+        ClassRow(table, "surplus-optimal (buyer-optimal)", report.SurplusOptimal);
+        console.Write(table);
+    }
+
+    public static void ClassBargain(IAnsiConsole console, ClassBargainReport report)
+    {
+        Classes(console, report.Classes, report.OptimalWelfare);
+        var table = ClassPoints("[bold]bargaining solutions[/]");
+        ClassRow(table, "revenue-optimal (Myerson)", report.RevenueOptimal);
+        ClassRow(table, "Kalai–Smorodinsky", report.KalaiSmorodinsky);
+        ClassRow(table, "cross-side Nash (Π·U)", report.CrossSideNash);
+        ClassRow(table, "surplus-optimal (buyer-optimal)", report.SurplusOptimal);
+        console.Write(table);
+    }
+
+    public static void ClassSolve(IAnsiConsole console, ClassSolveReport report)
+    {
+        var table = new Table().AddColumn("status").AddColumn(new TableColumn("revenue Π").RightAligned()).AddColumn(new TableColumn("surplus U").RightAligned())
+            .AddColumn(new TableColumn("welfare W").RightAligned()).AddColumn(new TableColumn("λ").RightAligned())
+            .AddColumn(new TableColumn("Border cuts").RightAligned()).AddColumn(new TableColumn("LP rounds").RightAligned());
+        table.AddRow(report.Status, Number(report.Revenue), Number(report.Surplus), Number(report.Welfare), Number(report.Lambda), $"{report.Cuts}", $"{report.Rounds}");
+        console.Write(table);
+        if (report.Mechanism is not null) console.WriteLine($"mechanism: {report.Mechanism.Description}");
+        if (report.Certificate is { } certificate)
+            console.WriteLine($"Border certificate ({certificate.Method}, {certificate.Thresholds} thresholds): "
+                + (certificate.Holds ? $"holds, worst relative excess {certificate.WorstViolation:0.0E+0}" : $"VIOLATED by {certificate.WorstViolation:0.0E+0}"));
+        var c = report.Check;
+        console.WriteLine(c.Agrees
+            ? $"check ({c.Route}): LP, Lagrangian route and re-evaluated auction agree to {c.WorstGap:0.0E+0} of OPT"
+            : $"check FAILED ({c.Route}): {c.Failure}");
+    }
 }
+

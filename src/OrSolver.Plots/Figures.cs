@@ -1,6 +1,7 @@
 using OrSolver.Core.BilateralTrade;
 using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
+using OrSolver.Core.Classes;
 using OrSolver.Core.Discretisation;
 using OrSolver.Core.Mechanisms;
 using OrSolver.Core.Pareto;
@@ -66,6 +67,24 @@ public static class Figures
                 chart = chart.WithBand("pooled interval (bids removed)", market.Grid[pooled.FromPoint], market.Grid[pooled.ToPoint]);
             if (part.ReservePoint < market.Cells)
                 chart = chart.WithVertical($"reserve {part.Reserve:G4} at q = {market.Grid[part.ReservePoint]:G4}", market.Grid[part.ReservePoint]);
+        }
+        return chart;
+    }
+
+    /// <summary>
+    /// The interim allocation x_c(q) of every class of a market of several classes: a step function on each class's grid,
+    /// quantile 0 at the class's highest value. Where a class's reserve lies, its curve drops to 0.
+    /// </summary>
+    public static Chart ClassAllocation(ClassAllocation allocation, string title)
+    {
+        ArgumentNullException.ThrowIfNull(allocation);
+        var chart = new Chart(title, "quantile q within the class (values fall from left to right)", "interim allocation x_c(q)");
+        for (int c = 0; c < allocation.Classes.Count; c++)
+        {
+            var x = allocation.Classes[c];
+            var market = x.Market;
+            var (q, y) = Steps(market, x);
+            chart = chart.With($"class {c + 1}: {market.Buyers}×{market.Market.Distribution.Spec}", q, y);
         }
         return chart;
     }

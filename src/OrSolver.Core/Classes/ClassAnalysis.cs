@@ -149,6 +149,22 @@ public sealed class ClassAnalysis
         return new ClassAnalysis(problem, frontier, landmarks, samples, vertices, solves);
     }
 
+    /// <summary><paramref name="count"/> points of the exact frontier evenly spaced in U from the Myerson point to U*, each with
+    /// its mechanism re-evaluated from its rules (route <see cref="ClassCheckRoutes.LagrangianAuction"/>): the frontier
+    /// without the LP.</summary>
+    public static IReadOnlyList<CheckedPoint<ClassMechanism>> FrontierSamples(ClassProblem problem, ParetoFrontier<ClassMechanism> frontier, int count)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(frontier);
+        return [.. FrontierSolver.Levels(frontier.First.Surplus, frontier.Last.Surplus, count).Select(u =>
+        {
+            var point = frontier.At(u);
+            var mechanism = frontier.MechanismOf(point);
+            var check = ClassDualityChecker.CheckMechanism(problem, mechanism, point.Revenue, point.Surplus, point.Lambda);
+            return new CheckedPoint<ClassMechanism>(PointRole.Sample, point.Surplus, point.Revenue, point.Lambda, mechanism, check);
+        })];
+    }
+
     /// <summary>The Myerson point, the efficient second-price auction and U*, each solved by the LP at its U and checked against
     /// its own mechanism re-evaluated from its rules (the frontier itself is not needed).</summary>
     public static IReadOnlyList<CheckedPoint<ClassMechanism>> CheckLandmarks(ClassProblem problem, ILinearSolver solver)
