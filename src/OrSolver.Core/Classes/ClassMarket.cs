@@ -67,14 +67,23 @@ public sealed class ClassMarket
 
     /// <summary>Discretises every class on its own graded grid of about <paramref name="gridSize"/> cells, with its monopoly
     /// quantile on it (method.md §3.4–3.5 applied per class).</summary>
-    public ClassGrids Discretise(int gridSize)
+    public ClassGrids Discretise(int gridSize) => Discretise(gridSize, []);
+
+    /// <summary>As <see cref="Discretise(int)"/>, with each class's grid also through the quantiles 1 − F_c(v) of the values
+    /// <paramref name="values"/>[c] (e.g. the reserves of an auction to evaluate, so that it runs exactly on the grid);
+    /// values outside a class's support add nothing.</summary>
+    public ClassGrids Discretise(int gridSize, IReadOnlyList<IReadOnlyList<double>> values)
     {
+        ArgumentNullException.ThrowIfNull(values);
         var markets = new DiscretisedMarket[Count];
         for (int c = 0; c < Count; c++)
         {
             var alone = ClassAlone(c);
             var monopoly = MonopolyPrice.Find(alone.Distribution);
-            markets[c] = new DiscretisedMarket(alone, GridBuilder.Build(alone, gridSize, [monopoly.Quantile]));
+            var forced = new List<double> { monopoly.Quantile };
+            if (c < values.Count)
+                forced.AddRange(values[c].Select(alone.Distribution.Survival).Where(q => q > 0 && q < 1));
+            markets[c] = new DiscretisedMarket(alone, GridBuilder.Build(alone, gridSize, forced));
         }
         return new ClassGrids(this, markets);
     }

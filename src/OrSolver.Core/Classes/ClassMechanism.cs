@@ -121,6 +121,39 @@ public sealed class ClassMechanism : IMechanismDescription<ClassMechanism>
         return false;
     }
 
+    /// <summary>
+    /// The second-price auction with class-specific reserves r_c run on the grids (one reserve for all is the anonymous
+    /// one): the item goes to the highest value among the buyers at or above their class's reserve, so every cell's score
+    /// is its mean value (the λ = 1 scores) and class c takes part down to the last grid point whose value is at least r_c.
+    /// Exact when each r_c is a grid value of its class (<see cref="ClassMarket.Discretise(int, IReadOnlyList{IReadOnlyList{double}})"/>);
+    /// otherwise the cell holding r_c is left out (it holds values below r_c).
+    /// </summary>
+    public static ClassMechanism SecondPrice(ClassGrids grids, IReadOnlyList<double> reserves)
+    {
+        ArgumentNullException.ThrowIfNull(grids);
+        ArgumentNullException.ThrowIfNull(reserves);
+        if (reserves.Count != grids.Count) throw new InputException($"give one reserve per class ({grids.Count}), got {reserves.Count}");
+        if (reserves.Any(r => !double.IsFinite(r) || r < 0)) throw new InputException("reserves must be finite and non-negative");
+        var efficient = ClassLagrangian.Scores(grids, 1, TieSide.MostSurplus);
+        var steps = new IReadOnlyList<ScoreStep>[grids.Count];
+        for (int c = 0; c < grids.Count; c++)
+        {
+            var market = grids.Classes[c];
+            // The last grid point whose value reaches r_c, up to rounding of the grid's value (values fall along q).
+            int last = 0;
+            while (last < market.Cells && market.Value(last + 1) >= reserves[c] * (1 - 1e-12)) last++;
+            steps[c] = [.. efficient[c].Where(s => s.From < last).Select(s => s.To <= last ? s : s with { To = last })];
+        }
+        var rules = new ClassRule[grids.Count];
+        for (int c = 0; c < grids.Count; c++)
+        {
+            var market = grids.Classes[c];
+            int reservePoint = steps[c].Count == 0 ? 0 : steps[c][^1].To;
+            rules[c] = new ClassRule(reservePoint == 0 ? double.NaN : market.Value(reservePoint), market.Grid[reservePoint], []);
+        }
+        return new ClassMechanism(grids, Classify(grids, rules, steps), 1, rules, steps, []);
+    }
+
     /// <summary>A randomisation: <paramref name="first"/> with probability ν, <paramref name="second"/> otherwise.</summary>
     public static ClassMechanism Randomize(ClassMechanism first, ClassMechanism second, double probability)
     {
