@@ -10,6 +10,10 @@ public static class ClassCheckRoutes
     /// <summary>The LP's point (certified against every grid threshold of Border) against the Lagrangian route: strong duality
     /// Π = G(λ) − λ·U at the LP's own dual λ, and Π against the Lagrangian frontier min_λ G(λ) − λ·U at the same U.</summary>
     public const string LpLagrangian = "lp+lagrangian";
+
+    /// <summary>A Nash point against the Lagrangian route with one weight per class: the point maximises Π + Σ_c λ_c·U_c with
+    /// λ_c = Π/u_c over the polytope, i.e. G(λ_1, …, λ_K) equals its Π + Σ_c λ_c·U_c (<see cref="ClassNashChecker"/>).</summary>
+    public const string LpLagrangianPerClass = "lp+lagrangian-per-class";
 }
 
 /// <summary>

@@ -116,4 +116,12 @@ public static class Tolerances
     /// three times GLOP's primal feasibility tolerance of 1e-10 on cut rows scaled to bound 1, so the loop does not chase
     /// the solver's own rounding of a cut it already has.</summary>
     public static readonly Tolerance BorderCut = new(3e-10, 0);
+
+    /// <summary>The Nash product for buyers of several classes (method.md §13.2): outer linearisation stops when the LP's upper
+    /// bound on log Π + Σ_c n_c·log u_c exceeds its value at the best point by at most this times the total weight
+    /// W = 1 + Σ_c n_c (<see cref="Tolerance.AtScale"/>), i.e. when the geometric mean of the W traders' payoffs is within a
+    /// factor 1 + 1e-10 of its maximum. The bound is the LP's to its own tolerances: its epigraph variables exceeded their
+    /// tangents by up to 2.4e-11 (GLOP's primal tolerance is 1e-10), and near the end an LP's optimum fell 2.6e-11·W short of
+    /// a point the model rates higher, so a gap below a few 1e-11 per unit of weight is noise.</summary>
+    public static readonly Tolerance NashProductGap = new(1e-10, 0);
 }
