@@ -17,6 +17,10 @@ public static class ClassCheckRoutes
 
     /// <summary>A vertex of the exact frontier (the Lagrangian route's) against its mechanism re-evaluated from its rules.</summary>
     public const string LagrangianAuction = "lagrangian+auction";
+
+    /// <summary>A Nash point against the Lagrangian route with one weight per class: the point maximises Π + Σ_c λ_c·U_c with
+    /// λ_c = Π/u_c over the polytope, i.e. G(λ_1, …, λ_K) equals its Π + Σ_c λ_c·U_c (<see cref="ClassNashChecker"/>).</summary>
+    public const string LpLagrangianPerClass = "lp+lagrangian-per-class";
 }
 
 /// <summary>

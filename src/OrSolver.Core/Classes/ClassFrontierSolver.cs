@@ -107,11 +107,25 @@ public sealed class ClassFrontierSolver : IDisposable
     /// <summary>With another separation, and optionally without adding the certificate's findings (to study a separation).</summary>
     internal ClassFrontierSolver(ClassProblem problem, ILinearSolver solver,
         Func<ClassAllocation, double, int, IReadOnlyList<BorderThreshold>> separation, bool certificateCuts)
+        : this(problem, ClassProgram.Build((problem ?? throw new ArgumentNullException(nameof(problem))).Grids), solver, separation, certificateCuts)
+    {
+    }
+
+    /// <summary>The cut loop and certificate on another program over the same polytope (a <see cref="ClassProgram"/> built with
+    /// an extension), for objectives other than Π: solved by <see cref="SolveWithCuts"/>, grown by <see cref="AddRow"/>.</summary>
+    internal ClassFrontierSolver(ClassProblem problem, ClassProgram program, ILinearSolver solver)
+        : this(problem, program, solver, ClassBorder.SortedCandidates, certificateCuts: true)
+    {
+    }
+
+    private ClassFrontierSolver(ClassProblem problem, ClassProgram program, ILinearSolver solver,
+        Func<ClassAllocation, double, int, IReadOnlyList<BorderThreshold>> separation, bool certificateCuts)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(solver);
         Problem = problem;
-        _program = ClassProgram.Build(problem.Grids);
+        _program = program;
         _session = solver.Load(_program.Program);
         _separation = separation;
         _certificateCuts = certificateCuts;
@@ -143,6 +157,29 @@ public sealed class ClassFrontierSolver : IDisposable
         // U* less 64 ulps of OPT, as for one class: a floor a few ulps above what the LP reaches would read as infeasible.
         double floor = Math.Min(surplusFloor, optimal - 64 * 1.1102230246251565e-16 * Problem.OptimalWelfare);
         _session.SetRowBounds(_program.SurplusRow, floor, double.PositiveInfinity);
+        var loop = SolveWithCuts();
+        if (loop.Solution is not { } solution || loop.Allocation is not { } allocation || loop.Certificate is not { } certificate)
+        {
+            return new ClassSolve(loop.Status, surplusFloor, null, double.NaN, loop.Cuts, loop.Rounds, null, loop.Note)
+            {
+                TotalCuts = _cuts.Count,
+                CertificateCuts = loop.CertificateCuts,
+            };
+        }
+        return Finish(surplusFloor, floor, solution, allocation, certificate, loop.Rounds, loop.Cuts, loop.CertificateCuts);
+    }
+
+    /// <summary>What one run of the cut loop reached: the last LP solution with its allocation and certificate (null when the
+    /// LP stopped without an optimum or the loop did not settle; <see cref="Status"/> and <see cref="Note"/> say why), and
+    /// the rounds and cuts it took.</summary>
+    internal sealed record CutLoop(SolveStatus Status, LinearSolution? Solution, ClassAllocation? Allocation, BorderCertificate? Certificate,
+        int Rounds, int Cuts, int CertificateCuts, string? Note);
+
+    /// <summary>Solves the loaded program with its current rows and bounds, adding violated Border thresholds as cuts until the
+    /// sorted candidates find none, then certifies the allocation (a violated threshold the certificate finds is added and the
+    /// loop goes on). The certificate may still fail; <see cref="Distrust"/> says whether the point is trusted.</summary>
+    internal CutLoop SolveWithCuts()
+    {
         int rounds = 0, added = 0, fromCertificate = 0;
         while (true)
         {
@@ -172,15 +209,19 @@ public sealed class ClassFrontierSolver : IDisposable
                     continue;
                 }
             }
-            return Finish(surplusFloor, floor, solution, allocation, certificate, rounds, added, fromCertificate);
+            return new CutLoop(SolveStatus.Optimal, solution, allocation, certificate, rounds, added, fromCertificate, null);
         }
 
-        ClassSolve Failed(SolveStatus status, string why)
-            => new(status, surplusFloor, null, double.NaN, added, rounds, null, why) { TotalCuts = _cuts.Count, CertificateCuts = fromCertificate };
+        CutLoop Failed(SolveStatus status, string why) => new(status, null, null, null, rounds, added, fromCertificate, why);
     }
 
-    private ClassSolve Finish(double asked, double floor, LinearSolution solution, ClassAllocation allocation, BorderCertificate certificate,
-        int rounds, int added, int fromCertificate)
+    /// <summary>Adds a row lower ≤ Σ terms ≤ upper to the loaded program (columns of the program this solver was built with).</summary>
+    internal int AddRow(string name, double lower, double upper, IReadOnlyList<(int Column, double Coefficient)> terms)
+        => _session.AddRow(name, lower, upper, terms);
+
+    /// <summary>Why a point of the cut loop is not trusted: each class's allocation re-checked (method.md §4.6) and the
+    /// certificate; empty when both hold.</summary>
+    internal static List<string> Distrust(ClassAllocation allocation, BorderCertificate certificate)
     {
         var failures = new List<string>();
         for (int c = 0; c < allocation.Classes.Count; c++)
@@ -190,6 +231,13 @@ public sealed class ClassFrontierSolver : IDisposable
         }
         if (!certificate.Holds)
             failures.Add($"Border is violated at threshold [{string.Join(',', certificate.Worst.Points)}] by {certificate.Worst.Violation:G3} of its cap ({certificate.Method})");
+        return failures;
+    }
+
+    private ClassSolve Finish(double asked, double floor, LinearSolution solution, ClassAllocation allocation, BorderCertificate certificate,
+        int rounds, int added, int fromCertificate)
+    {
+        var failures = Distrust(allocation, certificate);
         var reach = Tolerances.SolverAgreement.AtScale(Problem.OptimalWelfare);
         if (!double.IsNegativeInfinity(floor) && !reach.AtMost(Math.Min(asked, Problem.OptimalSurplus), allocation.Surplus))
             failures.Add($"the LP reaches U = {allocation.Surplus:G12} only, short of U₀ = {floor:G12}");

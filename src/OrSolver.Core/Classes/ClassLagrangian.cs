@@ -21,20 +21,52 @@ public static class ClassLagrangian
     public static ClassAllocation Solve(ClassGrids grids, double lambda, TieSide side = TieSide.MostSurplus)
         => Allocate(grids, Scores(grids, lambda, side));
 
+    /// <summary>
+    /// The Lagrangian optimum with one weight per class: max Π + Σ_c λ_c·U_c, with U_c = n_c·u_c class c's surplus. Class c
+    /// irons R_{λ_c,c} = λ_c·V_c + (1 − λ_c)·R_c (its contribution is n_c·∫ x_c·R'_{λ_c,c}) and the rest is as for one λ:
+    /// the highest ironed score wins, ties uniformly, taking the <paramref name="side"/> end of every class's own tie.
+    /// </summary>
+    /// <param name="grids">The market on its grids.</param>
+    /// <param name="lambdas">λ_c per class. Range: finite, ≥ 0, one per class.</param>
+    /// <param name="side">Which end of each class's tie in its hull's maximiser.</param>
+    public static ClassAllocation Solve(ClassGrids grids, IReadOnlyList<double> lambdas, TieSide side = TieSide.MostSurplus)
+    {
+        ArgumentNullException.ThrowIfNull(grids);
+        ArgumentNullException.ThrowIfNull(lambdas);
+        if (lambdas.Count != grids.Count) throw new ArgumentException($"expected {grids.Count} weights, got {lambdas.Count}", nameof(lambdas));
+        if (lambdas.Any(l => !(l >= 0 && double.IsFinite(l))))
+            throw new ArgumentOutOfRangeException(nameof(lambdas), "every class's weight must be finite and ≥ 0");
+        return Allocate(grids, Scores(grids, [.. lambdas], side));
+    }
+
+    /// <summary>G(λ_1, …, λ_K) = Π + Σ_c λ_c·U_c of the per-class Lagrangian optimum: an upper bound on Π + Σ_c λ_c·U_c of
+    /// every feasible allocation (weak duality).</summary>
+    public static double Value(ClassGrids grids, IReadOnlyList<double> lambdas)
+    {
+        var allocation = Solve(grids, lambdas);
+        return allocation.Revenue + lambdas.Select((l, c) => l * allocation.Classes[c].Surplus).Sum();
+    }
+
     /// <summary>Each class's ironed score steps at λ, in falling score (the order of q), up to its reserve: the hull segments
     /// of R_{λ,c} with their chord slopes and tie-breaking slopes. What a mechanism of the class market is run by.</summary>
     internal static IReadOnlyList<ScoreStep>[] Scores(ClassGrids grids, double lambda, TieSide side)
     {
         ArgumentNullException.ThrowIfNull(grids);
+        return Scores(grids, [.. Enumerable.Repeat(lambda, grids.Count)], side);
+    }
+
+    /// <summary>The score steps with one λ per class (all +∞ for "most surplus, then most revenue").</summary>
+    private static IReadOnlyList<ScoreStep>[] Scores(ClassGrids grids, double[] lambdas, TieSide side)
+    {
         var runs = new IReadOnlyList<ScoreStep>[grids.Count];
         for (int c = 0; c < grids.Count; c++)
         {
             var market = grids.Classes[c];
             var workspace = new LagrangianWorkspace(market);
-            workspace.Solve(lambda, side);
+            workspace.Solve(lambdas[c], side);
             var vertices = workspace.Vertices;
             var steps = new List<ScoreStep>(vertices.Length);
-            for (int h = 1; h < vertices.Length; h++) steps.Add(Score(market, lambda, side, vertices[h - 1], vertices[h]));
+            for (int h = 1; h < vertices.Length; h++) steps.Add(Score(market, lambdas[c], side, vertices[h - 1], vertices[h]));
             runs[c] = steps;
         }
         return runs;

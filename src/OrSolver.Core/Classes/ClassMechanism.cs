@@ -84,7 +84,7 @@ public sealed class ClassMechanism : IMechanismDescription<ClassMechanism>
     public IReadOnlyList<ClassComponent> Components { get; }
 
     /// <summary>The mechanism of the Lagrangian optimum at <paramref name="lambda"/> (ties in each class's hull taken at
-    /// the <paramref name="side"/> end, as <see cref="ClassLagrangian.Solve"/>).</summary>
+    /// the <paramref name="side"/> end, as <see cref="ClassLagrangian.Solve(ClassGrids, double, TieSide)"/>).</summary>
     public static ClassMechanism FromLagrangian(ClassGrids grids, double lambda, TieSide side)
     {
         ArgumentNullException.ThrowIfNull(grids);

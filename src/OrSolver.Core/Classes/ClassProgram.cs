@@ -34,7 +34,13 @@ public sealed class ClassProgram
     public int SurplusRow { get; }
 
     /// <summary>Builds the program with the surplus floor at −∞.</summary>
-    public static ClassProgram Build(ClassGrids grids)
+    public static ClassProgram Build(ClassGrids grids) => Build(grids, extend: null);
+
+    /// <summary>Builds the program over the same polytope but lets <paramref name="extend"/> add its own columns, rows and
+    /// objective before it is frozen, instead of the revenue objective. <paramref name="extend"/> gets the builder, the terms
+    /// (column, coefficient) of Π and, per class, those of U_c = n_c·Σ_j x_{c,j}·(ΔV_{c,j} − ΔR_{c,j}).</summary>
+    internal static ClassProgram Build(ClassGrids grids,
+        Action<LinearProgramBuilder, IReadOnlyList<(int Column, double Coefficient)>, IReadOnlyList<(int Column, double Coefficient)>[]>? extend)
     {
         ArgumentNullException.ThrowIfNull(grids);
         var builder = new LinearProgramBuilder { Maximise = true };
@@ -49,17 +55,23 @@ public sealed class ClassProgram
             BorderProgram.AddMonotonicity(builder, market, mass[c], prefix);
         }
         var surplus = new List<(int, double)>();
+        var revenue = new List<(int, double)>();
+        var classSurplus = new IReadOnlyList<(int, double)>[grids.Count];
         for (int c = 0; c < grids.Count; c++)
         {
             var market = grids.Classes[c];
+            int first = surplus.Count;
             for (int j = 1; j <= market.Cells; j++)
             {
                 double unit = market.Buyers * market.AllocationScale(j);
                 surplus.Add((mass[c][j], unit * market.SurplusWeight(j)));
-                builder.SetObjective(mass[c][j], unit * market.RevenueWeight(j));
+                revenue.Add((mass[c][j], unit * market.RevenueWeight(j)));
+                if (extend is null) builder.SetObjective(mass[c][j], unit * market.RevenueWeight(j));
             }
+            classSurplus[c] = surplus[first..];
         }
         int surplusRow = builder.AddRow("surplus", double.NegativeInfinity, double.PositiveInfinity, surplus);
+        extend?.Invoke(builder, revenue, classSurplus);
         return new ClassProgram(grids, builder.Build(), mass, cumulative, surplusRow);
     }
 

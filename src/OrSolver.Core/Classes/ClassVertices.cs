@@ -18,7 +18,7 @@ public static class ClassVertices
     public static IReadOnlyList<FrontierVertex> Compute(ClassProblem problem) => [.. ComputeWithOptima(problem).Select(v => v.Vertex)];
 
     /// <summary>The vertices as <see cref="Compute"/> gives them, each with the Lagrangian optimum that attains it: the λ and
-    /// tie side at which the search found it (<see cref="ClassLagrangian.Solve"/> there gives exactly its Π and U).</summary>
+    /// tie side at which the search found it (<see cref="ClassLagrangian.Solve(ClassGrids, double, TieSide)"/> there gives exactly its Π and U).</summary>
     public static IReadOnlyList<(FrontierVertex Vertex, double FoundAt, TieSide Side)> ComputeWithOptima(ClassProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);

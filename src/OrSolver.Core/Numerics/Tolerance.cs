@@ -134,4 +134,12 @@ public static class Tolerances
     /// Measured on auctions on the frontier: 5.8e-7 of OPT (2 + 3 U[0,1] buyers), 3.9e-7 (U[0,1] against 2 U[0,2]), 2.0e-7
     /// (U[2,3] against 2 U[0,4]), 1.1e-6 (2 Exp(1) against Lomax(3)); 7.1e-6 at 400 cells, 7e-8 at 4000.</summary>
     public static readonly Tolerance ContinuousAgainstClassGrid = new(2e-6, 0);
+
+    /// <summary>The Nash product for buyers of several classes (method.md §13.2): outer linearisation stops when the LP's upper
+    /// bound on log Π + Σ_c n_c·log u_c exceeds its value at the best point by at most this times the total weight
+    /// W = 1 + Σ_c n_c (<see cref="Tolerance.AtScale"/>), i.e. when the geometric mean of the W traders' payoffs is within a
+    /// factor 1 + 1e-10 of its maximum. The bound is the LP's to its own tolerances: its epigraph variables exceeded their
+    /// tangents by up to 2.4e-11 (GLOP's primal tolerance is 1e-10), and near the end an LP's optimum fell 2.6e-11·W short of
+    /// a point the model rates higher, so a gap below a few 1e-11 per unit of weight is noise.</summary>
+    public static readonly Tolerance NashProductGap = new(1e-10, 0);
 }
