@@ -53,7 +53,7 @@ internal static class BargainCommand
     private static int Run(ClassRequest request, bool plot, CliContext context)
     {
         var options = new ClassOptions { Grid = request.Grid, Sweep = false, CheckVertices = false };
-        var analysis = Progress.Run(context.Error, "buyers of several classes", 5, progress => ClassAnalysis.Run(request.Market, options, context.NewSolver(), progress));
+        var analysis = Progress.Run(context.Error, "buyers of several classes", 6, progress => ClassAnalysis.Run(request.Market, options, context.NewSolver(), progress));
         var report = ClassBargainReport.Of(analysis);
         CliOutput.Print(request.Format, request.OutputDirectory, "bargain.json", report, context.Output, console => Tables.ClassBargain(console, report));
         if (plot)

@@ -70,8 +70,10 @@ internal sealed record ClassInspectReport(BuyerClassReport[] Classes, long Buyer
 }
 
 /// <summary>The JSON of <c>bargain</c> for buyers of several classes: the landmarks and the bargaining solutions, each checked.</summary>
+/// <remarks>With unequal classes the Nash solution Π·∏_c u_c^{n_c} depends on every class's utility and need not lie on the
+/// (Π, U) frontier.</remarks>
 internal sealed record ClassBargainReport(BuyerClassReport[] Classes, long Buyers, double OptimalWelfare, ClassPointReport RevenueOptimal,
-    ClassPointReport SurplusOptimal, ClassPointReport KalaiSmorodinsky, ClassPointReport CrossSideNash)
+    ClassPointReport SurplusOptimal, ClassPointReport KalaiSmorodinsky, ClassPointReport Nash, ClassPointReport CrossSideNash)
 {
     public static ClassBargainReport Of(ClassAnalysis analysis)
     {
@@ -80,7 +82,7 @@ internal sealed record ClassBargainReport(BuyerClassReport[] Classes, long Buyer
         ClassPointReport Point(PointRole role) => ClassPointReport.Of(analysis.Landmark(role), opt);
         var market = analysis.Problem.Grids.Market;
         return new(BuyerClassReport.Of(market), market.TotalBuyers, opt, Point(PointRole.RevenueOptimal), Point(PointRole.SurplusOptimal),
-            Point(PointRole.KalaiSmorodinsky), Point(PointRole.CrossSideNash));
+            Point(PointRole.KalaiSmorodinsky), Point(PointRole.Nash), Point(PointRole.CrossSideNash));
     }
 }
 

@@ -70,7 +70,7 @@ internal static class FrontierCommand
     private static int Run(ClassRequest request, int count, FrontierMethod method, bool plot, CliContext context)
     {
         var settings = new ClassOptions { Grid = request.Grid, Points = count, Sweep = method != FrontierMethod.Hull };
-        int steps = 5 + (settings.Sweep ? count : 0);
+        int steps = 6 + (settings.Sweep ? count : 0);
         var analysis = Progress.Run(context.Error, $"buyers of several classes, {count} points", steps,
             progress => ClassAnalysis.Run(request.Market, settings, context.NewSolver(), progress));
         var samples = settings.Sweep ? analysis.Samples : ClassAnalysis.FrontierSamples(analysis.Problem, analysis.Frontier, count);

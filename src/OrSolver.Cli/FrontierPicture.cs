@@ -34,7 +34,8 @@ internal static class FrontierPicture
     {
         var marks = new List<FrontierMark>();
         foreach (var (label, role) in new[] { ("Myerson (revenue-optimal)", PointRole.RevenueOptimal), ("efficient (second-price)", AuctionPoints.SecondPrice),
-            ("buyer-optimal (U*)", PointRole.SurplusOptimal), ("Kalai–Smorodinsky", PointRole.KalaiSmorodinsky), ("cross-side Nash", PointRole.CrossSideNash) })
+            ("buyer-optimal (U*)", PointRole.SurplusOptimal), ("Kalai–Smorodinsky", PointRole.KalaiSmorodinsky), ("cross-side Nash", PointRole.CrossSideNash),
+            ("Nash Π·∏u_c^n_c (off the frontier when classes differ)", PointRole.Nash) })
         {
             var point = analysis.Landmarks.FirstOrDefault(p => p.Role == role);
             if (point is null || !double.IsFinite(point.Revenue)) continue;

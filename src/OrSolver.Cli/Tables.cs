@@ -116,7 +116,7 @@ internal static class Tables
 
     private static void ClassRow(Table table, string name, ClassPointReport p)
         => table.AddRow(name, Number(p.Revenue), Number(p.Surplus), Number(p.Welfare), Number(p.WelfareRatio),
-            Markup.Escape(p.Mechanism?.Description ?? ""), Markup.Escape(p.Check.Describe()));
+            Markup.Escape(p.Mechanism?.Description ?? "— (ties between classes broken to give each class its share)"), Markup.Escape(p.Check.Describe()));
 
     public static void ClassInspect(IAnsiConsole console, ClassInspectReport report)
     {
@@ -134,6 +134,7 @@ internal static class Tables
         var table = ClassPoints("[bold]bargaining solutions[/]");
         ClassRow(table, "revenue-optimal (Myerson)", report.RevenueOptimal);
         ClassRow(table, "Kalai–Smorodinsky", report.KalaiSmorodinsky);
+        ClassRow(table, "Nash (Π·∏ u_c^n_c)", report.Nash);
         ClassRow(table, "cross-side Nash (Π·U)", report.CrossSideNash);
         ClassRow(table, "surplus-optimal (buyer-optimal)", report.SurplusOptimal);
         console.Write(table);

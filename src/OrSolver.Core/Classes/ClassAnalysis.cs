@@ -71,8 +71,8 @@ public sealed class ClassAnalysis
     /// <summary>The exact grid frontier, from the Myerson point to U*.</summary>
     public ParetoFrontier<ClassMechanism> Frontier { get; }
 
-    /// <summary>The Myerson point, the efficient second-price auction (λ = 1), U*, and the KS and cross-side Nash solutions,
-    /// each solved by the LP at its U and checked.</summary>
+    /// <summary>The Myerson point, the efficient second-price auction (λ = 1), U*, the KS and cross-side Nash solutions, each
+    /// solved by the LP at its U and checked, and the Nash solution Π·∏_c u_c^{n_c} (<see cref="NashPoint"/>).</summary>
     public IReadOnlyList<CheckedPoint<ClassMechanism>> Landmarks { get; }
 
     /// <summary>The LP sweep's points, in increasing U (empty unless asked for).</summary>
@@ -142,6 +142,8 @@ public sealed class ClassAnalysis
             return CheckSolve(problem, frontier, role, solve, mechanism);
         }
         var landmarks = levels.Select(l => Solve(l.Role, l.Surplus, l.Mechanism)).ToList();
+        landmarks.Add(NashPoint(problem, ClassNash.Solve(problem, solver)));
+        progress?.Report(++done);
         var samples = sweep.Select(u => Solve(PointRole.Sample, u, null)).ToList();
         var vertices = options.CheckVertices
             ? frontier.Vertices!.Select(v => CheckVertex(problem, v)).ToList()
@@ -183,6 +185,37 @@ public sealed class ClassAnalysis
         yield return (PointRole.RevenueOptimal, problem.MyersonSurplus, ClassMechanism.FromLagrangian(grids, 0, TieSide.MostSurplus));
         yield return (AuctionPoints.SecondPrice, problem.Efficient.Surplus, ClassMechanism.FromLagrangian(grids, 1, TieSide.MostSurplus));
         yield return (PointRole.SurplusOptimal, problem.OptimalSurplus, ClassMechanism.FromLagrangian(grids, double.PositiveInfinity, TieSide.MostSurplus));
+    }
+
+    /// <summary>
+    /// The Nash solution Π·∏_c u_c^{n_c} (<see cref="ClassNash"/>) as a reported point: checked by the Lagrangian route with
+    /// one weight per class (<see cref="ClassNashChecker"/>), with its mechanism — the per-class Lagrangian optimum at
+    /// λ_c = Π·n_c/U_c, or the randomisation of its two tie ends that gives the point's Π — re-evaluated from its rules,
+    /// every class's surplus included; without a mechanism when neither does attain it. Its λ is NaN: it need not lie on
+    /// the (Π, U) frontier.
+    /// </summary>
+    public static CheckedPoint<ClassMechanism> NashPoint(ClassProblem problem, ClassNashSolve solve)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(solve);
+        var check = ClassNashChecker.Check(problem, solve);
+        if (solve.Allocation is not { } allocation || !check.Agrees)
+            return new CheckedPoint<ClassMechanism>(PointRole.Nash, solve.Surplus, solve.Allocation is null ? double.NaN : solve.Revenue, double.NaN, null, check);
+        double revenue = allocation.Revenue;
+        var lambdas = allocation.Classes.Select(x => revenue * x.Market.Buyers / x.Surplus).ToArray();
+        var most = ClassMechanism.FromLagrangian(problem.Grids, lambdas, TieSide.MostSurplus);
+        var least = ClassMechanism.FromLagrangian(problem.Grids, lambdas, TieSide.LeastSurplus);
+        double a = most.Evaluate().Revenue, b = least.Evaluate().Revenue;
+        double nu = Math.Abs(a - b) > Tolerances.Rounding.AtScale(problem.OptimalWelfare).Absolute ? Math.Clamp((revenue - b) / (a - b), 0, 1) : 1;
+        var mechanism = nu >= 1 ? most : nu <= 0 ? least : ClassMechanism.Randomize(most, least, nu);
+        var rules = ClassDualityChecker.CheckMechanism(problem, mechanism, revenue, allocation.Surplus, double.NaN, [.. allocation.Classes.Select(x => x.Surplus)]);
+        // Where the optimum at λ is a face of more than one dimension (several classes tie, or a class pools all its values),
+        // the point needs a tie-breaking between classes that neither end gives: it is reported with its own check and no
+        // mechanism rather than with one that does not attain it.
+        return rules.Agrees
+            ? new CheckedPoint<ClassMechanism>(PointRole.Nash, allocation.Surplus, revenue, double.NaN, mechanism,
+                check.Combine(rules) with { Route = ClassCheckRoutes.LpLagrangianPerClassAuction })
+            : new CheckedPoint<ClassMechanism>(PointRole.Nash, allocation.Surplus, revenue, double.NaN, null, check);
     }
 
     /// <summary>An LP point with its check: the LP against the Lagrangian route (<see cref="ClassDualityChecker.Check"/>) and

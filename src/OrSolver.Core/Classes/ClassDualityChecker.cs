@@ -21,6 +21,10 @@ public static class ClassCheckRoutes
     /// <summary>A Nash point against the Lagrangian route with one weight per class: the point maximises Π + Σ_c λ_c·U_c with
     /// λ_c = Π/u_c over the polytope, i.e. G(λ_1, …, λ_K) equals its Π + Σ_c λ_c·U_c (<see cref="ClassNashChecker"/>).</summary>
     public const string LpLagrangianPerClass = "lp+lagrangian-per-class";
+
+    /// <summary><see cref="LpLagrangianPerClass"/>, and the Nash point's mechanism re-evaluated from its rules: Π, U and every
+    /// class's surplus.</summary>
+    public const string LpLagrangianPerClassAuction = "lp+lagrangian-per-class+auction";
 }
 
 /// <summary>
@@ -74,6 +78,13 @@ public static class ClassDualityChecker
     /// <see cref="ClassCheckRoutes.LagrangianAuction"/>.
     /// </summary>
     public static PointCheck CheckMechanism(ClassProblem problem, ClassMechanism mechanism, double revenue, double surplus, double lambda)
+        => CheckMechanism(problem, mechanism, revenue, surplus, lambda, null);
+
+    /// <summary>As <see cref="CheckMechanism(ClassProblem, ClassMechanism, double, double, double)"/>, and each class's surplus
+    /// U_c against <paramref name="classSurplus"/> when given (for points that are not on the (Π, U) frontier, such as the
+    /// Nash solution of unequal classes).</summary>
+    public static PointCheck CheckMechanism(ClassProblem problem, ClassMechanism mechanism, double revenue, double surplus, double lambda,
+        IReadOnlyList<double>? classSurplus)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(mechanism);
@@ -88,6 +99,13 @@ public static class ClassDualityChecker
             failures.Add($"the mechanism re-evaluated from its rules gives (Π, U) = ({evaluated.Revenue:G12}, {evaluated.Surplus:G12}), not ({revenue:G12}, {surplus:G12})");
         for (int c = 0; c < evaluated.Classes.Count; c++)
         {
+            if (classSurplus is not null)
+            {
+                double gap = Math.Abs(evaluated.Classes[c].Surplus - classSurplus[c]);
+                worst = Math.Max(worst, gap / opt);
+                if (!(gap <= Tolerances.SolverAgreement.Relative * opt))
+                    failures.Add($"the mechanism gives class {c + 1} the surplus {evaluated.Classes[c].Surplus:G12}, not {classSurplus[c]:G12}");
+            }
             var report = evaluated.Classes[c].CheckFeasibility(Tolerances.Feasibility);
             if (!report.Feasible) failures.Add($"the mechanism's allocation of class {c + 1}: {report}");
         }

@@ -56,7 +56,7 @@ public static class ClassLagrangian
     }
 
     /// <summary>The score steps with one λ per class (all +∞ for "most surplus, then most revenue").</summary>
-    private static IReadOnlyList<ScoreStep>[] Scores(ClassGrids grids, double[] lambdas, TieSide side)
+    internal static IReadOnlyList<ScoreStep>[] Scores(ClassGrids grids, double[] lambdas, TieSide side)
     {
         var runs = new IReadOnlyList<ScoreStep>[grids.Count];
         for (int c = 0; c < grids.Count; c++)

@@ -74,7 +74,7 @@ public sealed class ClassMechanism : IMechanismDescription<ClassMechanism>
     public ClassMechanismKind Kind { get; }
 
     /// <summary>λ of the Lagrangian optimum whose scores the mechanism runs (λ·V_c + (1 − λ)·R_c is ironed per class); NaN
-    /// for a randomisation. Range: ≥ 0 or +∞.</summary>
+    /// for a randomisation and for a mechanism with one weight per class. Range: ≥ 0 or +∞.</summary>
     public double Lambda { get; }
 
     /// <summary>What the mechanism does with each class, in the market's class order (empty for a randomisation).</summary>
@@ -88,13 +88,29 @@ public sealed class ClassMechanism : IMechanismDescription<ClassMechanism>
     public static ClassMechanism FromLagrangian(ClassGrids grids, double lambda, TieSide side)
     {
         ArgumentNullException.ThrowIfNull(grids);
-        var steps = ClassLagrangian.Scores(grids, lambda, side);
+        return FromScores(grids, lambda, [.. Enumerable.Repeat(lambda, grids.Count)], side);
+    }
+
+    /// <summary>The mechanism of the Lagrangian optimum with one weight per class, max Π + Σ_c λ_c·U_c (class c's scores
+    /// iron λ_c·V_c + (1 − λ_c)·R_c); its <see cref="Lambda"/> is NaN. The Nash solution of unequal classes is one
+    /// (or a randomisation of two).</summary>
+    public static ClassMechanism FromLagrangian(ClassGrids grids, IReadOnlyList<double> lambdas, TieSide side)
+    {
+        ArgumentNullException.ThrowIfNull(grids);
+        ArgumentNullException.ThrowIfNull(lambdas);
+        if (lambdas.Count != grids.Count) throw new ArgumentException($"expected {grids.Count} weights, got {lambdas.Count}", nameof(lambdas));
+        return FromScores(grids, double.NaN, [.. lambdas], side);
+    }
+
+    private static ClassMechanism FromScores(ClassGrids grids, double lambda, double[] lambdas, TieSide side)
+    {
+        var steps = ClassLagrangian.Scores(grids, lambdas, side);
         var rules = new ClassRule[grids.Count];
         for (int c = 0; c < grids.Count; c++)
         {
             var market = grids.Classes[c];
             int reservePoint = steps[c].Count == 0 ? 0 : steps[c][^1].To;
-            var pooled = steps[c].Where(s => Pooled(market, lambda, s)).Select(s => new BidSpaceGap(market.Value(s.To), market.Value(s.From))).ToList();
+            var pooled = steps[c].Where(s => Pooled(market, lambdas[c], s)).Select(s => new BidSpaceGap(market.Value(s.To), market.Value(s.From))).ToList();
             rules[c] = new ClassRule(reservePoint == 0 ? double.NaN : market.Value(reservePoint), market.Grid[reservePoint], pooled);
         }
         return new ClassMechanism(grids, Classify(grids, rules, steps), lambda, rules, steps, []);
@@ -317,7 +333,7 @@ public sealed class ClassMechanism : IMechanismDescription<ClassMechanism>
     /// <inheritdoc />
     public string Describe() => Kind == ClassMechanismKind.Randomization
         ? string.Join(" | ", Components.Select(c => $"{Number(c.Probability, "G6")}×{c.Mechanism.Describe()}"))
-        : $"{KindName}{(Kind == ClassMechanismKind.IronedScoreAuction ? $" λ {Number(Lambda, "G6")}" : "")} reserves {ReserveText()}"
+        : $"{KindName}{(Kind == ClassMechanismKind.IronedScoreAuction && !double.IsNaN(Lambda) ? $" λ {Number(Lambda, "G6")}" : "")} reserves {ReserveText()}"
           + (Classes.Any(r => r.Pooled.Count > 0) ? $" pooled {PooledText()}" : "");
 
     /// <inheritdoc />

@@ -119,11 +119,14 @@ public sealed class ParetoFrontier<TMechanism>
     }
 
     /// <summary>The mechanism that attains <paramref name="point"/>: its vertex's, or the randomisation of its two
-    /// vertices' with probability ν on the left one.</summary>
+    /// vertices' with probability ν on the left one (a ν within rounding of 1 or 0 is that vertex alone: a point a few ulps
+    /// off a vertex is the vertex).</summary>
     public TMechanism MechanismOf(ParetoPoint<TMechanism> point)
     {
         ArgumentNullException.ThrowIfNull(point);
-        return point.AtVertex ? point.Left.Mechanism.Value : Randomise(point.Left.Mechanism.Value, point.Right.Mechanism.Value, point.Probability);
+        if (point.AtVertex || point.Probability >= 1 - Numerics.Tolerances.Rounding.Relative) return point.Left.Mechanism.Value;
+        if (point.Probability <= Numerics.Tolerances.Rounding.Relative) return point.Right.Mechanism.Value;
+        return Randomise(point.Left.Mechanism.Value, point.Right.Mechanism.Value, point.Probability);
     }
 }
 
