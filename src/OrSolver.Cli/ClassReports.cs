@@ -107,3 +107,20 @@ internal sealed record ClassSolveReport(string Status, double Revenue, double Su
             CertificateReport.Of(solve.Certificate));
     }
 }
+
+/// <summary>The JSON of <c>evaluate</c> for buyers of several classes: the second-price auction by quadrature (as run: Π, U,
+/// each class's rent of its lowest type, whether a rent puts it outside the frontier's class), the same auction on the grids
+/// in the frontier's convention and their check, and the frontier at its U with that point's check.</summary>
+internal sealed record ClassEvaluateReport(double[] Reserves, string Kind, double Revenue, double Surplus, double Welfare, double[] Rents,
+    bool OutsideClass, double RevenueWithRentsCharged, double SurplusNetOfRents, double GridRevenue, double GridSurplus, double FrontierRevenue,
+    double DiscretisationGap, double RevenueLeftOnTable, double? Lambda, CheckReport Check, CheckReport FrontierCheck)
+{
+    public static ClassEvaluateReport Of(ClassAuctionEvaluation evaluation)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        var o = evaluation.Outcome;
+        return new([.. o.Reserves], evaluation.Mechanism.KindName, o.Revenue, o.Surplus, o.Welfare, [.. o.Rents], o.OutsideClass,
+            o.RevenueWithRentsCharged, o.SurplusNetOfRents, evaluation.OnGrid.Revenue, evaluation.OnGrid.Surplus, evaluation.Frontier.Revenue,
+            evaluation.DiscretisationGap, evaluation.RevenueLeftOnTable, Reports.Finite(evaluation.Frontier.Lambda), CheckReport.Of(evaluation.Check), CheckReport.Of(evaluation.Frontier.Check));
+    }
+}

@@ -156,5 +156,25 @@ internal static class Tables
             ? $"check ({c.Route}): LP, Lagrangian route and re-evaluated auction agree to {c.WorstGap:0.0E+0} of OPT"
             : $"check FAILED ({c.Route}): {c.Failure}");
     }
+
+    public static void ClassEvaluate(IAnsiConsole console, ClassEvaluateReport report)
+    {
+        var table = new Table().AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("auction", report.Kind);
+        table.AddRow("reserves (class order)", string.Join("; ", report.Reserves.Select(Number)));
+        table.AddRow("revenue Π (as run)", Number(report.Revenue));
+        table.AddRow("surplus U (as run)", Number(report.Surplus));
+        table.AddRow("welfare W", Number(report.Welfare));
+        table.AddRow("rent of each class's lowest type", string.Join("; ", report.Rents.Select(Number)));
+        table.AddRow("outside the frontier's class (a rent)", report.OutsideClass ? "yes" : "no");
+        table.AddRow("Π with rents charged (on the grid)", $"{Number(report.RevenueWithRentsCharged)} ({Number(report.GridRevenue)})");
+        table.AddRow("U net of rents (on the grid)", $"{Number(report.SurplusNetOfRents)} ({Number(report.GridSurplus)})");
+        table.AddRow("quadrature against grid (discretisation, / OPT)", report.DiscretisationGap.ToString("0.0E+0", CultureInfo.InvariantCulture));
+        table.AddRow("frontier revenue at this U (grid)", Number(report.FrontierRevenue));
+        table.AddRow("revenue left on the table (grid)", Number(report.RevenueLeftOnTable));
+        table.AddRow("check of the auction (rules against allocation)", Markup.Escape(report.Check.Describe()));
+        table.AddRow("check of the frontier point", Markup.Escape(report.FrontierCheck.Describe()));
+        console.Write(table);
+    }
 }
 

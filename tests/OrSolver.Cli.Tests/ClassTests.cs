@@ -91,8 +91,33 @@ public class ClassTests
         }
     }
 
+    /// <summary>Second-price auctions named by the user, against hand integration: with class reserves (1/2, 1) between
+    /// U[0,1] and U[0,2] the revenue is 5/8 (Myerson's reserves, but the highest value wins: it leaves revenue on the table);
+    /// with no reserve between U[2,3] and U[0,4] the auction is efficient, so with its lowest type's rent ∫₀² s/4 ds = 1/2
+    /// charged it is the frontier's efficient point and leaves nothing on the table.</summary>
+    [Fact]
+    public void Evaluate_runs_a_second_price_auction_with_class_or_anonymous_reserves()
+    {
+        var classReserves = Cli.RunJson(With("evaluate", "--reserves", "0.5,1", "--format", "json"));
+        Cli.AssertClose(5.0 / 8, Cli.Number(classReserves, "revenue"), Tolerances.AuctionQuadrature, "Π with reserves 1/2 and 1");
+        Assert.False(classReserves.GetProperty("outsideClass").GetBoolean());
+        Assert.True(Cli.Number(classReserves, "revenueLeftOnTable") > 1e-3);
+        Cli.AssertCheckPassed(classReserves.GetProperty("check"), ClassCheckRoutes.AuctionAllocation, "auction");
+        Cli.AssertCheckPassed(classReserves.GetProperty("frontierCheck"), ClassCheckRoutes.LpLagrangianAuction, "frontier");
+
+        var rent = Cli.RunJson("evaluate", "--class", "1:uniform(2,3)", "--class", "1:uniform(0,4)", "--reserve", "0", "--grid", "60", "--format", "json");
+        Cli.AssertClose(0.5, rent.GetProperty("rents")[0].GetDouble(), Tolerances.AuctionQuadrature, "rent of the U[2,3] buyer's lowest type");
+        Assert.True(rent.GetProperty("outsideClass").GetBoolean());
+        Assert.True(Math.Abs(Cli.Number(rent, "revenueLeftOnTable")) <= Tolerances.SolverAgreement.Relative * 4, "the efficient auction is on the frontier");
+    }
+
     public static TheoryData<string[], string> BadInput => new()
     {
+        { ["evaluate", "--dist", "uniform(0,1)", "--reserves", "0.5"], "--reserves needs --class" },
+        { ["evaluate", "--class", "1:uniform(0,1)", "--class", "1:uniform(0,2)", "--reserves", "0.5"], "one reserve per class" },
+        { ["evaluate", "--class", "1:uniform(0,1)", "--reserve", "0.5", "--gaps", "0.1:0.2"], "--gaps" },
+        { ["evaluate", "--class", "1:uniform(0,1)"], "--reserve" },
+        { ["evaluate", "--class", "1:uniform(0,1)", "--reserves", "x"], "non-negative number" },
         { ["inspect", "--class", "0:uniform(0,1)", "--class", "1:uniform(0,2)"], "at least 1 buyer" },
         { ["inspect", "--class", "x:uniform(0,1)"], "N:SPEC" },
         { ["inspect", "--class", "uniform(0,1)"], "N:SPEC" },

@@ -18,6 +18,10 @@ public static class ClassCheckRoutes
     /// <summary>A vertex of the exact frontier (the Lagrangian route's) against its mechanism re-evaluated from its rules.</summary>
     public const string LagrangianAuction = "lagrangian+auction";
 
+    /// <summary>A mechanism the user names, run on the grids: its rules re-evaluated by binomial convolution against the
+    /// Lagrangian solver's allocation routine on the same score steps.</summary>
+    public const string AuctionAllocation = "auction+allocation";
+
     /// <summary>A Nash point against the Lagrangian route with one weight per class: the point maximises Π + Σ_c λ_c·U_c with
     /// λ_c = Π/u_c over the polytope, i.e. G(λ_1, …, λ_K) equals its Π + Σ_c λ_c·U_c (<see cref="ClassNashChecker"/>).</summary>
     public const string LpLagrangianPerClass = "lp+lagrangian-per-class";

@@ -220,6 +220,15 @@ public sealed class ClassMechanism : IMechanismDescription<ClassMechanism>
         return new ClassAllocation(_grids, [.. cells.Select((x, c) => new InterimAllocation(_grids.Classes[c], x))]);
     }
 
+    /// <summary>The interim allocation of a deterministic mechanism by the Lagrangian solver's own route (Gauss–Legendre over
+    /// the tie polynomial, or the cap's increment): what <see cref="Evaluate"/> is compared with when the mechanism is not a
+    /// Lagrangian optimum (a second-price auction the user names).</summary>
+    internal ClassAllocation EvaluateBySolver()
+    {
+        if (Kind == ClassMechanismKind.Randomization) throw new InvalidOperationException("a randomisation has no score steps of its own");
+        return ClassLagrangian.Allocate(_grids, _steps);
+    }
+
     private double WinningChance(int ownClass, double[] above, double[] tied)
     {
         // Σ_t P(nobody higher, T = t)/(1 + t): classes that do not tie contribute (1 − a_d)^{k_d} to every term; each class
