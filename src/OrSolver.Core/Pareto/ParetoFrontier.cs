@@ -119,13 +119,14 @@ public sealed class ParetoFrontier<TMechanism>
     }
 
     /// <summary>The mechanism that attains <paramref name="point"/>: its vertex's, or the randomisation of its two
-    /// vertices' with probability ν on the left one (a ν within rounding of 1 or 0 is that vertex alone: a point a few ulps
-    /// off a vertex is the vertex).</summary>
+    /// vertices' with probability ν on the left one (a point within rounding of a vertex in U, relative to the welfare
+    /// benchmark, is that vertex alone: a randomisation with weight 1e-12 on the other is noise).</summary>
     public TMechanism MechanismOf(ParetoPoint<TMechanism> point)
     {
         ArgumentNullException.ThrowIfNull(point);
-        if (point.AtVertex || point.Probability >= 1 - Numerics.Tolerances.Rounding.Relative) return point.Left.Mechanism.Value;
-        if (point.Probability <= Numerics.Tolerances.Rounding.Relative) return point.Right.Mechanism.Value;
+        double near = Numerics.Tolerances.Rounding.Relative * WelfareBenchmark;
+        if (point.AtVertex || point.Surplus - point.Left.Surplus <= near) return point.Left.Mechanism.Value;
+        if (point.Right.Surplus - point.Surplus <= near) return point.Right.Mechanism.Value;
         return Randomise(point.Left.Mechanism.Value, point.Right.Mechanism.Value, point.Probability);
     }
 }
