@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using CsvHelper;
+using OrSolver.Core.Classes;
 using OrSolver.Core.Output;
 using OrSolver.Core.Scenarios;
 
@@ -8,8 +9,9 @@ namespace OrSolver.Cli;
 
 /// <summary>
 /// <c>orsolver models</c>: every scenario file that <c>--model NAME</c> can find (the working directory's
-/// <c>models/</c>, then the copy shipped with the executable; a name in both is the working directory's), one line
-/// each: name, n, k, the distribution's canonical spec and the description. Every file is loaded, so a broken one is
+/// <c>models/</c> and <c>models/classes/</c>, then the copy shipped with the executable; a name in both is the working
+/// directory's), one line each: name, n, k, the distribution's canonical spec (for classes, each "n×spec") and the
+/// description. Every file is loaded, so a broken one is
 /// bad input (exit code 2) naming it.
 /// </summary>
 internal static class ModelsCommand
@@ -31,9 +33,20 @@ internal static class ModelsCommand
         {
             foreach (string file in Directory.GetFiles(directory, "*.json"))
                 files.TryAdd(Path.GetFileNameWithoutExtension(file), file);
+            // Buyers of several classes: models/classes/, listed with every class as "n×spec" joined by " + ".
+            string classes = Path.Combine(directory, "classes");
+            if (Directory.Exists(classes))
+                foreach (string file in Directory.GetFiles(classes, "*.json"))
+                    files.TryAdd(Path.GetFileNameWithoutExtension(file), file);
         }
         return files.Values.Select(file =>
         {
+            if (ClassScenario.IsClassScenario(file))
+            {
+                var classes = ClassScenario.Load(file);
+                string spec = string.Join(" + ", classes.Market.Classes.Select(c => $"{c.Buyers}×{c.Distribution.Spec}"));
+                return new ModelEntry(classes.Name, classes.Market.TotalBuyers, 1, classes.Grid, spec, classes.Description);
+            }
             var scenario = Scenario.Load(file);
             return new ModelEntry(scenario.Name, scenario.Buyers, scenario.Units, scenario.Grid, scenario.Distribution.Spec, scenario.Description);
         }).ToList();

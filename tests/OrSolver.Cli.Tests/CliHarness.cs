@@ -130,6 +130,10 @@ internal static class Repository
 
     public static IReadOnlyList<string> ModelFiles
         => Directory.GetFiles(Models, "*.json").Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The scenario files of buyers of several classes (<c>models/classes/</c>).</summary>
+    public static IReadOnlyList<string> ClassModelFiles
+        => Directory.GetFiles(Path.Combine(Models, "classes"), "*.json").Order(StringComparer.Ordinal).ToList();
 }
 
 /// <summary>A fresh directory under the system's temporary directory, deleted on dispose. <see cref="Path"/>

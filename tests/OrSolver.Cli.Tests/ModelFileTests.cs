@@ -15,7 +15,10 @@ public class ModelFileTests
     private static long BuyersInFile(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.GetProperty("buyers").GetInt64();
+        // A scenario of several classes has its buyers per class.
+        return document.RootElement.TryGetProperty("classes", out var classes)
+            ? classes.EnumerateArray().Sum(c => c.GetProperty("buyers").GetInt64())
+            : document.RootElement.GetProperty("buyers").GetInt64();
     }
 
     [Fact]
@@ -32,7 +35,8 @@ public class ModelFileTests
     [Fact]
     public void Models_lists_every_scenario_one_line_each()
     {
-        var names = Repository.ModelFiles.Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal).ToList();
+        var files = Repository.ModelFiles.Concat(Repository.ClassModelFiles).ToList();
+        var names = files.Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal).ToList();
         var lines = Cli.RunOk("models").OutputLines;
         Assert.Equal(names.Count + 1, lines.Count);
         Assert.StartsWith("name ", lines[0], StringComparison.Ordinal);
@@ -42,7 +46,7 @@ public class ModelFileTests
         Assert.Equal(names, json.EnumerateArray().Select(m => m.GetProperty("name").GetString()!).ToList());
         foreach (var model in json.EnumerateArray())
         {
-            string file = Path.Combine(Repository.Models, model.GetProperty("name").GetString() + ".json");
+            string file = files.Single(f => Path.GetFileNameWithoutExtension(f) == model.GetProperty("name").GetString());
             Assert.Equal(BuyersInFile(file), model.GetProperty("buyers").GetInt64());
             Assert.False(string.IsNullOrWhiteSpace(model.GetProperty("description").GetString()), $"{file}: description");
         }
@@ -103,5 +107,19 @@ public class ModelFileTests
     {
         var json = Cli.RunJson("inspect", "--model", Path.GetFileNameWithoutExtension(file), "--grid", "400", "--format", "json");
         Assert.Equal(BuyersInFile(Path.Combine(Repository.Models, file)), json.GetProperty("buyers").GetInt64());
+    }
+
+    public static TheoryData<string> ClassModels => [.. Repository.ClassModelFiles.Select(f => Path.GetFileName(f))];
+
+    /// <summary>Scenarios of several classes (<c>models/classes/</c>) inspect by name, on a coarse grid, with every landmark
+    /// checked.</summary>
+    [Theory]
+    [MemberData(nameof(ClassModels))]
+    public void Every_class_model_inspects_by_name(string file)
+    {
+        var json = Cli.RunJson("inspect", "--model", Path.GetFileNameWithoutExtension(file), "--grid", "40", "--format", "json");
+        Assert.Equal(BuyersInFile(Path.Combine(Repository.Models, "classes", file)), json.GetProperty("buyers").GetInt64());
+        foreach (string name in new[] { "revenueOptimal", "surplusOptimal", "secondPrice" })
+            Assert.True(json.GetProperty(name).GetProperty("check").GetProperty("agrees").GetBoolean(), $"{file}: {name}");
     }
 }
