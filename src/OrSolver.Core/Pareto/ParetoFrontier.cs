@@ -119,14 +119,16 @@ public sealed class ParetoFrontier<TMechanism>
     }
 
     /// <summary>The mechanism that attains <paramref name="point"/>: its vertex's, or the randomisation of its two
-    /// vertices' with probability ν on the left one (a point within rounding of a vertex in U, relative to the welfare
+    /// vertices' with probability ν on the left one (a point within rounding of a vertex in U and Π, relative to the welfare
     /// benchmark, is that vertex alone: a randomisation with weight 1e-12 on the other is noise).</summary>
     public TMechanism MechanismOf(ParetoPoint<TMechanism> point)
     {
         ArgumentNullException.ThrowIfNull(point);
+        // Within rounding of a vertex in both U and Π (on a steep segment a tiny step in U is a large one in Π).
         double near = Numerics.Tolerances.Rounding.Relative * WelfareBenchmark;
-        if (point.AtVertex || point.Surplus - point.Left.Surplus <= near) return point.Left.Mechanism.Value;
-        if (point.Right.Surplus - point.Surplus <= near) return point.Right.Mechanism.Value;
+        double span = Math.Max(point.Right.Surplus - point.Left.Surplus, Math.Abs(point.Right.Revenue - point.Left.Revenue));
+        if (point.AtVertex || (1 - point.Probability) * span <= near) return point.Left.Mechanism.Value;
+        if (point.Probability * span <= near) return point.Right.Mechanism.Value;
         return Randomise(point.Left.Mechanism.Value, point.Right.Mechanism.Value, point.Probability);
     }
 }
