@@ -30,6 +30,8 @@ public sealed partial record AsymmetricMarketRow(
     [property: CsvColumn("reserve_with_pooling")] int ReserveWithPooling,
     [property: CsvColumn("ks_welfare_ratio")] double KalaiSmorodinsky,
     [property: CsvColumn("cross_side_nash_welfare_ratio")] double CrossSideNash,
+    [property: CsvColumn("nash_welfare_ratio")] double Nash,
+    [property: CsvColumn("nash_below_frontier_share")] double NashBelowFrontier,
     [property: CsvColumn("best_anonymous_reserve")] double BestReserve,
     [property: CsvColumn("best_anonymous_revenue")] double BestRevenue,
     [property: CsvColumn("anonymity_cost_share")] double AnonymityCost,
@@ -120,9 +122,9 @@ public sealed partial record AnonymousAuctionRow(
 /// (uniform values are MHR) read off the class mechanisms, the anonymous second-price auctions on the frontier, and
 /// Theorems 4.1 (i) and 5.3 (i) with the uniform closed forms. For a &gt; 1 and the other markets the paper claims
 /// nothing; what survives of Theorems 3.4–3.7 (the kinds of the vertices' mechanisms, falling reserves, U at Myerson
-/// below U⁺) and how far the anonymous auctions and the bargaining solutions fall are reported as findings. The Nash
-/// solution Π·∏ u_c^{n_c} is not measured yet (its class solver is not in the library): its place is beside KS and
-/// cross-side Nash in the welfare claims, the markets table and the welfare plot.
+/// below U⁺) and how far the anonymous auctions and the bargaining solutions fall are reported as findings, the Nash
+/// solution Π·∏ u_c^{n_c} (which with unequal classes depends on each class's utility and may leave the (Π, U) frontier)
+/// beside KS and cross-side Nash.
 /// </para>
 /// </summary>
 internal sealed class OutsideAsymmetric : Experiment
@@ -182,6 +184,17 @@ internal sealed class OutsideAsymmetric : Experiment
 
         public double WelfareRatio(PointRole role) => Analysis.WelfareRatio(Landmark(role));
 
+        /// <summary>How far the Nash point Π·∏ u_c^(n_c) lies below the (Π, U) frontier at its U, as a share of Π*: 0 for one
+        /// class, positive when it gives up revenue to raise a weak class's utility.</summary>
+        public double NashBelowFrontier
+        {
+            get
+            {
+                var nash = Landmark(PointRole.Nash);
+                return (Analysis.Frontier.At(nash.Surplus).Revenue - nash.Revenue) / Problem.OptimalRevenue;
+            }
+        }
+
         /// <summary>Vertices beyond U⁺ (the efficient auction's U), at the solver's tolerance.</summary>
         public int AboveSecondPrice => Structure.Vertices.Count(v => !Tolerances.SolverAgreement.AtScale(Opt).AtMost(v.Surplus, Structure.SecondPriceSurplus));
 
@@ -212,7 +225,7 @@ internal sealed class OutsideAsymmetric : Experiment
 
         var plots = new Plots(context, all);
         string setting = $"two classes per market, each on its own graded grid of m = {grid} cells; exact grid frontier by the Lagrangian route, "
-            + $"every vertex's mechanism re-evaluated from its rules; landmarks, KS and cross-side Nash solved by the cutting-plane LP and checked; "
+            + $"every vertex's mechanism re-evaluated from its rules; landmarks, KS and cross-side Nash solved by the cutting-plane LP and checked, the Nash product by successive LPs with its per-class Lagrangian check; "
             + $"{samples} evenly spaced frontier points checked; {auctions} anonymous second-price auctions by quadrature";
         IidClaims(context, all.Where(m => m.Case.Iid).ToList(), setting, plots);
         foreach (var group in all.Where(m => !m.Case.Iid).GroupBy(m => m.Case.Group))
@@ -224,7 +237,7 @@ internal sealed class OutsideAsymmetric : Experiment
     {
         var clock = Stopwatch.StartNew();
         var classes = market.Market;
-        // Landmarks, KS and cross-side Nash by the LP; the sweep on the exact frontier (each point checked without an LP).
+        // Landmarks, KS and cross-side Nash by the LP, Nash by successive LPs; the sweep on the exact frontier (each point checked without an LP).
         var analysis = ClassAnalysis.Run(classes, new ClassOptions { Grid = grid, Sweep = false, CheckVertices = true }, solver);
         var structure = new ClassFrontierStructure(analysis.Problem, analysis.Frontier);
         var sweep = ClassAnalysis.FrontierSamples(analysis.Problem, analysis.Frontier, samples);
@@ -252,7 +265,7 @@ internal sealed class OutsideAsymmetric : Experiment
         return new AsymmetricMarketRow(m.Case.Group, m.Case.Name, problem.Grids.Market.TotalBuyers, m.Grid, m.Opt, problem.OptimalRevenue, problem.OptimalSurplus,
             problem.MyersonSurplus, m.Structure.SecondPriceSurplus, m.Structure.Vertices.Count, KindsText(m.Structure, withLambda: false),
             string.Join(";", Enumerable.Range(0, problem.Grids.Count).Select(c => m.Structure.ReserveIncreases(c).Count)), m.Structure.ReserveWithPooling().Count,
-            m.WelfareRatio(PointRole.KalaiSmorodinsky), m.WelfareRatio(PointRole.CrossSideNash),
+            m.WelfareRatio(PointRole.KalaiSmorodinsky), m.WelfareRatio(PointRole.CrossSideNash), m.WelfareRatio(PointRole.Nash), m.NashBelowFrontier,
             m.Family.Best.Reserves[0], m.Family.Best.Revenue, m.AnonymityCost, worst.RevenueGivenUp / problem.OptimalRevenue, worst.Reserve,
             m.Family.Points.Count(p => p.Outcome.OutsideClass), m.Family.Points.Max(p => p.Outcome.TotalRent),
             m.Analysis.Vertices.Count, checks.Route, checks.Agrees, checks.WorstGap);
@@ -324,9 +337,9 @@ internal sealed class OutsideAsymmetric : Experiment
             "No anonymous auction lies below the frontier, the best reserve is the monopoly reserve and earns the closed-form Π*",
             plots.RevenueGivenUp, plots.Frontiers(UniformOneOne), plots.Frontiers(UniformTwoOne));
         welfare.Record(context, "Theorems 4.1 (i) and 5.3 (i) (a = 1)",
-            "For any i.i.d. F the KS and cross-side Nash solutions keep at least half of OPT; for n uniform buyers (method.md §14) KS has W/OPT = (1/2 + Π*)/((1 + Π*)·n/(n + 1)) (n ≥ 2) and cross-side Nash is the second-price auction for n = 2 and (1/2, 1/4) for n ≥ 3.",
-            $"{iidSetting}; W/OPT against the closed forms to {Format.G(Tolerances.GridWelfareRatio.Absolute, 1)} (the grid's accuracy for a welfare ratio). The Nash solution Π·∏ u_c^(n_c) is not measured (not yet in the class library).",
-            "KS and cross-side Nash meet the closed forms and stay above 1/2",
+            "For any i.i.d. F the KS and cross-side Nash solutions keep at least half of OPT; for n uniform buyers (method.md §14) KS has W/OPT = (1/2 + Π*)/((1 + Π*)·n/(n + 1)) (n ≥ 2), cross-side Nash is the second-price auction for n = 2 and (1/2, 1/4) for n ≥ 3, and the Nash solution is (Π, U) = (1/(n + 1), n/(2(n + 1))), W/OPT = (n + 2)/(2n).",
+            $"{iidSetting}; W/OPT against the closed forms to {Format.G(Tolerances.GridWelfareRatio.Absolute, 1)} (the grid's accuracy for a welfare ratio); the Nash solution of the class market, Π·∏ u_c^(n_c), is the i.i.d. one when the classes share F.",
+            "KS, Nash and cross-side Nash meet the closed forms and stay above 1/2",
             plots.Welfare);
     }
 
@@ -399,12 +412,14 @@ internal sealed class OutsideAsymmetric : Experiment
         // r = 0, and above U⁺ = 1/3 the segment Π = 1 − 2U peaks at U = 1/4 < U⁺: the second-price auction, W = OPT.
         double crossSide = n == 2 ? 1 : 0.75 / opt;
         double measuredKs = m.WelfareRatio(PointRole.KalaiSmorodinsky), measuredCsn = m.WelfareRatio(PointRole.CrossSideNash);
+        double nash = (n + 2.0) / (2 * n), measuredNash = m.WelfareRatio(PointRole.Nash);
         var grid = Tolerances.GridWelfareRatio;
+        evidence.Require(grid.Close(nash, measuredNash), $"{label}: Nash W/OPT {Format.G(measuredNash, 6)} against the closed form {Format.G(nash, 6)}");
         evidence.Require(grid.Close(ks, measuredKs), $"{label}: KS W/OPT {Format.G(measuredKs, 6)} against the closed form {Format.G(ks, 6)}");
         evidence.Require(grid.Close(crossSide, measuredCsn), $"{label}: cross-side Nash W/OPT {Format.G(measuredCsn, 6)} against the closed form {Format.G(crossSide, 6)}");
         evidence.Require(grid.AtMost(0.5, measuredKs) && grid.AtMost(0.5, measuredCsn), $"{label}: below 1/2");
         evidence.Require(m.Analysis.Landmarks.All(p => p.Check.Agrees), $"{label}: a landmark's check failed");
-        evidence.Measured($"{label} (n = {n}): KS {Format.G(measuredKs, 5)} (closed form {Format.G(ks, 5)}), cross-side Nash {Format.G(measuredCsn, 5)} (closed form {Format.G(crossSide, 5)})");
+        evidence.Measured($"{label} (n = {n}): KS {Format.G(measuredKs, 5)} (closed form {Format.G(ks, 5)}), Nash {Format.G(measuredNash, 5)} (closed form {Format.G(nash, 5)}), cross-side Nash {Format.G(measuredCsn, 5)} (closed form {Format.G(crossSide, 5)})");
     }
 
     /// <summary>One group of markets outside the theory (a family of uniform markets, or one kind of market); a uniform
@@ -432,7 +447,8 @@ internal sealed class OutsideAsymmetric : Experiment
             string Trend(Func<Measurement, double> value, int digits) => string.Join(" → ", family.Select(m => Format.G(value(m), digits)));
             measured += $" As a grows ({Trend(m => m.Case.StrongTop, 3)}): anonymity cost {Trend(m => 100 * m.AnonymityCost, 3)}% of Π*, most revenue given up at equal U "
                 + $"{Trend(m => 100 * Math.Max(0, m.WorstAuction.RevenueGivenUp) / m.Problem.OptimalRevenue, 3)}%, KS W/OPT {Trend(m => m.WelfareRatio(PointRole.KalaiSmorodinsky), 4)}, "
-                + $"cross-side Nash W/OPT {Trend(m => m.WelfareRatio(PointRole.CrossSideNash), 4)}, U_Mye/U⁺ {Trend(m => m.Problem.MyersonSurplus / m.Structure.SecondPriceSurplus, 3)}"
+                + $"cross-side Nash W/OPT {Trend(m => m.WelfareRatio(PointRole.CrossSideNash), 4)}, Nash W/OPT {Trend(m => m.WelfareRatio(PointRole.Nash), 4)} "
+                + $"(below the frontier by {Trend(m => 100 * m.NashBelowFrontier, 3)}% of Π*), U_Mye/U⁺ {Trend(m => m.Problem.MyersonSurplus / m.Structure.SecondPriceSurplus, 3)}"
                 + $"{(family.Any(m => m.AnonymityCost < 0) ? " (a cost below 0 is the grid's lag: its Π* lies under the continuous one the auction reaches)" : "")}. "
                 + "Each uniform class's reserve is the same fraction of its own monopoly reserve a_c/2 at every vertex: its ironed score λv + (1 − λ)(2v − a_c) crosses 0 at (1 − λ)·a_c/(2 − λ) for λ ≤ 1.";
         }
@@ -462,7 +478,8 @@ internal sealed class OutsideAsymmetric : Experiment
             + $"(sales shares there {string.Join("; ", m.SurplusOptimalShares.Select(x => Format.G(x, 3)))}); reserve rises {string.Join("/", rises)}, reserve with pooling {s.ReserveWithPooling().Count}; "
             + $"U_Mye/U⁺ {Format.G(problem.MyersonSurplus / s.SecondPriceSurplus, 3)}, U⁺/U* {Format.G(s.SecondPriceSurplus / problem.OptimalSurplus, 3)} with {m.AboveSecondPrice} vertices beyond U⁺; "
             + $"best anonymous reserve {Format.G(m.Family.Best.Reserves[0], 4)} earns {Format.G(100 * m.AnonymityCost, 3)}% less than Π*, {compared}{rents}; "
-            + $"W/OPT KS {Format.G(m.WelfareRatio(PointRole.KalaiSmorodinsky), 4)}, cross-side Nash {Format.G(m.WelfareRatio(PointRole.CrossSideNash), 4)}.";
+            + $"W/OPT KS {Format.G(m.WelfareRatio(PointRole.KalaiSmorodinsky), 4)}, cross-side Nash {Format.G(m.WelfareRatio(PointRole.CrossSideNash), 4)}, "
+            + $"Nash Π·∏u_c^(n_c) {Format.G(m.WelfareRatio(PointRole.Nash), 4)} ({Format.G(100 * m.NashBelowFrontier, 3)}% of Π* below the frontier at its U).";
     }
 
     /// <summary>The paper's i.i.d. bounds for comparison: 1/2 for any F (Theorems 4.1 (i), 5.3 (i)); n/(n + 1) and (n − 1)/n
@@ -658,15 +675,16 @@ internal sealed class OutsideAsymmetric : Experiment
             return chart with { Legend = LegendCorner.UpperLeft };
         }
 
-        /// <summary>W/OPT of KS and cross-side Nash per market (the i.i.d. bound 1/2 is far below every value and left out so that
-        /// the differences show; Nash Π·∏ u_c^(n_c) is not measured yet).</summary>
+        /// <summary>W/OPT of KS, Nash Π·∏ u_c^(n_c) and cross-side Nash per market (the i.i.d. bound 1/2 is far below every value
+        /// and left out so that the differences show).</summary>
         private Chart WelfareChart()
         {
             double[] x = [.. Enumerable.Range(0, _all.Count).Select(i => (double)i)];
-            double lowest = _all.Min(m => Math.Min(m.WelfareRatio(PointRole.KalaiSmorodinsky), m.WelfareRatio(PointRole.CrossSideNash)));
+            double lowest = _all.Min(m => new[] { PointRole.KalaiSmorodinsky, PointRole.CrossSideNash, PointRole.Nash }.Min(m.WelfareRatio));
             return new Chart("Welfare of the bargaining solutions, strong against weak buyers", "market", "welfare W / OPT")
                 .With("Kalai–Smorodinsky", x, [.. _all.Select(m => m.WelfareRatio(PointRole.KalaiSmorodinsky))], SeriesStyle.Markers)
-                .With("cross-side Nash", x, [.. _all.Select(m => m.WelfareRatio(PointRole.CrossSideNash))], SeriesStyle.Markers) with
+                .With("cross-side Nash", x, [.. _all.Select(m => m.WelfareRatio(PointRole.CrossSideNash))], SeriesStyle.Markers)
+                .With("Nash Π·∏u_c^(n_c)", x, [.. _all.Select(m => m.WelfareRatio(PointRole.Nash))], SeriesStyle.Markers) with
                 {
                     XCategories = [.. _all.Select(m => m.Case.Tick)],
                     XRange = (-0.6, _all.Count - 0.4),
