@@ -55,7 +55,9 @@ public static class ReproductionReport
         text.AppendLine("## Checks of the reported points").AppendLine();
         text.AppendLine("Every frontier point an experiment writes to its data files carries its check (columns `check`, `agrees`, `worst_gap`):");
         text.AppendLine("`lp+hull+auction` compares the LP, the closed-form hull and the mechanism re-evaluated from its auction rules;");
-        text.AppendLine("`hull+auction` compares the hull's point with its re-evaluated mechanism (no LP). A failed check fails the run.").AppendLine();
+        text.AppendLine("`hull+auction` compares the hull's point with its re-evaluated mechanism (no LP). Bilateral trade uses");
+        text.AppendLine("`lp+lagrangian+mechanism` and `lagrangian+mechanism` (method.md §13.1); buyers of several classes `lp+lagrangian+auction`,");
+        text.AppendLine("`lagrangian+auction` and, for the Nash product, `lp+lagrangian-per-class` (method.md §13.2). A failed check fails the run.").AppendLine();
         text.AppendLine("| Experiment | Checks |");
         text.AppendLine("|---|---|");
         foreach (var (experiment, report) in reports.Where(r => r.Report is not null))
