@@ -21,6 +21,16 @@ public static class ClassLagrangian
     public static ClassAllocation Solve(ClassGrids grids, double lambda, TieSide side = TieSide.MostSurplus)
     {
         ArgumentNullException.ThrowIfNull(grids);
+        var cells = grids.Classes.Select(m => new double[m.Cells]).ToArray();
+        Merge(grids, lambda, side, cells, thresholds: null);
+        return new ClassAllocation(grids, [.. cells.Select((x, c) => new InterimAllocation(grids.Classes[c], x))]);
+    }
+
+    /// <summary>Ranks the classes' hull segments at λ by their ironed scores, highest first, and walks down the score levels:
+    /// fills <paramref name="cells"/> (when given) with every cell's winning probability and records in
+    /// <paramref name="thresholds"/> (when given) the grid threshold that ends each level.</summary>
+    private static void Merge(ClassGrids grids, double lambda, TieSide side, double[][]? cells, List<int[]>? thresholds)
+    {
         var runs = new List<Segment>[grids.Count];
         for (int c = 0; c < grids.Count; c++)
         {
@@ -33,7 +43,6 @@ public static class ClassLagrangian
         }
         // Merge the classes' runs (each already in falling score, the order of q), highest score first; scores equal up
         // to rounding are decided by the tie-breaking curve, and equal in both they tie.
-        var cells = grids.Classes.Select(m => new double[m.Cells]).ToArray();
         var next = new int[grids.Count];     // the next segment of class d
         var reached = new int[grids.Count];  // the grid point up to which class d scores strictly higher
         var groupEnd = new int[grids.Count];
@@ -53,20 +62,23 @@ public static class ClassLagrangian
             {
                 while (next[d] < runs[d].Count && Compare(runs[d][next[d]], level) == 0) groupEnd[d] = runs[d][next[d]++].To;
             }
-            for (int d = 0; d < grids.Count; d++)
+            if (cells is not null)
             {
-                above[d] = grids.Classes[d].Grid[reached[d]];
-                tied[d] = grids.Classes[d].Grid[groupEnd[d]] - above[d];
+                for (int d = 0; d < grids.Count; d++)
+                {
+                    above[d] = grids.Classes[d].Grid[reached[d]];
+                    tied[d] = grids.Classes[d].Grid[groupEnd[d]] - above[d];
+                }
+                for (int d = 0; d < grids.Count; d++)
+                {
+                    if (groupEnd[d] == reached[d]) continue;
+                    double x = WinningProbability(grids, d, reached[d], groupEnd[d], above, tied);
+                    cells[d].AsSpan(reached[d], groupEnd[d] - reached[d]).Fill(x);
+                }
             }
-            for (int d = 0; d < grids.Count; d++)
-            {
-                if (groupEnd[d] == reached[d]) continue;
-                double x = WinningProbability(grids, d, reached[d], groupEnd[d], above, tied);
-                cells[d].AsSpan(reached[d], groupEnd[d] - reached[d]).Fill(x);
-            }
+            thresholds?.Add([.. groupEnd]);
             groupEnd.CopyTo(reached, 0);
         }
-        return new ClassAllocation(grids, [.. cells.Select((x, c) => new InterimAllocation(grids.Classes[c], x))]);
     }
 
     /// <summary>G(λ) = Π + λ·U of the Lagrangian optimum (U alone at λ = +∞).</summary>
@@ -174,5 +186,20 @@ public static class ClassLagrangian
             if (!zero) integral += rule.Weights[i] * Math.Exp(log);
         }
         return integral;
+    }
+
+    /// <summary>
+    /// The grid thresholds where Border binds at the Lagrangian optimum at <paramref name="lambda"/> (the <paramref name="side"/>
+    /// end of its ties): for every score level s, t_c = the grid point up to which class c's ironed score is at least s. The
+    /// item goes to a buyer scoring at least s whenever there is one, so Σ_c n_c·X_c(t_c) = cap(t) there; these are the
+    /// rows that carry the optimum's Border multipliers (the nested sets of a greedy order). At most Σ_c m_c of them, in
+    /// falling score, each with the classes' grid points in class order.
+    /// </summary>
+    public static IReadOnlyList<int[]> TightThresholds(ClassGrids grids, double lambda, TieSide side = TieSide.MostSurplus)
+    {
+        ArgumentNullException.ThrowIfNull(grids);
+        var thresholds = new List<int[]>();
+        Merge(grids, lambda, side, cells: null, thresholds);
+        return thresholds;
     }
 }
