@@ -5,7 +5,7 @@ using OrSolver.Core.LinearProgramming.OrTools;
 namespace OrSolver.Benchmarks;
 
 /// <summary>
-/// Sizes and repetitions of one benchmark run. <see cref="Full"/> is the full set of docs/performance.md (rows 1–6 at the stated sizes),
+/// Sizes and repetitions of one benchmark run. <see cref="Full"/> is the full set of docs/performance.md (rows 1–7 at the stated sizes),
 /// <see cref="Quick"/> the same rows at sizes that finish in under two minutes on two cores; tests use smaller ones.
 /// </summary>
 public sealed record BenchmarkSettings
@@ -69,6 +69,31 @@ public sealed record BenchmarkSettings
     /// <summary>Row 6: the irregular mixture (bimodal, so R is not concave and the Myerson auction irons).</summary>
     public string IrregularMixture { get; init; } = "mixture(0.5*uniform(0, 1), 0.5*uniform(2, 3))";
 
+    /// <summary>Row 7: the markets of several buyer classes swept.</summary>
+    public IReadOnlyList<ClassMarketCase> ClassMarkets { get; init; } =
+    [
+        new("U[0,1]+U[0,2] 1+1", [(1, "uniform(0,1)"), (1, "uniform(0,2)")]),
+        new("U[0,1]+U[0,2] 2+3", [(2, "uniform(0,1)"), (3, "uniform(0,2)")]),
+        new("K=3 mix", [(1, "uniform(0,1)"), (2, "exponential(1)"), (1, "beta(2,5)")]),
+        new("K=4 mix", [(1, "uniform(0,1)"), (2, "exponential(1)"), (1, "beta(2,5)"), (2, "uniform(0,2)")]),
+        new("K=5 mix", [(1, "uniform(0,1)"), (2, "exponential(1)"), (1, "beta(2,5)"), (2, "uniform(0,2)"), (1, "exponential(2)")]),
+    ];
+
+    /// <summary>Row 7: the grid sizes per class.</summary>
+    public IReadOnlyList<int> ClassGrids { get; init; } = [200, 500, 1000, 2000];
+
+    /// <summary>Row 7: points of each sweep.</summary>
+    public int ClassPoints { get; init; } = 21;
+
+    /// <summary>Row 7: cases with more cells than this in all (K·m) are skipped.</summary>
+    public int ClassCellBudget { get; init; } = 10_000;
+
+    /// <summary>Row 7: cases with more cells than this in all run once, without warm-up.</summary>
+    public int ClassSlowCells { get; init; } = 2000;
+
+    /// <summary>Row 7: cases with at most this many cells in all also run the cut loop without seeds.</summary>
+    public int ClassUnseededCells { get; init; } = 600;
+
     /// <summary>The full sizes (docs/performance.md); takes several minutes (a cold LP at m = 5·10⁴ alone takes minutes).</summary>
     public static BenchmarkSettings Full { get; } = new();
 
@@ -82,6 +107,8 @@ public sealed record BenchmarkSettings
         VertexGrid = 2000,
         HullGrid = 200_000,
         RefinementGrids = [1000, 2000, 4000],
+        ClassGrids = [100],
+        ClassUnseededCells = 200,
     };
 
     /// <summary>The market of <paramref name="spec"/> with <see cref="Buyers"/> buyers.</summary>

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace OrSolver.Cli;
 
 /// <summary>
-/// <c>orsolver bench [--quick] [--out DIR]</c>: the benchmark of docs/performance.md (rows 1–6). Each case has an
+/// <c>orsolver bench [--quick] [--out DIR]</c>: the benchmark of docs/performance.md (rows 1–7). Each case has an
 /// untimed warm-up and several repetitions (slow cases fewer); rows are printed as they finish, then as one table, and
 /// written to <c>DIR/bench.csv</c> (default: the current directory) through a temporary file and a rename.
 /// </summary>
@@ -23,7 +23,7 @@ internal static class BenchCommand
     {
         var quick = new Option<bool>("--quick") { Description = "Smaller sizes of the same rows: under two minutes on two cores." };
         var directory = new Option<string?>("--out") { Description = $"Directory to write {FileName} into (default: the current directory)." };
-        var command = new Command("bench", "Benchmark: LP backends, warm vs rebuilt sweeps, hull vs LP vertex lists, 10⁶-cell hulls, 10⁹ buyers, accuracy vs grid.");
+        var command = new Command("bench", "Benchmark: LP backends, warm vs rebuilt sweeps, hull vs LP vertex lists, 10⁶-cell hulls, 10⁹ buyers, accuracy vs grid, buyer classes.");
         command.Add(quick);
         command.Add(directory);
         command.SetAction(parse => context.Run(() => Execute(parse.GetValue(quick) ? BenchmarkSettings.Quick : BenchmarkSettings.Full, parse.GetValue(directory), context.Output)));

@@ -60,27 +60,40 @@ public sealed class ClassProblem
 /// <param name="SurplusFloor">U₀ as asked.</param>
 /// <param name="Allocation">The allocation (null unless Optimal).</param>
 /// <param name="Lambda">λ = −dΠ/dU₀ from the LP's dual on the surplus row (NaN unless Optimal or without duals).</param>
-/// <param name="Cuts">Border rows added during this solve.</param>
+/// <param name="Cuts">Border rows added by separation during this solve (after an LP solve; the seeds are counted in
+/// <see cref="ClassSolve.Seeds"/>).</param>
 /// <param name="Rounds">LP solves during this solve.</param>
 /// <param name="Certificate">The certificate of the final allocation (null when no allocation was reached).</param>
 /// <param name="Note">Why the solve failed, or a remark; null otherwise.</param>
 public sealed record ClassSolve(SolveStatus Status, double SurplusFloor, ClassAllocation? Allocation, double Lambda, int Cuts, int Rounds,
     BorderCertificate? Certificate, string? Note)
 {
-    /// <summary>Border rows in the program after this solve (cuts carry over between the solves of a sweep).</summary>
+    /// <summary>Border rows in the program after this solve (rows carry over between the solves of a sweep unless the
+    /// session was reloaded, <see cref="ColdStart"/>).</summary>
     public int TotalCuts { get; init; }
 
     /// <summary>Thresholds the certificate found violated that the sorted candidates had missed (added as cuts and
     /// re-solved); 0 in every run measured.</summary>
     public int CertificateCuts { get; init; }
+
+    /// <summary>Border rows added before the first LP solve of this floor from the Lagrangian route: the thresholds where
+    /// Border binds at the Lagrangian optima of the frontier's slope at U₀ (<see cref="ClassCutSeeds"/>) that the program did
+    /// not have yet.</summary>
+    public int Seeds { get; init; }
+
+    /// <summary>Whether this solve started from a new LP session holding only its own seeds (a cold start), because most
+    /// of its seeds were new to the program.</summary>
+    public bool ColdStart { get; init; }
 }
 
 /// <summary>
-/// The LP for buyers of several classes with Border for independent classes added as cutting planes (method.md §13.2): solve,
-/// separate violated grid thresholds by the sorted candidates, add the most violated as rows, re-solve from the previous
-/// basis; when no candidate is violated, certify the allocation (exhaustively for K = 2) and, if the certificate finds a
-/// violated threshold after all, add it and go on. Cuts stay in the session, so a sweep warm-starts across floors and
-/// cuts. Not thread-safe: one solver per worker.
+/// The LP for buyers of several classes with Border for independent classes added as cutting planes (method.md §13.2): seed
+/// the program with the thresholds where Border binds at the Lagrangian optima of the frontier's slope at U₀
+/// (<see cref="ClassCutSeeds"/>), solve, separate violated grid thresholds by the sorted candidates, add the most violated
+/// as rows, re-solve from the previous basis; when no candidate is violated, certify the allocation (exhaustively for
+/// K = 2) and, if the certificate finds a violated threshold after all, add it and go on. Rows stay in the session, so a
+/// sweep warm-starts across floors, unless most of a floor's seeds are new: then the floor starts from a new session with
+/// only its seeds (<see cref="ColdStartShare"/>). Not thread-safe: one solver per worker.
 /// </summary>
 public sealed class ClassFrontierSolver : IDisposable
 {
@@ -91,44 +104,54 @@ public sealed class ClassFrontierSolver : IDisposable
     /// <summary>LP solves allowed per floor before the loop is declared stuck.</summary>
     public const int MaximumRounds = 2000;
 
+    /// <summary>A floor whose new seeds are more than this share of its seeds starts from a new session with only its seeds:
+    /// between the floors of a sweep the tight thresholds change almost wholesale, and the dual simplex then needed as
+    /// many pivots from the previous basis as from scratch, each dearer in the program that kept every earlier row.</summary>
+    public const double ColdStartShare = 0.125;
+
     private readonly ClassProgram _program;
-    private readonly ILinearSolverSession _session;
+    private readonly ILinearSolver _solver;
+    private ILinearSolverSession _session;
     private readonly Func<ClassAllocation, double, int, IReadOnlyList<BorderThreshold>> _separation;
     private readonly bool _certificateCuts;
+    private readonly ClassCutSeeds? _seeds;
     private readonly HashSet<string> _cuts = [];
 
     /// <summary>Loads the program of <paramref name="problem"/> into <paramref name="solver"/> (which must be able to add
     /// rows, as GLOP can).</summary>
     public ClassFrontierSolver(ClassProblem problem, ILinearSolver solver)
-        : this(problem, solver, ClassBorder.SortedCandidates, certificateCuts: true)
+        : this(problem, solver, ClassBorder.SortedCandidates, certificateCuts: true, seeded: true)
     {
     }
 
-    /// <summary>With another separation, and optionally without adding the certificate's findings (to study a separation).</summary>
+    /// <summary>With another separation, optionally without adding the certificate's findings and without seeds (to study
+    /// a separation, or the cut loop alone).</summary>
     internal ClassFrontierSolver(ClassProblem problem, ILinearSolver solver,
-        Func<ClassAllocation, double, int, IReadOnlyList<BorderThreshold>> separation, bool certificateCuts)
-        : this(problem, ClassProgram.Build((problem ?? throw new ArgumentNullException(nameof(problem))).Grids), solver, separation, certificateCuts)
+        Func<ClassAllocation, double, int, IReadOnlyList<BorderThreshold>> separation, bool certificateCuts, bool seeded = false)
+        : this(problem, ClassProgram.Build((problem ?? throw new ArgumentNullException(nameof(problem))).Grids), solver, separation, certificateCuts, seeded)
     {
     }
 
     /// <summary>The cut loop and certificate on another program over the same polytope (a <see cref="ClassProgram"/> built with
     /// an extension), for objectives other than Π: solved by <see cref="SolveWithCuts"/>, grown by <see cref="AddRow"/>.</summary>
     internal ClassFrontierSolver(ClassProblem problem, ClassProgram program, ILinearSolver solver)
-        : this(problem, program, solver, ClassBorder.SortedCandidates, certificateCuts: true)
+        : this(problem, program, solver, ClassBorder.SortedCandidates, certificateCuts: true, seeded: false)
     {
     }
 
     private ClassFrontierSolver(ClassProblem problem, ClassProgram program, ILinearSolver solver,
-        Func<ClassAllocation, double, int, IReadOnlyList<BorderThreshold>> separation, bool certificateCuts)
+        Func<ClassAllocation, double, int, IReadOnlyList<BorderThreshold>> separation, bool certificateCuts, bool seeded)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(solver);
         Problem = problem;
         _program = program;
+        _solver = solver;
         _session = solver.Load(_program.Program);
         _separation = separation;
         _certificateCuts = certificateCuts;
+        _seeds = seeded ? new ClassCutSeeds(problem) : null;
     }
 
     /// <summary>The problem.</summary>
@@ -137,12 +160,34 @@ public sealed class ClassFrontierSolver : IDisposable
     /// <summary>Border rows in the program so far.</summary>
     public int TotalCuts => _cuts.Count;
 
+    /// <summary>Lagrangian solves spent on finding the seeds' λ so far (0 without seeds).</summary>
+    public int SeedSearchSteps => _seeds?.Steps ?? 0;
+
     /// <summary>Adds the Border row of one threshold (used to build the program with every threshold, for comparison).</summary>
-    internal void AddCut(IReadOnlyList<int> points)
+    internal void AddCut(IReadOnlyList<int> points) => AddCutRow(_program.CutRow(points));
+
+    /// <summary>Adds a joint Border row unless the program has it or it is a class's own Border (a bound); whether it was added.</summary>
+    private bool AddCutRow((string Name, double Upper, IReadOnlyList<(int Column, double Coefficient)> Terms) row)
     {
-        var (name, upper, terms) = _program.CutRow(points);
-        if (terms.Count < 2 || !_cuts.Add(name)) return;
-        _session.AddRow(name, double.NegativeInfinity, upper, terms);
+        if (row.Terms.Count < 2 || !_cuts.Add(row.Name)) return false;
+        _session.AddRow(row.Name, double.NegativeInfinity, row.Upper, row.Terms);
+        return true;
+    }
+
+    /// <summary>Adds the seeds of floor <paramref name="floor"/>, first replacing the session by a new one with only the
+    /// program when most of them are new; returns how many rows were added and whether the session was replaced.</summary>
+    private (int Added, bool ColdStart) Seed(ClassCutSeeds seeds, double floor)
+    {
+        var rows = seeds.At(floor).Thresholds.Select(_program.CutRow).Where(r => r.Terms.Count >= 2).ToList();
+        int fresh = rows.Count(r => !_cuts.Contains(r.Name));
+        bool cold = _cuts.Count > 0 && fresh > ColdStartShare * rows.Count;
+        if (cold)
+        {
+            _session.Dispose();
+            _session = _solver.Load(_program.Program);
+            _cuts.Clear();
+        }
+        return (rows.Count(AddCutRow), cold);
     }
 
     /// <summary>Maximum revenue subject to U ≥ <paramref name="surplusFloor"/> (−∞ for the revenue optimum). A floor above U*
@@ -156,6 +201,7 @@ public sealed class ClassFrontierSolver : IDisposable
             throw new InputException($"surplus {surplusFloor:G10} is above U* = {optimal:G10}, the most any mechanism leaves the buyers");
         // U* less 64 ulps of OPT, as for one class: a floor a few ulps above what the LP reaches would read as infeasible.
         double floor = Math.Min(surplusFloor, optimal - 64 * 1.1102230246251565e-16 * Problem.OptimalWelfare);
+        var (seeded, cold) = _seeds is null ? (0, false) : Seed(_seeds, floor);
         _session.SetRowBounds(_program.SurplusRow, floor, double.PositiveInfinity);
         var loop = SolveWithCuts();
         if (loop.Solution is not { } solution || loop.Allocation is not { } allocation || loop.Certificate is not { } certificate)
@@ -164,9 +210,11 @@ public sealed class ClassFrontierSolver : IDisposable
             {
                 TotalCuts = _cuts.Count,
                 CertificateCuts = loop.CertificateCuts,
+                Seeds = seeded,
+                ColdStart = cold,
             };
         }
-        return Finish(surplusFloor, floor, solution, allocation, certificate, loop.Rounds, loop.Cuts, loop.CertificateCuts);
+        return Finish(surplusFloor, floor, solution, allocation, certificate, loop.Rounds, loop.Cuts, loop.CertificateCuts) with { Seeds = seeded, ColdStart = cold };
     }
 
     /// <summary>What one run of the cut loop reached: the last LP solution with its allocation and certificate (null when the
@@ -260,7 +308,7 @@ public sealed class ClassFrontierSolver : IDisposable
     }
 
     /// <summary><paramref name="points"/> frontier points evenly spaced in U from the Myerson point to U*, solved in order
-    /// in one session (each warm-starts from the previous basis and keeps its cuts).</summary>
+    /// (each warm-starts from the previous basis and keeps its rows, unless most of its seeds are new).</summary>
     public IReadOnlyList<ClassSolve> Sweep(int points)
     {
         if (points < 2) throw new InputException($"a frontier needs at least 2 points (got {points})");

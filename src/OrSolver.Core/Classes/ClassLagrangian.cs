@@ -229,6 +229,19 @@ public static class ClassLagrangian
         }
         return integral;
     }
+
+    /// <summary>
+    /// The grid thresholds where Border binds at the Lagrangian optimum at <paramref name="lambda"/> (the <paramref name="side"/>
+    /// end of its ties): for every score level s, t_c = the grid point up to which class c's ironed score is at least s. The
+    /// item goes to a buyer scoring at least s whenever there is one, so Σ_c n_c·X_c(t_c) = cap(t) there; these are the
+    /// rows that carry the optimum's Border multipliers (the nested sets of a greedy order). At most Σ_c m_c of them, in
+    /// falling score, each with the classes' grid points in class order.
+    /// </summary>
+    public static IReadOnlyList<int[]> TightThresholds(ClassGrids grids, double lambda, TieSide side = TieSide.MostSurplus)
+    {
+        ArgumentNullException.ThrowIfNull(grids);
+        return [.. TieGroups(Scores(grids, lambda, side)).Select(g => (int[])g.To.Clone())];
+    }
 }
 
 /// <summary>One step of a class's ironed score: the hull segment (q_a, q_b] of R_{λ,c} (a pooled interval when it spans more

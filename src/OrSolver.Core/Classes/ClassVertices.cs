@@ -52,23 +52,33 @@ public static class ClassVertices
 
     private static void Between(ClassProblem problem, FrontierVertex a, FrontierVertex b, List<FrontierVertex> points, Tolerance tolerance, int depth)
     {
+        if (depth > 200 || Split(problem.Grids, a, b, tolerance) is not { } middle) return;
+        Between(problem, a, middle, points, tolerance, depth + 1);
+        points.Add(middle);
+        Between(problem, middle, b, points, tolerance, depth + 1);
+    }
+
+    /// <summary>One step of the parametric search between frontier points a and b (U_a &lt; U_b): the Lagrangian optimum at
+    /// λ* = (Π_a − Π_b)/(U_b − U_a), where their lines meet, when G(λ*) lies above that line by more than
+    /// <paramref name="tolerance"/>·(1 + λ*) and its surplus is strictly between (the end of λ*'s tie that is); null when
+    /// a–b is a frontier segment.</summary>
+    internal static FrontierVertex? Split(ClassGrids grids, FrontierVertex a, FrontierVertex b, Tolerance tolerance)
+    {
         double lambda = (a.Revenue - b.Revenue) / (b.Surplus - a.Surplus);
-        if (!(lambda >= 0) || depth > 200) return;
-        var optimum = ClassLagrangian.Solve(problem.Grids, lambda, TieSide.MostSurplus);
+        if (!(lambda >= 0)) return null;
+        var optimum = ClassLagrangian.Solve(grids, lambda, TieSide.MostSurplus);
         double line = a.Revenue + lambda * a.Surplus;
         double value = optimum.Revenue + lambda * optimum.Surplus;
-        if (value - line <= tolerance.Bound(value, line) * (1 + lambda)) return;
+        if (value - line <= tolerance.Bound(value, line) * (1 + lambda)) return null;
         var middle = new FrontierVertex(optimum.Revenue, optimum.Surplus, lambda, TieSide.MostSurplus);
         if (!(middle.Surplus > a.Surplus && middle.Surplus < b.Surplus))
         {
             // The optimum with the most surplus at λ* is b's end; the one with the least gives the other side.
-            var least = ClassLagrangian.Solve(problem.Grids, lambda, TieSide.LeastSurplus);
+            var least = ClassLagrangian.Solve(grids, lambda, TieSide.LeastSurplus);
             middle = new FrontierVertex(least.Revenue, least.Surplus, lambda, TieSide.LeastSurplus);
-            if (!(middle.Surplus > a.Surplus && middle.Surplus < b.Surplus)) return;
+            if (!(middle.Surplus > a.Surplus && middle.Surplus < b.Surplus)) return null;
         }
-        Between(problem, a, middle, points, tolerance, depth + 1);
-        points.Add(middle);
-        Between(problem, middle, b, points, tolerance, depth + 1);
+        return middle;
     }
 
     /// <summary>The indices of the points kept when points on the segment between their neighbours are dropped.</summary>
