@@ -5,16 +5,23 @@ namespace OrSolver.Benchmarks;
 /// <summary>The benchmark of docs/performance.md: rows 1–7, one after the other, in one run.</summary>
 public static class BenchmarkSuite
 {
-    /// <summary>Runs every row with <paramref name="settings"/>; <paramref name="progress"/> sees each result as it comes.</summary>
-    public static IReadOnlyList<BenchmarkResult> Run(BenchmarkSettings settings, Action<BenchmarkResult>? progress = null)
+    /// <summary>The rows' benchmarks, row 1 first.</summary>
+    private static readonly Func<BenchmarkSettings, IEnumerable<BenchmarkResult>>[] Benchmarks =
+    [
+        BackendComparison.Run, SweepComparison.Run, VertexListComparison.Run, HullScaling.Run, LargeMarkets.Run, GridRefinement.Run, ClassMarkets.Run,
+    ];
+
+    /// <summary>How many rows the benchmark has.</summary>
+    public static int RowCount => Benchmarks.Length;
+
+    /// <summary>Runs every row with <paramref name="settings"/> (or only row <paramref name="only"/>, 1-based);
+    /// <paramref name="progress"/> sees each result as it comes.</summary>
+    public static IReadOnlyList<BenchmarkResult> Run(BenchmarkSettings settings, Action<BenchmarkResult>? progress = null, int? only = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (only is < 1 || only > RowCount) throw new ArgumentOutOfRangeException(nameof(only), $"rows are 1 to {RowCount}");
         var rows = new List<BenchmarkResult>();
-        var benchmarks = new Func<BenchmarkSettings, IEnumerable<BenchmarkResult>>[]
-        {
-            BackendComparison.Run, SweepComparison.Run, VertexListComparison.Run, HullScaling.Run, LargeMarkets.Run, GridRefinement.Run, ClassMarkets.Run,
-        };
-        foreach (var benchmark in benchmarks)
+        foreach (var benchmark in only is int index ? [Benchmarks[index - 1]] : Benchmarks)
         {
             foreach (var row in benchmark(settings))
             {

@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace OrSolver.Cli;
 
 /// <summary>
-/// <c>orsolver bench [--quick] [--out DIR]</c>: the benchmark of docs/performance.md (rows 1–7). Each case has an
+/// <c>orsolver bench [--quick] [--row N] [--out DIR]</c>: the benchmark of docs/performance.md (rows 1–7). Each case has an
 /// untimed warm-up and several repetitions (slow cases fewer); rows are printed as they finish, then as one table, and
 /// written to <c>DIR/bench.csv</c> (default: the current directory) through a temporary file and a rename.
 /// </summary>
@@ -23,21 +23,26 @@ internal static class BenchCommand
     {
         var quick = new Option<bool>("--quick") { Description = "Smaller sizes of the same rows: under two minutes on two cores." };
         var directory = new Option<string?>("--out") { Description = $"Directory to write {FileName} into (default: the current directory)." };
+        var row = new Option<int?>("--row") { Description = $"Run only this row of the benchmark (1 to {BenchmarkSuite.RowCount})." };
         var command = new Command("bench", "Benchmark: LP backends, warm vs rebuilt sweeps, hull vs LP vertex lists, 10⁶-cell hulls, 10⁹ buyers, accuracy vs grid, buyer classes.");
         command.Add(quick);
         command.Add(directory);
-        command.SetAction(parse => context.Run(() => Execute(parse.GetValue(quick) ? BenchmarkSettings.Quick : BenchmarkSettings.Full, parse.GetValue(directory), context.Output)));
+        command.Add(row);
+        command.SetAction(parse => context.Run(() => Execute(parse.GetValue(quick) ? BenchmarkSettings.Quick : BenchmarkSettings.Full, parse.GetValue(directory), context.Output,
+            parse.GetValue(row))));
         return command;
     }
 
-    /// <summary>Runs the benchmark with <paramref name="settings"/>, prints it and writes the CSV.</summary>
-    internal static int Execute(BenchmarkSettings settings, string? directory, TextWriter output)
+    /// <summary>Runs the benchmark with <paramref name="settings"/> (only row <paramref name="only"/> when given), prints it
+    /// and writes the CSV.</summary>
+    internal static int Execute(BenchmarkSettings settings, string? directory, TextWriter output, int? only = null)
     {
+        if (only is < 1 || only > BenchmarkSuite.RowCount) throw new InputException($"--row must be 1 to {BenchmarkSuite.RowCount} (got {only})");
         string target = Path.GetFullPath(Path.Combine(directory ?? ".", FileName));
         // Fail before a long run, not after it.
         Writable(target);
-        output.WriteLine($"orsolver bench{(settings.IsQuick ? " --quick" : "")}: {BenchmarkSuite.Machine()}");
-        var rows = BenchmarkSuite.Run(settings, row => output.WriteLine(Line(row)));
+        output.WriteLine($"orsolver bench{(settings.IsQuick ? " --quick" : "")}{(only is int r ? $" --row {r}" : "")}: {BenchmarkSuite.Machine()}");
+        var rows = BenchmarkSuite.Run(settings, row => output.WriteLine(Line(row)), only);
         var console = CliOutput.Console(output);
         if (console.Profile.Capabilities.Ansi) Table(console, rows);
         OutputFiles.Write(Path.GetDirectoryName(target)!, Path.GetFileName(target), path => File.WriteAllText(path, Csv(rows)));

@@ -29,6 +29,10 @@ public class BenchTests
         HullGrid = 20_000,
         LargeMarketGrid = 400,
         RefinementGrids = [400, 800, 1600],
+        ClassMarkets = [BenchmarkSettings.Full.ClassMarkets[0], BenchmarkSettings.Full.ClassMarkets[2]],
+        ClassGrids = [24],
+        ClassPoints = 5,
+        ClassUnseededCells = 60,
     };
 
     /// <summary>One run of <c>bench</c> with <see cref="Tiny"/>, shared by the tests: its printed lines and its CSV file.</summary>
@@ -59,7 +63,7 @@ public class BenchTests
         string header = Run.Value.Csv.ReplaceLineEndings("\n").Split('\n')[0];
         Assert.Equal("benchmark,case,parameters,repetitions,median_seconds,min_seconds,max_seconds,peak_memory_mb,baseline_memory_mb,answer,deviation,reference,target,verdict", header);
         var rows = Rows();
-        foreach (string name in new[] { BackendComparison.Name, SweepComparison.Name, VertexListComparison.Name, HullScaling.Name, LargeMarkets.Name, GridRefinement.Name })
+        foreach (string name in new[] { BackendComparison.Name, SweepComparison.Name, VertexListComparison.Name, HullScaling.Name, LargeMarkets.Name, GridRefinement.Name, ClassMarkets.Name })
             Assert.Contains(rows, r => r.Benchmark == name);
         // Row 1: every backend on every grid; row 6: three distributions × two quantities × every grid.
         Assert.Equal(Tiny.LpGrids.Count * Tiny.Backends.Count, Rows(BackendComparison.Name).Count);
@@ -150,6 +154,23 @@ public class BenchTests
     }
 
     [Fact]
+    public void Class_market_sweeps_are_certified_and_agree_with_the_Lagrangian_route()
+    {
+        // Two markets, seeded; the two-class one (48 cells in all) also by the cut loop alone.
+        var rows = Rows(ClassMarkets.Name);
+        Assert.Equal(Tiny.ClassMarkets.Count + 1, rows.Count);
+        Assert.Single(rows, r => r.Case.EndsWith("cut loop alone", StringComparison.Ordinal));
+        string all = $"{Tiny.ClassPoints}/{Tiny.ClassPoints}";
+        Assert.All(rows, r =>
+        {
+            Assert.StartsWith($"{all} optimal and certified", r.Answer, StringComparison.Ordinal);
+            Assert.Contains($"{all} checks agree", r.Answer, StringComparison.Ordinal);
+            // LP against the independent Lagrangian route at each point's U, relative to OPT.
+            Assert.True(r.Deviation <= Agreement, $"{r.Case}: deviation {r.Deviation:E2} from {r.Reference}");
+        });
+    }
+
+    [Fact]
     public void Richardson_extrapolation_recovers_a_second_order_sequence()
     {
         // Q(h) = 1 + 3h² on h = 1/100, 1/200, 1/400: order exactly 2 and the extrapolated value exactly 1.
@@ -172,6 +193,13 @@ public class BenchTests
         Assert.True(new Tolerance(1e-12, 0).Close(5.0 / 6, ClosedForms.ExpectedMaximum(DistributionSpec.Parse("uniform(0, 1)"), 5)));
         Assert.Equal(2.0, new Timing([3.0, 1.0, 2.0], 0).Median);
         Assert.Equal(2.5, new Timing([4.0, 1.0, 2.0, 3.0], 0).Median);
+    }
+
+    [Fact]
+    public void A_row_outside_the_benchmark_is_bad_input_before_anything_runs()
+    {
+        Cli.AssertBadInput(Cli.Run("bench", "--quick", "--row", "0"), "--row must be 1 to");
+        Cli.AssertBadInput(Cli.Run("bench", "--quick", "--row", $"{BenchmarkSuite.RowCount + 1}"), "--row must be 1 to");
     }
 
     [Fact]

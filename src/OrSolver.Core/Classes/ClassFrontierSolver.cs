@@ -81,8 +81,8 @@ public sealed record ClassSolve(SolveStatus Status, double SurplusFloor, ClassAl
     /// not have yet.</summary>
     public int Seeds { get; init; }
 
-    /// <summary>Whether this solve started from a new LP session holding only its own seeds (a cold start), because most
-    /// of its seeds were new to the program.</summary>
+    /// <summary>Whether this solve started from a new LP session holding only its own seeds (a cold start), because more
+    /// than <see cref="ClassFrontierSolver.ColdStartShare"/> of its seeds were new to the program.</summary>
     public bool ColdStart { get; init; }
 }
 
@@ -92,8 +92,8 @@ public sealed record ClassSolve(SolveStatus Status, double SurplusFloor, ClassAl
 /// (<see cref="ClassCutSeeds"/>), solve, separate violated grid thresholds by the sorted candidates, add the most violated
 /// as rows, re-solve from the previous basis; when no candidate is violated, certify the allocation (exhaustively for
 /// K = 2) and, if the certificate finds a violated threshold after all, add it and go on. Rows stay in the session, so a
-/// sweep warm-starts across floors, unless most of a floor's seeds are new: then the floor starts from a new session with
-/// only its seeds (<see cref="ColdStartShare"/>). Not thread-safe: one solver per worker.
+/// sweep warm-starts across floors, unless more than <see cref="ColdStartShare"/> of a floor's seeds are new: then the
+/// floor starts from a new session with only its seeds. Not thread-safe: one solver per worker.
 /// </summary>
 public sealed class ClassFrontierSolver : IDisposable
 {
@@ -106,7 +106,8 @@ public sealed class ClassFrontierSolver : IDisposable
 
     /// <summary>A floor whose new seeds are more than this share of its seeds starts from a new session with only its seeds:
     /// between the floors of a sweep the tight thresholds change almost wholesale, and the dual simplex then needed as
-    /// many pivots from the previous basis as from scratch, each dearer in the program that kept every earlier row.</summary>
+    /// many pivots from the previous basis as from scratch, each dearer in the program that kept every earlier row (K = 5,
+    /// m = 200, 21 points: 17.5 s keeping every row, 5.8 s with cold starts; a share of 1/2 measured the same as 1/8).</summary>
     public const double ColdStartShare = 0.125;
 
     private readonly ClassProgram _program;
@@ -175,7 +176,8 @@ public sealed class ClassFrontierSolver : IDisposable
     }
 
     /// <summary>Adds the seeds of floor <paramref name="floor"/>, first replacing the session by a new one with only the
-    /// program when most of them are new; returns how many rows were added and whether the session was replaced.</summary>
+    /// program when more than <see cref="ColdStartShare"/> of them are new; returns how many rows were added and whether
+    /// the session was replaced.</summary>
     private (int Added, bool ColdStart) Seed(ClassCutSeeds seeds, double floor)
     {
         var rows = seeds.At(floor).Thresholds.Select(_program.CutRow).Where(r => r.Terms.Count >= 2).ToList();
@@ -308,7 +310,8 @@ public sealed class ClassFrontierSolver : IDisposable
     }
 
     /// <summary><paramref name="points"/> frontier points evenly spaced in U from the Myerson point to U*, solved in order
-    /// (each warm-starts from the previous basis and keeps its rows, unless most of its seeds are new).</summary>
+    /// (each warm-starts from the previous basis and keeps its rows, unless more than <see cref="ColdStartShare"/> of its
+    /// seeds are new).</summary>
     public IReadOnlyList<ClassSolve> Sweep(int points)
     {
         if (points < 2) throw new InputException($"a frontier needs at least 2 points (got {points})");
