@@ -31,14 +31,7 @@ public sealed record TradeScenario(string Name, string Description, TradeMarket 
         string buyer = ScenarioFile.RequiredString(root, "buyer", shown);
         string seller = ScenarioFile.RequiredString(root, "seller", shown);
         string description = root.TryGetProperty("description", out var d) ? ScenarioFile.String(d, "description", shown) : "";
-        int? grid = null;
-        if (root.TryGetProperty("grid", out var g))
-        {
-            long size = ScenarioFile.Integer(g, "grid", shown);
-            if (size < Discretisation.GridBuilder.MinimumSize || size > TradeOptions.MaximumGrid)
-                throw new InputException($"{shown}: grid must be between {Discretisation.GridBuilder.MinimumSize} and {TradeOptions.MaximumGrid} (got {size})");
-            grid = (int)size;
-        }
+        int? grid = ScenarioFile.OptionalGrid(root, TradeOptions.MaximumGrid, shown);
         try
         {
             string? folder = ScenarioFile.Folder(path);

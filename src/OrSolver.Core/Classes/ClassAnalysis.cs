@@ -202,7 +202,7 @@ public sealed class ClassAnalysis
         if (solve.Allocation is not { } allocation || !check.Agrees)
             return new CheckedPoint<ClassMechanism>(PointRole.Nash, solve.Surplus, solve.Allocation is null ? double.NaN : solve.Revenue, double.NaN, null, check);
         double revenue = allocation.Revenue;
-        var lambdas = allocation.Classes.Select(x => revenue * x.Market.Buyers / x.Surplus).ToArray();
+        var lambdas = ClassNashChecker.Weights(allocation);
         var most = ClassMechanism.FromLagrangian(problem.Grids, lambdas, TieSide.MostSurplus);
         var least = ClassMechanism.FromLagrangian(problem.Grids, lambdas, TieSide.LeastSurplus);
         double a = most.Evaluate().Revenue, b = least.Evaluate().Revenue;

@@ -74,6 +74,12 @@ public static class ClassLagrangian
 
     /// <summary>The interim allocation of "highest score wins, ties uniformly" for the classes' score steps.</summary>
     internal static ClassAllocation Allocate(ClassGrids grids, IReadOnlyList<ScoreStep>[] runs)
+        => Allocate(grids, runs, (d, from, to, above, tied) => WinningProbability(grids, d, from, to, above, tied));
+
+    /// <summary>As <see cref="Allocate(ClassGrids, IReadOnlyList{ScoreStep}[])"/> with the chance that a buyer of class d in
+    /// the tied cells (q_from, q_to] wins given by <paramref name="chance"/>(d, from, to, a, b), where a_e is the mass of class
+    /// e scoring higher and b_e the mass scoring the same (a mechanism's re-evaluation brings its own, independent one).</summary>
+    internal static ClassAllocation Allocate(ClassGrids grids, IReadOnlyList<ScoreStep>[] runs, Func<int, int, int, double[], double[], double> chance)
     {
         var cells = grids.Classes.Select(m => new double[m.Cells]).ToArray();
         var above = new double[grids.Count]; // a_d = q_{d, reached}
@@ -88,7 +94,7 @@ public static class ClassLagrangian
             for (int d = 0; d < grids.Count; d++)
             {
                 if (groupEnd[d] == reached[d]) continue;
-                double x = WinningProbability(grids, d, reached[d], groupEnd[d], above, tied);
+                double x = chance(d, reached[d], groupEnd[d], above, tied);
                 cells[d].AsSpan(reached[d], groupEnd[d] - reached[d]).Fill(x);
             }
         }

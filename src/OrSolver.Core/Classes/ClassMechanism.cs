@@ -105,13 +105,21 @@ public sealed class ClassMechanism : IMechanismDescription<ClassMechanism>
     private static ClassMechanism FromScores(ClassGrids grids, double lambda, double[] lambdas, TieSide side)
     {
         var steps = ClassLagrangian.Scores(grids, lambdas, side);
+        return FromSteps(grids, lambda, steps, (c, step) => Pooled(grids.Classes[c], lambdas[c], step));
+    }
+
+    /// <summary>The mechanism run by <paramref name="steps"/>: each class's reserve at the end of its last step (none when it
+    /// has no step), its pooled intervals the steps <paramref name="pooled"/> says pool, and its name.</summary>
+    private static ClassMechanism FromSteps(ClassGrids grids, double lambda, IReadOnlyList<ScoreStep>[] steps, Func<int, ScoreStep, bool> pooled)
+    {
         var rules = new ClassRule[grids.Count];
         for (int c = 0; c < grids.Count; c++)
         {
             var market = grids.Classes[c];
             int reservePoint = steps[c].Count == 0 ? 0 : steps[c][^1].To;
-            var pooled = steps[c].Where(s => Pooled(market, lambdas[c], s)).Select(s => new BidSpaceGap(market.Value(s.To), market.Value(s.From))).ToList();
-            rules[c] = new ClassRule(reservePoint == 0 ? double.NaN : market.Value(reservePoint), market.Grid[reservePoint], pooled);
+            int own = c;
+            var gaps = steps[c].Where(s => pooled(own, s)).Select(s => new BidSpaceGap(market.Value(s.To), market.Value(s.From))).ToList();
+            rules[c] = new ClassRule(reservePoint == 0 ? double.NaN : market.Value(reservePoint), market.Grid[reservePoint], gaps);
         }
         return new ClassMechanism(grids, Classify(grids, rules, steps), lambda, rules, steps, []);
     }
@@ -157,17 +165,10 @@ public sealed class ClassMechanism : IMechanismDescription<ClassMechanism>
             var market = grids.Classes[c];
             // The last grid point whose value reaches r_c, up to rounding of the grid's value (values fall along q).
             int last = 0;
-            while (last < market.Cells && market.Value(last + 1) >= reserves[c] * (1 - 1e-12)) last++;
+            while (last < market.Cells && Numerics.Tolerances.Rounding.AtMost(reserves[c], market.Value(last + 1))) last++;
             steps[c] = [.. efficient[c].Where(s => s.From < last).Select(s => s.To <= last ? s : s with { To = last })];
         }
-        var rules = new ClassRule[grids.Count];
-        for (int c = 0; c < grids.Count; c++)
-        {
-            var market = grids.Classes[c];
-            int reservePoint = steps[c].Count == 0 ? 0 : steps[c][^1].To;
-            rules[c] = new ClassRule(reservePoint == 0 ? double.NaN : market.Value(reservePoint), market.Grid[reservePoint], []);
-        }
-        return new ClassMechanism(grids, Classify(grids, rules, steps), 1, rules, steps, []);
+        return FromSteps(grids, 1, steps, (_, _) => false);
     }
 
     /// <summary>A randomisation: <paramref name="first"/> with probability ν, <paramref name="second"/> otherwise.</summary>
@@ -200,24 +201,7 @@ public sealed class ClassMechanism : IMechanismDescription<ClassMechanism>
             return new ClassAllocation(_grids, [.. a.Classes.Select((x, c) => new InterimAllocation(_grids.Classes[c],
                 [.. x.Cells.Select((v, j) => nu * v + (1 - nu) * b.Classes[c].Cells[j])]))]);
         }
-        int count = _grids.Count;
-        var cells = _grids.Classes.Select(m => new double[m.Cells]).ToArray();
-        var above = new double[count];
-        var tied = new double[count];
-        foreach (var (from, to) in ClassLagrangian.TieGroups(_steps))
-        {
-            for (int d = 0; d < count; d++)
-            {
-                var grid = _grids.Classes[d].Grid;
-                above[d] = grid[from[d]];
-                tied[d] = grid[to[d]] - above[d];
-            }
-            for (int d = 0; d < count; d++)
-            {
-                if (to[d] > from[d]) cells[d].AsSpan(from[d], to[d] - from[d]).Fill(WinningChance(d, above, tied));
-            }
-        }
-        return new ClassAllocation(_grids, [.. cells.Select((x, c) => new InterimAllocation(_grids.Classes[c], x))]);
+        return ClassLagrangian.Allocate(_grids, _steps, (d, _, _, above, tied) => WinningChance(d, above, tied));
     }
 
     /// <summary>The interim allocation of a deterministic mechanism by the Lagrangian solver's own route (Gauss–Legendre over

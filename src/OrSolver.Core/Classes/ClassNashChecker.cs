@@ -27,7 +27,7 @@ public static class ClassNashChecker
         if (!(allocation.Revenue > 0) || allocation.Classes.Any(x => !(x.Surplus > 0)))
             return PointCheck.NotSolved(route, "the point leaves the seller or a class nothing, where the Nash product is 0");
         double revenue = allocation.Revenue;
-        var lambdas = allocation.Classes.Select(x => revenue * x.Market.Buyers / x.Surplus).ToArray();
+        var lambdas = Weights(allocation);
         double value = revenue + lambdas.Select((l, c) => l * allocation.Classes[c].Surplus).Sum();
         double bound = ClassLagrangian.Value(problem.Grids, lambdas);
         double gap = Math.Abs(bound - value);
@@ -44,4 +44,9 @@ public static class ClassNashChecker
         }
         return new PointCheck(route, double.NaN, null, gap, 0, worst, agrees, failure);
     }
+
+    /// <summary>λ_c = Π·n_c/U_c = Π/u_c: the per-class weights of the Lagrangian whose maximiser a Nash point is (the
+    /// gradient of ln Π + Σ_c n_c·ln u_c, times Π).</summary>
+    internal static double[] Weights(ClassAllocation allocation)
+        => [.. allocation.Classes.Select(x => allocation.Revenue * x.Market.Buyers / x.Surplus)];
 }

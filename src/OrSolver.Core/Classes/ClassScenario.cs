@@ -54,14 +54,7 @@ public sealed record ClassScenario(string Name, string Description, ClassMarket 
         if (!root.TryGetProperty(ClassesField, out var list) || list.ValueKind != JsonValueKind.Array)
             throw new InputException($"{shown}: \"{ClassesField}\" must be an array of {{\"distribution\": SPEC, \"buyers\": N}}");
         string description = root.TryGetProperty("description", out var d) ? ScenarioFile.String(d, "description", shown) : "";
-        int? grid = null;
-        if (root.TryGetProperty("grid", out var g))
-        {
-            long size = ScenarioFile.Integer(g, "grid", shown);
-            if (size < Discretisation.GridBuilder.MinimumSize || size > ClassOptions.MaximumGrid)
-                throw new InputException($"{shown}: grid must be between {Discretisation.GridBuilder.MinimumSize} and {ClassOptions.MaximumGrid} (got {size})");
-            grid = (int)size;
-        }
+        int? grid = ScenarioFile.OptionalGrid(root, ClassOptions.MaximumGrid, shown);
         string? folder = ScenarioFile.Folder(path);
         var classes = new List<BuyerClass>();
         int index = 0;

@@ -32,14 +32,7 @@ public sealed record Scenario(string Name, string Description, IValueDistributio
             ScenarioFile.CheckFieldNames(root, Fields, shown);
             string spec = ScenarioFile.RequiredString(root, DistributionField, shown);
             long buyers = ScenarioFile.RequiredInteger(root, BuyersField, shown);
-            int? grid = null;
-            if (root.TryGetProperty(GridField, out var g))
-            {
-                long size = ScenarioFile.Integer(g, GridField, shown);
-                if (size < GridBuilder.MinimumSize || size > GridBuilder.MaximumSize)
-                    throw new InputException($"{shown}: grid must be between {GridBuilder.MinimumSize} and {GridBuilder.MaximumSize} (got {size})");
-                grid = (int)size;
-            }
+            int? grid = ScenarioFile.OptionalGrid(root, GridBuilder.MaximumSize, shown);
             string description = root.TryGetProperty(DescriptionField, out var d) ? ScenarioFile.String(d, DescriptionField, shown) : "";
             IValueDistribution distribution;
             try

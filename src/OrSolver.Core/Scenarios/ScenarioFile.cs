@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OrSolver.Core.Discretisation;
 
 namespace OrSolver.Core.Scenarios;
 
@@ -85,4 +86,16 @@ internal static class ScenarioFile
             return (long)real;
         throw new InputException($"{shown}: field \"{name}\" must be an integer");
     }
+
+    /// <summary>The optional "grid" field: null when absent, else an integer between <see cref="GridBuilder.MinimumSize"/>
+    /// and <paramref name="maximum"/> (an <see cref="InputException"/> naming the file otherwise).</summary>
+    public static int? OptionalGrid(JsonElement root, int maximum, string shown)
+    {
+        if (!root.TryGetProperty("grid", out var g)) return null;
+        long size = Integer(g, "grid", shown);
+        if (size < GridBuilder.MinimumSize || size > maximum)
+            throw new InputException($"{shown}: grid must be between {GridBuilder.MinimumSize} and {maximum} (got {size})");
+        return (int)size;
+    }
 }
+
