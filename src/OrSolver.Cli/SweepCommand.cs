@@ -113,7 +113,7 @@ internal static class SweepCommand
         foreach (var row in failed.Take(shown))
         {
             context.Error.WriteLine(row.Error is { } error
-                ? $"orsolver: row {row.Row} ({row.Input.Distribution}, n = {row.Input.Buyers}): {error}"
+                ? $"orsolver: row {row.Row} ({(row.Input.Distribution.Length > 0 ? row.Input.Distribution : row.Input.Model)}{(row.Input.Buyers is { } n ? $", n = {n}" : "")}): {error}"
                 : $"orsolver: row {row.Row}: check failed ({row.Result!.Check}): {row.Result.Failure}");
         }
         if (failed.Count > shown) context.Error.WriteLine($"orsolver: … and {failed.Count - shown} more failed rows (see the error and failure columns)");
