@@ -44,6 +44,8 @@ public static class OrSolverCommandLine
         root.Add(BargainCommand.Create(context));
         root.Add(EvaluateCommand.Create(context));
         root.Add(TradeCommand.Create(context));
+        root.Add(SweepCommand.Create(context));
+        root.Add(MergeCommand.Create(context));
         root.Add(ModelsCommand.Create(context));
         root.Add(ExperimentCommand.Create(context));
         root.Add(BenchCommand.Create(context));

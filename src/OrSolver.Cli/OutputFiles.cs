@@ -1,4 +1,5 @@
 using OrSolver.Core;
+using OrSolver.Core.Output;
 
 namespace OrSolver.Cli;
 
@@ -30,24 +31,28 @@ internal static class OutputFiles
     public static string Write(string directory, string fileName, Action<string> write)
     {
         string target = Path.Combine(directory, fileName);
-        string temporary = Path.Combine(directory, $".{Path.GetFileNameWithoutExtension(fileName)}.{Environment.ProcessId}.tmp{Path.GetExtension(fileName)}");
-        try
+        Guard(directory, () =>
         {
             Directory.CreateDirectory(directory);
-            try
-            {
-                write(temporary);
-                File.Move(temporary, target, overwrite: true);
-            }
-            finally
-            {
-                if (File.Exists(temporary)) File.Delete(temporary);
-            }
+            AtomicFile.Write(target, write);
+            return target;
+        });
+        return target;
+    }
+
+    /// <summary>Runs <paramref name="body"/>, which writes into <paramref name="directory"/>, turning a failure to write
+    /// (the disk, the permissions, a bad path) into one line of bad input.</summary>
+    /// <exception cref="InputException">The directory cannot be created or written.</exception>
+    public static T Guard<T>(string directory, Func<T> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            return body();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw new InputException($"cannot write to {InputException.Excerpt(directory, 200)}: {InputException.Excerpt(e.Message, 200)}");
         }
-        return target;
     }
 }

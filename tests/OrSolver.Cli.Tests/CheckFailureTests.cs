@@ -109,4 +109,21 @@ public class CheckFailureTests
         Cli.RunOk([.. (string[])["frontier"], .. Market, "--points", "5", "--format", "csv"]);
         Cli.RunOk([.. (string[])["solve"], .. Market, "--surplus", "0.3", "--format", "json"]);
     }
+
+    /// <summary>A sweep row whose bargaining solutions fail their LP check says so in its own row (agrees False, the
+    /// failure named), one line on stderr names the row, and the exit code is 1; the file is still written whole.</summary>
+    [Fact]
+    public void Sweep_marks_the_rows_whose_check_failed_and_exits_1()
+    {
+        using var directory = new TemporaryDirectory(create: false);
+        var result = RunWithWrongDuals("sweep", "--dist", "uniform(0,1)", "--buyers", "5", "--grid", "200", "--verify", "lp", "--out", directory.Path);
+        Assert.True(result.ExitCode == OrSolverCommandLine.SolverFailure, result.ToString());
+        var rows = OrSolver.Core.Sweeps.SweepFiles.Read(Path.Combine(directory.Path, OrSolver.Core.Sweeps.SweepFiles.FileName)).Rows;
+        var row = Assert.Single(rows);
+        Assert.NotNull(row.Result);
+        Assert.False(row.Result.Agrees);
+        Assert.Contains("kalai-smorodinsky", row.Result.Failure, StringComparison.Ordinal);
+        Assert.Contains("duality gap", row.Result.Failure, StringComparison.Ordinal);
+        Assert.Single(result.ErrorLines, l => l.StartsWith("orsolver: row 1: check failed", StringComparison.Ordinal));
+    }
 }

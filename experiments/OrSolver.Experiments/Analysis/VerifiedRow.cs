@@ -20,22 +20,6 @@ public interface IVerifiedRow
     double WorstGap { get; }
 }
 
-/// <summary>The summary of several checks as one row's three columns.</summary>
-/// <param name="Check">The distinct route names joined by " &amp; ".</param>
-/// <param name="Agrees">Whether all passed.</param>
-/// <param name="WorstGap">The largest worst gap.</param>
-public sealed record CheckSummary(string Check, bool Agrees, double WorstGap)
-{
-    /// <summary>The summary of <paramref name="checks"/> (an empty list passes with gap 0).</summary>
-    public static CheckSummary Of(IEnumerable<PointCheck> checks)
-    {
-        ArgumentNullException.ThrowIfNull(checks);
-        var list = checks.ToList();
-        return new CheckSummary(string.Join(" & ", list.Select(c => c.Route).Distinct()), list.All(c => c.Agrees),
-            list.Count == 0 ? 0 : list.Max(c => c.WorstGap));
-    }
-}
-
 /// <summary>The checks of the points an experiment reported: how many, how many failed, the worst gap and the routes.</summary>
 /// <param name="Points">Rows with a check (a row may hold several points, e.g. the three bargaining solutions).</param>
 /// <param name="Failed">Rows whose check failed.</param>

@@ -5,6 +5,7 @@ using OrSolver.Core.Bargaining;
 using OrSolver.Core.Discretisation;
 using OrSolver.Core.Distributions;
 using OrSolver.Core.LinearProgramming;
+using OrSolver.Core.Pareto;
 
 namespace OrSolver.Experiments.Analysis;
 

@@ -67,7 +67,7 @@ public static class FrontierTable
     private static string Text(object? value) => value switch
     {
         null => "",
-        double d => d.ToString(CultureInfo.InvariantCulture),
+        double d => NumberText.RoundTrip(d),
         bool b => b ? "True" : "False",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };

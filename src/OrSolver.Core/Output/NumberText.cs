@@ -15,6 +15,11 @@ public static class NumberText
         _ => value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
     };
 
+    /// <summary><paramref name="value"/> as the shortest text that parses back to the same double (invariant culture):
+    /// what every CSV of the project writes, so that a file read back gives the same bits and the same result gives the
+    /// same bytes on every machine. NaN prints as NaN and the infinities as Infinity and -Infinity.</summary>
+    public static string RoundTrip(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
     /// <summary>A list of indices, the first <paramref name="shown"/> of them and how many in all, or "none".</summary>
     public static string Indices(IReadOnlyList<int> indices, int shown = 5)
     {
