@@ -38,9 +38,14 @@ internal sealed partial class LocalCluster
     public ProcessResult Command(string program, IEnumerable<string> args, string workingDirectory)
         => ExternalProcess.RunOk(program, args, workingDirectory, CommandTimeout, _environment);
 
-    /// <summary>Waits until none of <paramref name="jobIds"/> (job or array ids) is queued or running any more, then
-    /// returns the final state of every job and array task among them, keyed by its id as squeue prints it
-    /// (<c>12</c>, <c>12_3</c>). Fails the test when they are not done within <paramref name="timeout"/>.</summary>
+    /// <summary>The state <see cref="WaitFor"/> reports for a job that ran and exited with 0.</summary>
+    public const string Succeeded = "COMPLETED, exit 0:0";
+
+    /// <summary>Waits until none of <paramref name="jobIds"/> (job or array ids) is queued or running any more, or every
+    /// one still queued waits on a dependency that can no longer be met (a job after a failed one, which Slurm keeps
+    /// pending for ever), then returns the state of every job and array task among them (<see cref="Succeeded"/> for
+    /// one that ran and exited with 0), keyed by its id as squeue prints it (<c>12</c>, <c>12_3</c>). Fails the test
+    /// when they are not done within <paramref name="timeout"/>.</summary>
     public IReadOnlyDictionary<string, string> WaitFor(IReadOnlyList<string> jobIds, TimeSpan timeout, string workingDirectory)
     {
         string ids = string.Join(',', jobIds);
@@ -48,7 +53,8 @@ internal sealed partial class LocalCluster
         while (true)
         {
             var queue = Command("squeue", ["-h", "-j", ids, "-o", "%i %T %r"], workingDirectory);
-            if (string.IsNullOrWhiteSpace(queue.Stdout)) break;
+            var waiting = queue.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (waiting.All(line => line.EndsWith("PENDING DependencyNeverSatisfied", StringComparison.Ordinal))) break;
             Assert.True(DateTime.UtcNow < deadline,
                 string.Create(CultureInfo.InvariantCulture, $"jobs {ids} still queued after {timeout.TotalSeconds:F0} s:\n{queue.Stdout}"));
             Thread.Sleep(500);
@@ -65,27 +71,16 @@ internal sealed partial class LocalCluster
                 string key = job.Groups["task"].Success && job.Groups["task"].Value != "(null)"
                     ? $"{job.Groups["array"].Value}_{job.Groups["task"].Value}"
                     : job.Groups["id"].Value;
-                states[key] = $"{job.Groups["state"].Value} (exit {job.Groups["exit"].Value})";
+                string reason = job.Groups["reason"].Value == "None" ? "" : $", {job.Groups["reason"].Value}";
+                states[key] = $"{job.Groups["state"].Value}, exit {job.Groups["exit"].Value}{reason}";
             }
         }
         return states;
     }
 
-    /// <summary>Submits a batch script with <c>sbatch --parsable</c> and returns the job id.</summary>
-    public string Submit(IEnumerable<string> sbatchArgs, string workingDirectory)
-    {
-        var submit = Command("sbatch", ["--parsable", .. sbatchArgs], workingDirectory);
-        string id = submit.Stdout.Trim().Split(';')[0];
-        Assert.True(JobId().IsMatch(id), $"sbatch printed no job id\n{submit}");
-        return id;
-    }
-
     [GeneratedRegex(@"^export SLURM_CONF=(\S+)\s*$", RegexOptions.Multiline)]
     private static partial Regex ExportedConf();
 
-    [GeneratedRegex(@"^JobId=(?<id>\d+)(?: ArrayJobId=(?<array>\d+) ArrayTaskId=(?<task>\S+))?.*? JobState=(?<state>\S+).*? ExitCode=(?<exit>\S+)")]
+    [GeneratedRegex(@"^JobId=(?<id>\d+)(?: ArrayJobId=(?<array>\d+) ArrayTaskId=(?<task>\S+))?.*? JobState=(?<state>\S+) Reason=(?<reason>\S+).*? ExitCode=(?<exit>\S+)")]
     private static partial Regex JobLine();
-
-    [GeneratedRegex(@"^\d+$")]
-    private static partial Regex JobId();
 }
