@@ -61,7 +61,7 @@ internal static class SweepCommand
             {
                 OutputDirectory = directory,
                 Shard = parse.GetValue(shard) is { } s ? SweepShard.Parse(s) : null,
-                Jobs = parse.GetValue(jobs) ?? Math.Max(1, Environment.ProcessorCount),
+                Jobs = parse.GetValue(jobs) ?? SweepOptions.EveryCore,
                 Settings = new SweepSettings
                 {
                     Grid = parse.GetValue(grid),

@@ -40,6 +40,19 @@ public partial class SweepTests
         return (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
     }
 
+    [GeneratedRegex(@"^orsolver: sweep[^:]*: \d+ of \d+ rows")]
+    private static partial Regex ProgressLine();
+
+    /// <summary>Runs and requires exit code 0 and nothing on stderr but progress lines (a run longer than 5 s prints them
+    /// when stderr is not a terminal).</summary>
+    private static CliResult RunOk(params string[] args)
+    {
+        var result = Cli.Run(args);
+        Assert.True(result.ExitCode == OrSolverCommandLine.Success, $"orsolver {string.Join(' ', args)}\n{result}");
+        Assert.True(result.ErrorLines.All(ProgressLine().IsMatch), $"expected only progress lines on stderr\n{result}");
+        return result;
+    }
+
     private static List<string[]> ReadCells(string path)
     {
         var (rows, _) = SweepFiles.Read(path);
@@ -166,7 +179,7 @@ public partial class SweepTests
     public void A_product_on_the_command_line_is_every_combination_in_order()
     {
         using var directory = new TemporaryDirectory();
-        var result = Cli.RunOk("sweep", "--dist", "uniform(0,1)", "--model", "exponential", "--buyers", "2,3", "--grid", "64",
+        var result = RunOk("sweep", "--dist", "uniform(0,1)", "--model", "exponential", "--buyers", "2,3", "--grid", "64",
             "--surplus", "0.2", "--out", directory.Path);
         var rows = ReadCells(Path.Combine(directory.Path, SweepFiles.FileName));
         Assert.Equal(["uniform(low=0, high=1)", "uniform(low=0, high=1)", "exponential(rate=1)", "exponential(rate=1)"], rows.Select(r => r[Column("distribution")]));
@@ -274,12 +287,12 @@ public partial class SweepTests
         Assert.False(File.Exists(Path.Combine(directory.Path, SweepFiles.FileName)), "a killed sweep has not written sweep.csv");
         Assert.InRange(killedAt, 2, 7);
 
-        var resumed = Cli.RunOk("sweep", markets, "--out", directory.Path, "--jobs", "2");
+        var resumed = RunOk("sweep", markets, "--out", directory.Path, "--jobs", "2");
         Assert.Equal((8 - killedAt, killedAt), SummaryCounts(resumed));
         Assert.Equal([SweepFiles.FileName], directory.Entries);
 
         using var uninterrupted = new TemporaryDirectory();
-        Cli.RunOk("sweep", markets, "--out", uninterrupted.Path, "--jobs", "1");
+        RunOk("sweep", markets, "--out", uninterrupted.Path, "--jobs", "1");
         Assert.Equal(File.ReadAllBytes(Path.Combine(uninterrupted.Path, SweepFiles.FileName)), File.ReadAllBytes(Path.Combine(directory.Path, SweepFiles.FileName)));
     }
 

@@ -13,14 +13,17 @@ public sealed record SweepOptions
     /// <summary>The shard to run, or null for the whole table.</summary>
     public SweepShard? Shard { get; init; }
 
-    /// <summary>Markets solved at once, each on its own LP solver. Range: ≥ 1; default: every core.</summary>
+    /// <summary>Markets solved at once, each on its own LP solver. Range: ≥ 1; default: <see cref="EveryCore"/>.</summary>
     public int Jobs
     {
         get => _jobs;
         init => _jobs = value >= 1 ? value : throw new InputException($"--jobs must be at least 1 (got {value})");
     }
 
-    private readonly int _jobs = Math.Max(1, Environment.ProcessorCount);
+    private readonly int _jobs = EveryCore;
+
+    /// <summary>The cores the runtime reports (<see cref="Environment.ProcessorCount"/>), at least 1.</summary>
+    public static int EveryCore => Math.Max(1, Environment.ProcessorCount);
 
     /// <summary>The rows' defaults and how models are found.</summary>
     public SweepSettings Settings { get; init; } = new();
