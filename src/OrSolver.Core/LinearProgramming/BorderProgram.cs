@@ -8,6 +8,10 @@ namespace OrSolver.Core.LinearProgramming;
 /// ξ_j = x_j / s_j ≥ 0, the cell's allocation in units of s_j = max(ΔX̂_j/Δ_j, 1/n) (the second-price auction's
 /// allocation, or a lottery's), and Z_k = X_k / X̂(q_k) ∈ [0, 1], the cumulative allocation as a fraction of
 /// Border's cap (so Border is the bound Z_k ≤ 1).
+/// Each ξ_j carries the bound x_j ≤ X̂(q_j)/q_j, which every feasible x meets (x is non-increasing, so
+/// q_j·x_j ≤ X_j ≤ X̂(q_j)): it changes nothing in the program, but with every column bounded GLOP's dual simplex starts
+/// dual feasible (its first phase took half of a cold solve's iterations) and any row multipliers give a finite
+/// bound by weak duality (<see cref="DualBound"/>, method.md §5.8).
 /// Rows: the chain Z_k - (X̂(q_{k-1})/X̂(q_k))·Z_{k-1} - (Δ_k·s_k/X̂(q_k))·ξ_k = 0 (X_k = X_{k-1} + Δ_k·x_k divided by
 /// X̂(q_k)); monotonicity s_j·ξ_j ≥ s_{j+1}·ξ_{j+1}; the surplus row U ≥ U₀; objective Π. About 7m non-zeros.
 /// Graded grids put cells of 1e-14 next to cells of 1e-3, caps range from 1e-14 to 1/n and x from 1/n to 1: in raw
@@ -18,13 +22,20 @@ namespace OrSolver.Core.LinearProgramming;
 public sealed class BorderProgram
 {
     private readonly int[] _massColumn;
+    private readonly int[] _cumulativeColumn;
+    private readonly int[] _chainRow;
+    private readonly int[] _monotoneRow;
+    private readonly bool _frontier;
 
-    private BorderProgram(DiscretisedMarket market, LinearProgram program, int[] massColumn, int surplusRow)
+    private BorderProgram(DiscretisedMarket market, LinearProgram program, (int[] Mass, int[] Cumulative) columns, (int[] Chain, int[] Monotone) rows,
+        int surplusRow, bool frontier)
     {
         Market = market;
         Program = program;
-        _massColumn = massColumn;
+        (_massColumn, _cumulativeColumn) = columns;
+        (_chainRow, _monotoneRow) = rows;
         SurplusRow = surplusRow;
+        _frontier = frontier;
     }
 
     /// <summary>The market and grid.</summary>
@@ -41,12 +52,12 @@ public sealed class BorderProgram
     {
         ArgumentNullException.ThrowIfNull(market);
         var builder = new LinearProgramBuilder { Maximise = true };
-        var (mass, cumulative) = AddVariables(builder, market);
-        AddBorderChain(builder, market, mass, cumulative);
-        AddMonotonicity(builder, market, mass);
-        int surplusRow = AddSurplusRow(builder, market, mass);
-        SetRevenueObjective(builder, market, mass);
-        return new BorderProgram(market, builder.Build(), mass, surplusRow);
+        var columns = AddVariables(builder, market);
+        var chain = AddBorderChain(builder, market, columns.Mass, columns.Cumulative);
+        var monotone = AddMonotonicity(builder, market, columns.Mass);
+        int surplusRow = AddSurplusRow(builder, market, columns.Mass);
+        SetRevenueObjective(builder, market, columns.Mass);
+        return new BorderProgram(market, builder.Build(), columns, (chain, monotone), surplusRow, frontier: true);
     }
 
     /// <summary>
@@ -60,9 +71,10 @@ public sealed class BorderProgram
         if (!(revenueIdeal > 0) || !(surplusIdeal > 0))
             throw new ArgumentOutOfRangeException(nameof(revenueIdeal), "the ideal point (Π*, U*) must be positive");
         var builder = new LinearProgramBuilder { Maximise = true };
-        var (mass, cumulative) = AddVariables(builder, market);
-        AddBorderChain(builder, market, mass, cumulative);
-        AddMonotonicity(builder, market, mass);
+        var columns = AddVariables(builder, market);
+        var (mass, cumulative) = columns;
+        var chain = AddBorderChain(builder, market, mass, cumulative);
+        var monotone = AddMonotonicity(builder, market, mass);
         int share = builder.AddColumn("t", 0, double.PositiveInfinity, objective: 1);
         // Π - t·Π* ≥ 0 and U - t·U* ≥ 0, each divided by its ideal so that t is in [0, 1] on both rows.
         var revenue = new List<(int, double)>(market.Cells + 1);
@@ -76,25 +88,36 @@ public sealed class BorderProgram
         surplus.Add((share, -1));
         builder.AddRow("revenue share", 0, double.PositiveInfinity, revenue);
         int surplusRow = builder.AddRow("surplus share", 0, double.PositiveInfinity, surplus);
-        return new BorderProgram(market, builder.Build(), mass, surplusRow);
+        return new BorderProgram(market, builder.Build(), columns, (chain, monotone), surplusRow, frontier: false);
     }
 
     /// <summary>Step 1. ξ_j ≥ 0 (that is x_j ≥ 0), and Z_k ∈ [0, 1]: Border X_k ≤ X̂(q_k) as a bound.</summary>
-    internal static (int[] Mass, int[] Cumulative) AddVariables(LinearProgramBuilder builder, DiscretisedMarket market, string prefix = "")
+    /// <param name="builder">The program being built.</param>
+    /// <param name="market">The market and grid.</param>
+    /// <param name="prefix">Prefix of the column names (one per class in a program of several classes).</param>
+    /// <param name="bounded">Whether ξ_j carries its implied bound <see cref="MassBound"/> (the program of several classes,
+    /// tuned without it, leaves it off).</param>
+    internal static (int[] Mass, int[] Cumulative) AddVariables(LinearProgramBuilder builder, DiscretisedMarket market, string prefix = "", bool bounded = true)
     {
         int m = market.Cells;
         var mass = new int[m + 1];
         var cumulative = new int[m + 1];
-        for (int j = 1; j <= m; j++) mass[j] = builder.AddColumn($"{prefix}xi{j}", 0, double.PositiveInfinity);
+        for (int j = 1; j <= m; j++) mass[j] = builder.AddColumn($"{prefix}xi{j}", 0, bounded ? MassBound(market, j) : double.PositiveInfinity);
         for (int k = 1; k <= m; k++) cumulative[k] = builder.AddColumn($"{prefix}Z{k}", 0, 1);
         return (mass, cumulative);
     }
 
+    /// <summary>The implied bound on ξ_j: x_j ≤ X̂(q_j)/q_j (every cell at or above j holds at least x_j, and together at most
+    /// Border's cap), in units of s_j.</summary>
+    internal static double MassBound(DiscretisedMarket market, int cell)
+        => market.Cap(cell) / (market.Grid[cell] * market.AllocationScale(cell));
+
     /// <summary>Step 2. X_k = X_{k-1} + Δ_k·x_k with X_0 = 0, divided by X̂(q_k):
     /// Z_k - (X̂(q_{k-1})/X̂(q_k))·Z_{k-1} - (Δ_k·s_k/X̂(q_k))·ξ_k = 0. With Z_k ≤ 1 this is Border at grid point k, which is exact for
     /// piecewise-constant non-increasing x (method.md §3.3: X is linear between grid points and X̂ concave).</summary>
-    internal static void AddBorderChain(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass, int[] cumulative, string prefix = "")
+    internal static int[] AddBorderChain(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass, int[] cumulative, string prefix = "")
     {
+        var rows = new int[market.Cells + 1];
         for (int k = 1; k <= market.Cells; k++)
         {
             double cap = market.Cap(k);
@@ -102,20 +125,27 @@ public sealed class BorderProgram
             var terms = k == 1
                 ? new List<(int, double)> { (cumulative[k], 1), (mass[k], -massPerUnit) }
                 : [(cumulative[k], 1), (cumulative[k - 1], -market.Cap(k - 1) / cap), (mass[k], -massPerUnit)];
-            builder.AddRow($"{prefix}chain{k}", 0, 0, terms);
+            rows[k] = builder.AddRow($"{prefix}chain{k}", 0, 0, terms);
         }
+        return rows;
     }
 
     /// <summary>Step 3. x_j ≥ x_{j+1} (x non-increasing), i.e. s_j·ξ_j - s_{j+1}·ξ_{j+1} ≥ 0, divided by
     /// max(s_j, s_{j+1}) so that the larger coefficient is 1.</summary>
-    internal static void AddMonotonicity(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass, string prefix = "")
+    internal static int[] AddMonotonicity(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass, string prefix = "")
     {
+        var rows = new int[market.Cells];
         for (int j = 1; j < market.Cells; j++)
         {
-            double left = market.AllocationScale(j), right = market.AllocationScale(j + 1), scale = Math.Max(left, right);
-            builder.AddRow($"{prefix}monotone{j}", 0, double.PositiveInfinity, [(mass[j], left / scale), (mass[j + 1], -right / scale)]);
+            double scale = MonotoneScale(market, j);
+            double left = market.AllocationScale(j), right = market.AllocationScale(j + 1);
+            rows[j] = builder.AddRow($"{prefix}monotone{j}", 0, double.PositiveInfinity, [(mass[j], left / scale), (mass[j + 1], -right / scale)]);
         }
+        return rows;
     }
+
+    /// <summary>What monotonicity row j is divided by: max(s_j, s_{j+1}).</summary>
+    private static double MonotoneScale(DiscretisedMarket market, int j) => Math.Max(market.AllocationScale(j), market.AllocationScale(j + 1));
 
     /// <summary>Step 4. U = n·Σ x_j (ΔV_j - ΔR_j) ≥ U₀ (eq. (2)); U₀ starts at −∞ and is moved by the sweep.</summary>
     private static int AddSurplusRow(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass)
@@ -139,5 +169,51 @@ public sealed class BorderProgram
         var x = new double[Market.Cells];
         for (int j = 1; j <= Market.Cells; j++) x[j - 1] = solution.Primal[_massColumn[j]] * Market.AllocationScale(j);
         return new InterimAllocation(Market, x);
+    }
+
+    /// <summary>The program's columns at an interim allocation: ξ_j = x_j/s_j and Z_k = X_k/X̂(q_k).</summary>
+    public double[] PrimalOf(InterimAllocation allocation)
+    {
+        ArgumentNullException.ThrowIfNull(allocation);
+        if (!ReferenceEquals(allocation.Market, Market)) throw new ArgumentException("the allocation is on another grid", nameof(allocation));
+        var z = new double[Program.Columns.Count];
+        for (int j = 1; j <= Market.Cells; j++)
+        {
+            z[_massColumn[j]] = allocation.Cell(j) / Market.AllocationScale(j);
+            z[_cumulativeColumn[j]] = allocation.Cumulative(j) / Market.Cap(j);
+        }
+        return z;
+    }
+
+    /// <summary>
+    /// Row multipliers of the frontier program (<see cref="Build"/>) from the Lagrangian dual at λ (method.md §5.8), in the
+    /// convention of <see cref="LinearSolution.RowDuals"/>: with M_j the multiplier of the cumulative allocation on cell j
+    /// (n times the slope of the concave hull of R_λ there, 0 after the reserve) and ν_j ≥ 0 that of x_j ≥ x_{j+1}
+    /// (n times the hull's height above R_λ at q_j), chain row k gets −M_k·X̂(q_k) (it is divided by X̂(q_k)), monotonicity
+    /// row j gets −ν_j·max(s_j, s_{j+1}), and the surplus row −λ. The reduced cost of Z_k is then X̂(q_k)·(M_k − M_{k+1}) ≥ 0,
+    /// Border's multiplier, and that of ξ_j is s_j·(n·ΔR_λ,j − Δ_j·M_j + ν_j − ν_{j−1}), zero on every cell the optimum
+    /// allocates to.
+    /// </summary>
+    /// <param name="cellMultipliers">M_j for cells j = 1..m (index j − 1).</param>
+    /// <param name="monotoneMultipliers">ν_j for grid points j = 1..m−1 (index j − 1). Range: ≥ 0.</param>
+    /// <param name="lambda">λ ≥ 0, the multiplier of U ≥ U₀.</param>
+    public double[] RowDualsOf(IReadOnlyList<double> cellMultipliers, IReadOnlyList<double> monotoneMultipliers, double lambda)
+    {
+        ArgumentNullException.ThrowIfNull(cellMultipliers);
+        ArgumentNullException.ThrowIfNull(monotoneMultipliers);
+        if (!_frontier) throw new InvalidOperationException("row multipliers from the Lagrangian dual are defined for the frontier program only");
+        if (cellMultipliers.Count != Market.Cells || monotoneMultipliers.Count != Market.Cells - 1)
+            throw new ArgumentException("one M per cell and one ν per inner grid point");
+        if (!(lambda >= 0) || double.IsInfinity(lambda)) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "λ must be finite and ≥ 0");
+        var y = new double[Program.Rows.Count];
+        for (int k = 1; k <= Market.Cells; k++) y[_chainRow[k]] = -cellMultipliers[k - 1] * Market.Cap(k);
+        for (int j = 1; j < Market.Cells; j++)
+        {
+            double nu = monotoneMultipliers[j - 1];
+            if (!(nu >= 0)) throw new ArgumentOutOfRangeException(nameof(monotoneMultipliers), nu, $"ν_{j} must be ≥ 0");
+            y[_monotoneRow[j]] = -nu * MonotoneScale(Market, j);
+        }
+        y[SurplusRow] = -lambda;
+        return y;
     }
 }
