@@ -35,6 +35,7 @@ public sealed record DualBound(double Value, double Scale, string? Unbounded)
         for (int i = 0; i < reduced.Length; i++) reduced[i] = sense * program.Columns[i].Objective;
 
         double value = 0, scale = 0;
+        var matrix = program.Sparse;
         for (int r = 0; r < program.Rows.Count; r++)
         {
             double y = sense * rowDuals[r];
@@ -46,7 +47,7 @@ public sealed record DualBound(double Value, double Scale, string? Unbounded)
             if (double.IsInfinity(bound)) return new DualBound(sense * double.PositiveInfinity, double.PositiveInfinity, $"row {row.Name} leans on an infinite bound");
             value += y * bound;
             scale += Math.Abs(y * bound);
-            foreach (var (column, coefficient) in row.Terms) reduced[column] -= y * coefficient;
+            for (int t = matrix.Start[r]; t < matrix.Start[r + 1]; t++) reduced[matrix.Column[t]] -= y * matrix.Value[t];
         }
         for (int i = 0; i < reduced.Length; i++)
         {
@@ -78,6 +79,7 @@ public sealed record PrimalResidual(double Objective, double WorstViolation, str
             throw new ArgumentException($"{primal.Count} values for {program.Columns.Count} columns", nameof(primal));
         double objective = 0, worst = 0;
         string? where = null;
+        var matrix = program.Sparse;
         for (int i = 0; i < primal.Count; i++)
         {
             var column = program.Columns[i];
@@ -90,10 +92,11 @@ public sealed record PrimalResidual(double Objective, double WorstViolation, str
             var row = program.Rows[r];
             var (lower, upper) = rowBounds is not null && rowBounds.TryGetValue(r, out var moved) ? moved : (row.Lower, row.Upper);
             double activity = 0, magnitude = 0;
-            foreach (var (column, coefficient) in row.Terms)
+            for (int t = matrix.Start[r]; t < matrix.Start[r + 1]; t++)
             {
-                activity += coefficient * primal[column];
-                magnitude += Math.Abs(coefficient * primal[column]);
+                double term = matrix.Value[t] * primal[matrix.Column[t]];
+                activity += term;
+                magnitude += Math.Abs(term);
             }
             Note(Math.Max(lower - activity, activity - upper) / (1 + magnitude), row.Name);
         }
