@@ -36,7 +36,7 @@ public sealed record LpCertificate(double Revenue, double Bound, double Gap, dou
         var duals = program.RowDualsOf(dual.CellMultipliers, dual.MonotoneMultipliers, lambda);
         var floor = new Dictionary<int, (double, double)> { [program.SurplusRow] = (allocation.Surplus, double.PositiveInfinity) };
         var primal = PrimalResidual.Of(program.Program, program.PrimalOf(allocation), floor);
-        var bound = DualBound.Of(program.Program, duals, floor);
+        var bound = DualBound.Of(program.Program, duals, floor, program.ImpliedUpperBounds);
         double scale = InterimAllocation.SecondPrice(market).Welfare;
         double gap = (bound.Value - primal.Objective) / scale;
         // The bound sums 2m terms of up to Scale in magnitude: its rounding is within a few ulps of Scale per term.
@@ -51,5 +51,17 @@ public sealed record LpCertificate(double Revenue, double Bound, double Gap, dou
             failures.Add($"the allocation violates the LP's {primal.Where} by {primal.WorstViolation:G3}");
         return new LpCertificate(primal.Objective, bound.Value, gap, primal.WorstViolation, failures.Count == 0,
             failures.Count == 0 ? null : string.Join("; ", failures));
+    }
+
+    /// <summary>Every vertex of <paramref name="frontier"/> certified for <paramref name="program"/> (the same grid), each at the
+    /// slope of the segment to its right (the left one for the last), on every core; in the vertices' order.</summary>
+    public static IReadOnlyList<LpCertificate> OfVertices(BorderProgram program, ExactVertices frontier)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(frontier);
+        if (!ReferenceEquals(program.Market, frontier.Market)) throw new ArgumentException("the program is on another grid", nameof(program));
+        return frontier.Vertices.AsParallel().AsOrdered()
+            .Select(v => Of(program, v.Optimum(frontier.Market).Allocation, frontier.Locate(v.Surplus).Lambda))
+            .ToList();
     }
 }

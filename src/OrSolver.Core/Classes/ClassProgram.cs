@@ -50,7 +50,7 @@ public sealed class ClassProgram
         {
             var market = grids.Classes[c];
             string prefix = $"c{c + 1}:";
-            (mass[c], cumulative[c]) = BorderProgram.AddVariables(builder, market, prefix, bounded: false);
+            (mass[c], cumulative[c]) = BorderProgram.AddVariables(builder, market, prefix);
             BorderProgram.AddBorderChain(builder, market, mass[c], cumulative[c], prefix);
             BorderProgram.AddMonotonicity(builder, market, mass[c], prefix);
         }

@@ -8,10 +8,9 @@ namespace OrSolver.Core.LinearProgramming;
 /// ξ_j = x_j / s_j ≥ 0, the cell's allocation in units of s_j = max(ΔX̂_j/Δ_j, 1/n) (the second-price auction's
 /// allocation, or a lottery's), and Z_k = X_k / X̂(q_k) ∈ [0, 1], the cumulative allocation as a fraction of
 /// Border's cap (so Border is the bound Z_k ≤ 1).
-/// Each ξ_j carries the bound x_j ≤ X̂(q_j)/q_j, which every feasible x meets (x is non-increasing, so
-/// q_j·x_j ≤ X_j ≤ X̂(q_j)): it changes nothing in the program, but with every column bounded GLOP's dual simplex starts
-/// dual feasible (its first phase took half of a cold solve's iterations) and any row multipliers give a finite
-/// bound by weak duality (<see cref="DualBound"/>, method.md §5.8).
+/// Every x_j ≤ X̂(q_j)/q_j holds at every feasible point (x is non-increasing, so q_j·x_j ≤ X_j ≤ X̂(q_j)); the bound is
+/// not given to the solvers (as a column bound it cost GLOP and CLP accuracy at n = 10⁹), but it is what lets any row
+/// multipliers bound the optimum by weak duality (<see cref="ImpliedUpperBounds"/>, method.md §5.8).
 /// Rows: the chain Z_k - (X̂(q_{k-1})/X̂(q_k))·Z_{k-1} - (Δ_k·s_k/X̂(q_k))·ξ_k = 0 (X_k = X_{k-1} + Δ_k·x_k divided by
 /// X̂(q_k)); monotonicity s_j·ξ_j ≥ s_{j+1}·ξ_{j+1}; the surplus row U ≥ U₀; objective Π. About 7m non-zeros.
 /// Graded grids put cells of 1e-14 next to cells of 1e-3, caps range from 1e-14 to 1/n and x from 1/n to 1: in raw
@@ -92,25 +91,29 @@ public sealed class BorderProgram
     }
 
     /// <summary>Step 1. ξ_j ≥ 0 (that is x_j ≥ 0), and Z_k ∈ [0, 1]: Border X_k ≤ X̂(q_k) as a bound.</summary>
-    /// <param name="builder">The program being built.</param>
-    /// <param name="market">The market and grid.</param>
-    /// <param name="prefix">Prefix of the column names (one per class in a program of several classes).</param>
-    /// <param name="bounded">Whether ξ_j carries its implied bound <see cref="MassBound"/> (the program of several classes,
-    /// tuned without it, leaves it off).</param>
-    internal static (int[] Mass, int[] Cumulative) AddVariables(LinearProgramBuilder builder, DiscretisedMarket market, string prefix = "", bool bounded = true)
+    internal static (int[] Mass, int[] Cumulative) AddVariables(LinearProgramBuilder builder, DiscretisedMarket market, string prefix = "")
     {
         int m = market.Cells;
         var mass = new int[m + 1];
         var cumulative = new int[m + 1];
-        for (int j = 1; j <= m; j++) mass[j] = builder.AddColumn($"{prefix}xi{j}", 0, bounded ? MassBound(market, j) : double.PositiveInfinity);
+        for (int j = 1; j <= m; j++) mass[j] = builder.AddColumn($"{prefix}xi{j}", 0, double.PositiveInfinity);
         for (int k = 1; k <= m; k++) cumulative[k] = builder.AddColumn($"{prefix}Z{k}", 0, 1);
         return (mass, cumulative);
     }
 
-    /// <summary>The implied bound on ξ_j: x_j ≤ X̂(q_j)/q_j (every cell at or above j holds at least x_j, and together at most
-    /// Border's cap), in units of s_j.</summary>
-    internal static double MassBound(DiscretisedMarket market, int cell)
-        => market.Cap(cell) / (market.Grid[cell] * market.AllocationScale(cell));
+    /// <summary>Upper bounds that every feasible point meets, one per column (+∞ where the column's own bound is the only
+    /// one): ξ_j ≤ X̂(q_j)/(q_j·s_j), since every cell at or above j holds at least x_j and together at most Border's cap.
+    /// For <see cref="DualBound"/>: with them any multipliers bound the optimum.</summary>
+    public IReadOnlyList<double> ImpliedUpperBounds => _impliedUpper ??= ImpliedUpper();
+
+    private double[]? _impliedUpper;
+
+    private double[] ImpliedUpper()
+    {
+        var upper = Program.Columns.Select(c => c.Upper).ToArray();
+        for (int j = 1; j <= Market.Cells; j++) upper[_massColumn[j]] = Market.Cap(j) / (Market.Grid[j] * Market.AllocationScale(j));
+        return upper;
+    }
 
     /// <summary>Step 2. X_k = X_{k-1} + Δ_k·x_k with X_0 = 0, divided by X̂(q_k):
     /// Z_k - (X̂(q_{k-1})/X̂(q_k))·Z_{k-1} - (Δ_k·s_k/X̂(q_k))·ξ_k = 0. With Z_k ≤ 1 this is Border at grid point k, which is exact for

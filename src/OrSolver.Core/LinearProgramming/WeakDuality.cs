@@ -23,8 +23,13 @@ public sealed record DualBound(double Value, double Scale, string? Unbounded)
     /// <param name="rowDuals">y, one per row.</param>
     /// <param name="rowBounds">Bounds that replace the program's for some rows (e.g. a surplus floor moved along a
     /// sweep), or null.</param>
-    public static DualBound Of(LinearProgram program, IReadOnlyList<double> rowDuals, IReadOnlyDictionary<int, (double Lower, double Upper)>? rowBounds = null)
+    /// <param name="impliedUpper">Upper bounds on the columns that every feasible point meets although the program does not
+    /// state them (one per column; +∞ for none), or null: a multiplier may lean on them as on the program's own.</param>
+    public static DualBound Of(LinearProgram program, IReadOnlyList<double> rowDuals, IReadOnlyDictionary<int, (double Lower, double Upper)>? rowBounds = null,
+        IReadOnlyList<double>? impliedUpper = null)
     {
+        if (impliedUpper is not null && impliedUpper.Count != program?.Columns.Count)
+            throw new ArgumentException("one implied bound per column", nameof(impliedUpper));
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(rowDuals);
         if (rowDuals.Count != program.Rows.Count)
@@ -54,7 +59,7 @@ public sealed record DualBound(double Value, double Scale, string? Unbounded)
             double d = reduced[i];
             if (d == 0) continue;
             var column = program.Columns[i];
-            double bound = d > 0 ? column.Upper : column.Lower;
+            double bound = d > 0 ? Math.Min(column.Upper, impliedUpper?[i] ?? double.PositiveInfinity) : column.Lower;
             if (double.IsInfinity(bound)) return new DualBound(sense * double.PositiveInfinity, double.PositiveInfinity, $"column {column.Name} leans on an infinite bound");
             value += d * bound;
             scale += Math.Abs(d * bound);

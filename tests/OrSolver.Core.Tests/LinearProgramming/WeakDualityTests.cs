@@ -55,6 +55,16 @@ public class WeakDualityTests
         Assert.Contains("row sum", rowSide.Unbounded, StringComparison.Ordinal);
     }
 
+    /// <summary>b ≤ 2 holds at every feasible point (a + 3b ≤ 6, a ≥ 0) although the program does not state it: leaning on
+    /// it, multipliers 0 give the bound 3·3 + 2·2 = 13 ≥ 11.</summary>
+    [Fact]
+    public void An_implied_bound_makes_the_bound_finite()
+    {
+        var bound = DualBound.Of(HandProgram(), [0, 0], impliedUpper: [double.PositiveInfinity, 2]);
+        Assert.Null(bound.Unbounded);
+        Assert.Equal(13, bound.Value, 12);
+    }
+
     [Fact]
     public void A_violated_row_is_found()
     {
