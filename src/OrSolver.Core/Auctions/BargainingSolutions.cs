@@ -149,7 +149,7 @@ public static class AuctionBargaining
     }
 
     /// <summary>
-    /// Runs the KS LP and checks it against <paramref name="surplus"/>, the exact intersection of the ray
+    /// Runs the KS LP (on grids up to <see cref="FrontierSolver.SimplexCellLimit"/> cells; beyond, NotSolved) and checks it against <paramref name="surplus"/>, the exact intersection of the ray
     /// Π/Π* = U/U* with the grid frontier. The LP's own point is fair only to its tolerance (|Π/Π* − U/U*| ≈ 1e-8 on
     /// some mixtures), so the reported KS point is the exact one, and the LP is its independent confirmation (maximise t
     /// subject to Π ≥ t·Π* and U ≥ t·U*, method.md §8.1): Optimal only when the LP is optimal, feasible and within
@@ -157,6 +157,8 @@ public static class AuctionBargaining
     /// </summary>
     private static SolveStatus KalaiSmorodinskyByProgram(FrontierProblem problem, ILinearSolver solver, ref double surplus)
     {
+        // Above the simplex limit the KS point is certified for the frontier LP instead (BargainingAnalysis.Run).
+        if (problem.Discretised.Cells > FrontierSolver.SimplexCellLimit) return SolveStatus.NotSolved;
         double revenueIdeal = problem.OptimalRevenue, surplusIdeal = problem.OptimalSurplus;
         if (!(revenueIdeal > 0) || !(surplusIdeal > 0)) return SolveStatus.NotSolved;
         var program = BorderProgram.BuildKalaiSmorodinsky(problem.Discretised, revenueIdeal, surplusIdeal);

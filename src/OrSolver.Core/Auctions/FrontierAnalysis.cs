@@ -92,18 +92,15 @@ public sealed record FrontierAnalysisOptions
     public FrontierMethod Method { get; init; } = FrontierMethod.Lp;
 
     /// <summary>The largest grid (cells) on which the LP route runs the simplex; beyond it every point is certified for
-    /// the LP instead (<see cref="CheckRoutes.CertificateHullAuction"/>, method.md §5.8), because one cold simplex solve
-    /// grows as m² (docs/performance.md: 6 s at 10⁴ cells, minutes at 5·10⁴). Range: ≥ 0.</summary>
+    /// the LP instead (<see cref="CheckRoutes.CertificateHullAuction"/>). Range: ≥ 0; default
+    /// <see cref="FrontierSolver.SimplexCellLimit"/>.</summary>
     public int SimplexCellLimit
     {
         get => _simplexCellLimit;
         init => _simplexCellLimit = value >= 0 ? value : throw new InputException($"the simplex cell limit must be ≥ 0 (got {value})");
     }
 
-    private readonly int _simplexCellLimit = DefaultSimplexCellLimit;
-
-    /// <summary>The default <see cref="SimplexCellLimit"/>: 2·10⁴ cells.</summary>
-    public const int DefaultSimplexCellLimit = 20_000;
+    private readonly int _simplexCellLimit = FrontierSolver.SimplexCellLimit;
 
     /// <summary>Whether to report every vertex of the exact frontier.</summary>
     public bool Vertices { get; init; } = true;

@@ -27,12 +27,22 @@ public sealed class LinearProgram
 
     /// <summary>The constraint matrix by rows in compressed arrays (built once, on first use): row r's terms are
     /// Column[Start[r]..Start[r+1]) and Value[...] — for passes over every non-zero (weak-duality bounds, residuals).</summary>
-    internal SparseRows Sparse => _sparse ??= SparseRows.Of(Rows);
+    internal SparseRows Sparse => _sparse ??= SparseRows.Of(Rows, Columns);
 
-    /// <summary>A matrix in compressed sparse rows.</summary>
+    /// <summary>A matrix in compressed sparse rows, with the bounds and objective as arrays.</summary>
     internal sealed record SparseRows(int[] Start, int[] Column, double[] Value)
     {
-        public static SparseRows Of(IReadOnlyList<Row> rows)
+        public required double[] RowLower { get; init; }
+
+        public required double[] RowUpper { get; init; }
+
+        public required double[] ColumnLower { get; init; }
+
+        public required double[] ColumnUpper { get; init; }
+
+        public required double[] Objective { get; init; }
+
+        public static SparseRows Of(IReadOnlyList<Row> rows, IReadOnlyList<Column> columns)
         {
             var start = new int[rows.Count + 1];
             for (int r = 0; r < rows.Count; r++) start[r + 1] = start[r] + rows[r].Terms.Count;
@@ -47,7 +57,14 @@ public sealed class LinearProgram
                     value[at++] = a;
                 }
             }
-            return new SparseRows(start, column, value);
+            return new SparseRows(start, column, value)
+            {
+                RowLower = [.. rows.Select(r => r.Lower)],
+                RowUpper = [.. rows.Select(r => r.Upper)],
+                ColumnLower = [.. columns.Select(c => c.Lower)],
+                ColumnUpper = [.. columns.Select(c => c.Upper)],
+                Objective = [.. columns.Select(c => c.Objective)],
+            };
         }
     }
 

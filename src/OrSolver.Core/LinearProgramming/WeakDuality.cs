@@ -36,20 +36,19 @@ public sealed record DualBound(double Value, double Scale, string? Unbounded)
             throw new ArgumentException($"{rowDuals.Count} multipliers for {program.Rows.Count} rows", nameof(rowDuals));
         // A minimisation is the maximisation of −c: its duals flip sign with it.
         double sense = program.Maximise ? 1 : -1;
+        var matrix = program.Sparse;
         var reduced = new double[program.Columns.Count];
-        for (int i = 0; i < reduced.Length; i++) reduced[i] = sense * program.Columns[i].Objective;
+        for (int i = 0; i < reduced.Length; i++) reduced[i] = sense * matrix.Objective[i];
 
         double value = 0, scale = 0;
-        var matrix = program.Sparse;
         for (int r = 0; r < program.Rows.Count; r++)
         {
             double y = sense * rowDuals[r];
             if (!double.IsFinite(y)) throw new ArgumentException($"row {r}: multiplier {rowDuals[r]} is not finite", nameof(rowDuals));
             if (y == 0) continue;
-            var row = program.Rows[r];
-            var (lower, upper) = rowBounds is not null && rowBounds.TryGetValue(r, out var moved) ? moved : (row.Lower, row.Upper);
+            var (lower, upper) = rowBounds is not null && rowBounds.TryGetValue(r, out var moved) ? moved : (matrix.RowLower[r], matrix.RowUpper[r]);
             double bound = y > 0 ? upper : lower;
-            if (double.IsInfinity(bound)) return new DualBound(sense * double.PositiveInfinity, double.PositiveInfinity, $"row {row.Name} leans on an infinite bound");
+            if (double.IsInfinity(bound)) return new DualBound(sense * double.PositiveInfinity, double.PositiveInfinity, $"row {program.Rows[r].Name} leans on an infinite bound");
             value += y * bound;
             scale += Math.Abs(y * bound);
             for (int t = matrix.Start[r]; t < matrix.Start[r + 1]; t++) reduced[matrix.Column[t]] -= y * matrix.Value[t];
@@ -58,9 +57,8 @@ public sealed record DualBound(double Value, double Scale, string? Unbounded)
         {
             double d = reduced[i];
             if (d == 0) continue;
-            var column = program.Columns[i];
-            double bound = d > 0 ? Math.Min(column.Upper, impliedUpper?[i] ?? double.PositiveInfinity) : column.Lower;
-            if (double.IsInfinity(bound)) return new DualBound(sense * double.PositiveInfinity, double.PositiveInfinity, $"column {column.Name} leans on an infinite bound");
+            double bound = d > 0 ? Math.Min(matrix.ColumnUpper[i], impliedUpper?[i] ?? double.PositiveInfinity) : matrix.ColumnLower[i];
+            if (double.IsInfinity(bound)) return new DualBound(sense * double.PositiveInfinity, double.PositiveInfinity, $"column {program.Columns[i].Name} leans on an infinite bound");
             value += d * bound;
             scale += Math.Abs(d * bound);
         }
@@ -83,19 +81,18 @@ public sealed record PrimalResidual(double Objective, double WorstViolation, str
         if (primal.Count != program.Columns.Count)
             throw new ArgumentException($"{primal.Count} values for {program.Columns.Count} columns", nameof(primal));
         double objective = 0, worst = 0;
-        string? where = null;
+        int worstAt = -1;
         var matrix = program.Sparse;
-        for (int i = 0; i < primal.Count; i++)
+        int columns = program.Columns.Count;
+        for (int i = 0; i < columns; i++)
         {
-            var column = program.Columns[i];
             double z = primal[i];
-            objective += column.Objective * z;
-            Note(Math.Max(column.Lower - z, z - column.Upper) / (1 + Math.Abs(z)), column.Name);
+            objective += matrix.Objective[i] * z;
+            Note(Math.Max(matrix.ColumnLower[i] - z, z - matrix.ColumnUpper[i]) / (1 + Math.Abs(z)), i);
         }
         for (int r = 0; r < program.Rows.Count; r++)
         {
-            var row = program.Rows[r];
-            var (lower, upper) = rowBounds is not null && rowBounds.TryGetValue(r, out var moved) ? moved : (row.Lower, row.Upper);
+            var (lower, upper) = rowBounds is not null && rowBounds.TryGetValue(r, out var moved) ? moved : (matrix.RowLower[r], matrix.RowUpper[r]);
             double activity = 0, magnitude = 0;
             for (int t = matrix.Start[r]; t < matrix.Start[r + 1]; t++)
             {
@@ -103,16 +100,17 @@ public sealed record PrimalResidual(double Objective, double WorstViolation, str
                 activity += term;
                 magnitude += Math.Abs(term);
             }
-            Note(Math.Max(lower - activity, activity - upper) / (1 + magnitude), row.Name);
+            Note(Math.Max(lower - activity, activity - upper) / (1 + magnitude), columns + r);
         }
+        string? where = worstAt < 0 ? null : worstAt < columns ? program.Columns[worstAt].Name : program.Rows[worstAt - columns].Name;
         return new PrimalResidual(objective, worst, where);
 
-        void Note(double violation, string name)
+        void Note(double violation, int at)
         {
             if (violation > worst)
             {
                 worst = violation;
-                where = name;
+                worstAt = at;
             }
         }
     }
