@@ -5,7 +5,7 @@ using OrSolver.Core.LinearProgramming.OrTools;
 namespace OrSolver.Benchmarks;
 
 /// <summary>
-/// Sizes and repetitions of one benchmark run. <see cref="Full"/> is the full set of docs/performance.md (rows 1–8 at the stated sizes),
+/// Sizes and repetitions of one benchmark run. <see cref="Full"/> is the full set of docs/performance.md (rows 1–9 at the stated sizes),
 /// <see cref="Quick"/> the same rows at sizes that finish in under two minutes on two cores; tests use smaller ones.
 /// </summary>
 public sealed record BenchmarkSettings
@@ -98,6 +98,9 @@ public sealed record BenchmarkSettings
     /// <summary>Row 8: the distributions of the cold LP against scipy.</summary>
     public IReadOnlyList<string> ScipyColdDistributions { get; init; } = ["uniform(0, 1)", "exponential(1)"];
 
+    /// <summary>Row 9: how many bids the generated file has (rounded to cents: 10⁶ bids leave about 1.1·10⁵ distinct values).</summary>
+    public int BidCount { get; init; } = 1_000_000;
+
     /// <summary>Row 8: the grid of the cold LP against scipy.</summary>
     public int ScipyColdGrid { get; init; } = 10_000;
 
@@ -128,6 +131,7 @@ public sealed record BenchmarkSettings
         ClassGrids = [100],
         ClassUnseededCells = 200,
         ScipyColdGrid = 2000,
+        BidCount = 20_000,
     };
 
     /// <summary>The market of <paramref name="spec"/> with <see cref="Buyers"/> buyers.</summary>

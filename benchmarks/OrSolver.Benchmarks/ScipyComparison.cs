@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using OrSolver.Core.Auctions;
 using OrSolver.Core.Characterization;
@@ -56,12 +55,14 @@ public static class ScipyComparison
         using var scratch = new ScratchDirectory();
         string[] arguments = ["frontier", "--dist", distribution, "--buyers", settings.Buyers.ToString(CultureInfo.InvariantCulture),
             "--grid", grid.ToString(CultureInfo.InvariantCulture), "--points", points.ToString(CultureInfo.InvariantCulture), "--format", "csv", "--out", scratch.Path];
-        var (ours, exit) = Measure.Run(settings.Repeat.AtMost(5), clock => RunOurs(arguments, clock));
+        var (measured, exit) = Measure.Run(settings.Repeat.AtMost(5), clock => ChildProcess.Run(arguments, clock));
+        // The child's memory is not this process's: not measured.
+        var ours = measured with { PeakMegabytes = double.NaN, BaselineMegabytes = double.NaN };
         var exact = ExactVertices.Compute(problem.Discretised);
         var scipy = RunScipy(python, script, BorderProgram.Build(problem.Discretised), levels, scratch.Path);
         double deviation = scipy.Deviation(exact, problem.OptimalWelfare);
         yield return BenchmarkResult.Of(Name, $"orsolver frontier m={grid}", parameters + $" (whole process: {string.Join(' ', arguments.SkipLast(2))})", ours,
-                exit == 0 ? "exit 0, every point checked" : $"exit {exit}", double.NaN, "")
+                exit.ExitCode == 0 ? "exit 0, every point checked" : $"exit {exit.ExitCode}: {exit.LastError}", double.NaN, "")
             .WithTarget($"≤ {Formatting.Number(FrontierShare)}x scipy's sweep", ours.Median / scipy.Seconds, FrontierShare, "x");
         yield return new BenchmarkResult(Name, $"scipy sweep m={grid}", parameters + $" (scipy {scipy.Version}, linprog method=highs, one cold solve per floor)", 1,
             scipy.Seconds, scipy.Seconds, scipy.Seconds, double.NaN, double.NaN,
@@ -167,26 +168,6 @@ public static class ScipyComparison
             }
             writer.WriteEndArray();
         }
-    }
-
-    /// <summary>Starts this orsolver as a child process with <paramref name="arguments"/>, timing it with
-    /// <paramref name="clock"/>; returns its exit code.</summary>
-    private static int RunOurs(IReadOnlyList<string> arguments, Stopwatch clock)
-    {
-        string host = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
-        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        // Started as `dotnet orsolver.dll`: the entry assembly is the program to run.
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet") info.ArgumentList.Add(Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("no entry assembly"));
-        foreach (string argument in arguments) info.ArgumentList.Add(argument);
-        clock.Start();
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {host}");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        clock.Stop();
-        _ = output.Result;
-        _ = error.Result;
-        return process.ExitCode;
     }
 
     /// <summary>A python3 that imports scipy: $ORSOLVER_PYTHON, then Debian's /usr/bin/python3, then python3 on the PATH.</summary>
