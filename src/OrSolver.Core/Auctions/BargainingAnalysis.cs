@@ -8,7 +8,7 @@ namespace OrSolver.Core.Auctions;
 /// <summary>
 /// The three bargaining solutions of a market on a grid refined around them, each verified: an LP is solved at the
 /// solution's U and compared with the hull and with the solution's mechanism re-evaluated from its auction rules
-/// (<see cref="CheckRoutes.LpHullAuction"/>), or, on grids above <see cref="FrontierSolver.SimplexCellLimit"/>, the
+/// (<see cref="CheckRoutes.LpHullAuction"/>), or, when the grid asked for has more than <see cref="FrontierSolver.SimplexCellLimit"/> cells, the
 /// solution is certified for the LP by weak duality (<see cref="CheckRoutes.CertificateHullAuction"/>). The one entry
 /// point for bargaining.
 /// </summary>
@@ -24,17 +24,20 @@ public sealed record BargainingAnalysis(FrontierProblem Problem, BargainingSolut
     public static BargainingAnalysis Run(Market market, int? gridSize, ILinearSolver solver)
     {
         ArgumentNullException.ThrowIfNull(solver);
-        var (problem, solutions) = AuctionBargaining.SolveRefined(market, gridSize, solver);
-        if (problem.Discretised.Cells > FrontierSolver.SimplexCellLimit)
-            return new BargainingAnalysis(problem, solutions, Certify(solutions, BorderProgram.Build(problem.Discretised)));
+        ArgumentNullException.ThrowIfNull(market);
+        // The grid asked for decides (refinement adds a few hundred points around the solutions).
+        var first = new FrontierProblem(market, gridSize);
+        bool simplex = first.Discretised.Cells <= FrontierSolver.SimplexCellLimit;
+        var (problem, solutions) = AuctionBargaining.SolveRefined(first, gridSize, simplex ? solver : null);
+        if (!simplex) return new BargainingAnalysis(problem, solutions, Certify(solutions, BorderProgram.Build(problem.Discretised)));
         using var lp = new FrontierSolver(problem, solver);
         return new BargainingAnalysis(problem, solutions, Verify(solutions, lp, null));
     }
 
     /// <summary>Each solution's hull point certified optimal for <paramref name="program"/> by weak duality and its mechanism
     /// re-evaluated from its auction rules (<see cref="CheckRoutes.CertificateHullAuction"/>): the check on grids above
-    /// <see cref="FrontierSolver.SimplexCellLimit"/>, where a simplex solve per solution would take minutes. In the order KS,
-    /// Nash, cross-side Nash.</summary>
+    /// <see cref="FrontierSolver.SimplexCellLimit"/> cells, where a cold simplex solve per solution takes seconds to minutes.
+    /// In the order KS, Nash, cross-side Nash.</summary>
     public static IReadOnlyList<CheckedPoint<RecoveredMechanism>> Certify(BargainingSolutions solutions, BorderProgram program)
     {
         ArgumentNullException.ThrowIfNull(solutions);

@@ -91,9 +91,9 @@ public sealed record FrontierAnalysisOptions
     /// <summary>How the sampled points are computed.</summary>
     public FrontierMethod Method { get; init; } = FrontierMethod.Lp;
 
-    /// <summary>The largest grid (cells) on which the LP route runs the simplex; beyond it every point is certified for
-    /// the LP instead (<see cref="CheckRoutes.CertificateHullAuction"/>). Range: ≥ 0; default
-    /// <see cref="FrontierSolver.SimplexCellLimit"/>.</summary>
+    /// <summary>The largest grid (cells) on which <see cref="FrontierMethod.Lp"/> runs the simplex; beyond it every point is
+    /// certified for the LP instead (<see cref="CheckRoutes.CertificateHullAuction"/>). <see cref="FrontierMethod.Both"/>
+    /// always runs it. Range: ≥ 0; default <see cref="FrontierSolver.SimplexCellLimit"/>.</summary>
     public int SimplexCellLimit
     {
         get => _simplexCellLimit;
@@ -170,7 +170,8 @@ public sealed class FrontierAnalysis
         var landmarks = CheckLandmarks(problem);
         var levels = FrontierSolver.Levels(problem.MyersonSurplus, problem.OptimalSurplus, options.Points);
 
-        bool simplex = options.Method != FrontierMethod.Hull && market.Cells <= options.SimplexCellLimit;
+        // Both routes were asked for by name: the simplex runs whatever the grid.
+        bool simplex = options.Method == FrontierMethod.Both || (options.Method == FrontierMethod.Lp && market.Cells <= options.SimplexCellLimit);
         using var lp = simplex ? new FrontierSolver(problem, solver) : null;
         var program = lp?.Program ?? BorderProgram.Build(market);
         List<CheckedPoint<RecoveredMechanism>> samples;
