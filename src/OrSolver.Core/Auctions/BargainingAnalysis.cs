@@ -20,7 +20,7 @@ public sealed record BargainingAnalysis(FrontierProblem Problem, BargainingSolut
     /// <summary>The solutions whose check failed (none when everything agrees).</summary>
     public IReadOnlyList<CheckedPoint<RecoveredMechanism>> Failures => [.. Points.Where(p => !p.Check.Agrees)];
 
-    /// <summary>Solves (<see cref="AuctionBargaining.SolveRefined"/>) and verifies the bargaining solutions of <paramref name="market"/>.</summary>
+    /// <summary>Solves (<see cref="AuctionBargaining.SolveRefined(FrontierProblem, int?, ILinearSolver?)"/>) and verifies the bargaining solutions of <paramref name="market"/>.</summary>
     public static BargainingAnalysis Run(Market market, int? gridSize, ILinearSolver solver)
     {
         ArgumentNullException.ThrowIfNull(solver);
