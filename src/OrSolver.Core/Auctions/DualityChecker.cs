@@ -56,7 +56,7 @@ public static class DualityChecker
         ArgumentNullException.ThrowIfNull(solve);
         ArgumentNullException.ThrowIfNull(frontier);
         if (solve.Allocation is not { } allocation) throw new InvalidOperationException($"no allocation to analyse in a {solve.Status} solve");
-        return Analyse(solve, frontier.Market, frontier.Locate(allocation.Surplus), InterimAllocation.SecondPrice(frontier.Market).Welfare);
+        return Analyse(solve, frontier.Market, frontier.Locate(allocation.Surplus), frontier.Market.SecondPriceWelfare);
     }
 
     /// <summary>Analyses an optimal LP point without the full vertex list: the point is placed on the exact frontier by
@@ -67,7 +67,7 @@ public static class DualityChecker
         ArgumentNullException.ThrowIfNull(market);
         if (solve.Allocation is not { } allocation) throw new InvalidOperationException($"no allocation to analyse in a {solve.Status} solve");
         var location = ExactVertices.LocateBySearch(market, allocation.Surplus, solve.Lambda);
-        double scale = InterimAllocation.SecondPrice(market).Welfare;
+        double scale = market.SecondPriceWelfare;
         return Analyse(solve, market, location, scale);
     }
 
@@ -161,7 +161,7 @@ public static class DualityChecker
         var allocation = location.AtVertex ? leftOptimum.Allocation : Mix(market, leftOptimum.Allocation, rightOptimum.Allocation, location.Probability);
         string route = program is null ? CheckRoutes.HullAuction : CheckRoutes.CertificateHullAuction;
         var check = CompareWithRules(route, mechanism, allocation, location.Revenue, location.Surplus, location.Lambda, market, out var outcome);
-        var values = Tolerances.SolverAgreement.AtScale(InterimAllocation.SecondPrice(market).Welfare);
+        var values = Tolerances.SolverAgreement.AtScale(market.SecondPriceWelfare);
         if (!values.Close(location.Surplus, surplus))
             check = check.Combine(check with { Agrees = false, Failure = $"the hull point's surplus {location.Surplus:G12} vs the level asked {surplus:G12}" });
         if (program is not null)
@@ -190,7 +190,7 @@ public static class DualityChecker
         var market = lp.Problem.Discretised;
         var analysis = AnalyseHullPoint(location, surplus, market);
         var bound = lp.BoundAt(anchor, location.Surplus);
-        double scale = InterimAllocation.SecondPrice(market).Welfare;
+        double scale = market.SecondPriceWelfare;
         var values = Tolerances.SolverAgreement.AtScale(scale);
         double gap = bound.Value - location.Revenue;
         string? failure = bound.Unbounded is { } why ? $"no LP bound at this floor: {why}"
@@ -235,7 +235,7 @@ public static class DualityChecker
     private static PointCheck CompareWithRules(string route, RecoveredMechanism mechanism, InterimAllocation allocation, double revenue,
         double surplus, double lambda, DiscretisedMarket market, out AuctionOutcome outcome)
     {
-        double scale = InterimAllocation.SecondPrice(market).Welfare;
+        double scale = market.SecondPriceWelfare;
         var values = Tolerances.SolverAgreement.AtScale(scale);
         outcome = mechanism.Evaluate(market);
         var failures = new List<string>();

@@ -37,7 +37,7 @@ public sealed record LpCertificate(double Revenue, double Bound, double Gap, dou
         var floor = new Dictionary<int, (double, double)> { [program.SurplusRow] = (allocation.Surplus, double.PositiveInfinity) };
         var primal = PrimalResidual.Of(program.Program, program.PrimalOf(allocation), floor);
         var bound = DualBound.Of(program.Program, duals, floor, program.ImpliedUpperBounds);
-        double scale = InterimAllocation.SecondPrice(market).Welfare;
+        double scale = market.SecondPriceWelfare;
         double gap = (bound.Value - primal.Objective) / scale;
         // The bound sums 2m terms of up to Scale in magnitude: its rounding is within a few ulps of Scale per term.
         double rounding = 64 * 1.1102230246251565e-16 * bound.Scale / scale;
