@@ -220,8 +220,8 @@ public sealed class FrontierAnalysis
     /// the re-evaluated auction (<see cref="CheckRoutes.LpHullAuction"/>). The LP's multipliers there stay dual feasible
     /// at every other floor, so the other levels of the segment are the hull's points proven optimal by the bound they
     /// give (<see cref="CheckRoutes.LpDualHullAuction"/>). A level at a vertex is a segment of its own. Where the LP has
-    /// no point or no multipliers, or its bound does not prove a level to the solver tolerance, that level solves its own
-    /// LP.
+    /// no point, no multipliers or a failed check, or its bound does not prove a level to the solver tolerance, the next
+    /// level solves its own LP.
     /// </summary>
     private static List<CheckedPoint<RecoveredMechanism>> LpSamples(FrontierSolver lp, ExactVertices exact, IReadOnlyList<double> levels, IProgress<int>? progress)
     {
@@ -248,8 +248,10 @@ public sealed class FrontierAnalysis
             }
             {
                 var solve = lp.Solve(u);
-                samples.Add(AuctionPoints.FromSolve(PointRole.Sample, solve, s => DualityChecker.Analyse(s, exact)));
-                anchor = solve.Status == SolveStatus.Optimal && solve.RowDuals.Count > 0 ? solve : null;
+                var point = AuctionPoints.FromSolve(PointRole.Sample, solve, s => DualityChecker.Analyse(s, exact));
+                samples.Add(point);
+                // Only an LP point that passed its own check vouches for the rest of its segment.
+                anchor = point.Check.Agrees && solve.RowDuals.Count > 0 ? solve : null;
                 segment = here;
             }
             progress?.Report(samples.Count);
