@@ -98,6 +98,18 @@ public sealed record BenchmarkSettings
     /// <summary>Row 8: the distributions of the cold LP against scipy.</summary>
     public IReadOnlyList<string> ScipyColdDistributions { get; init; } = ["uniform(0, 1)", "exponential(1)"];
 
+    /// <summary>Rows 8 and 9: how to start this orsolver as a child process (the program and the arguments before the
+    /// command's): by default the running one (`dotnet orsolver.dll` when started through the dotnet host).</summary>
+    public IReadOnlyList<string> OrSolverCommand { get; init; } = ThisProgram();
+
+    private static string[] ThisProgram()
+    {
+        string host = Environment.ProcessPath ?? "orsolver";
+        return Path.GetFileNameWithoutExtension(host) == "dotnet" && System.Reflection.Assembly.GetEntryAssembly()?.Location is { Length: > 0 } entry
+            ? [host, entry]
+            : [host];
+    }
+
     /// <summary>Row 9: how many bids the generated file has (rounded to cents: 10⁶ bids leave about 1.1·10⁵ distinct values).</summary>
     public int BidCount { get; init; } = 1_000_000;
 

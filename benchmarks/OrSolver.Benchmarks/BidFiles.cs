@@ -52,7 +52,7 @@ public static class BidFiles
             foreach (string command in new[] { "inspect", "frontier", "bargain" })
             {
                 string[] arguments = [command, "--dist", spec, "--buyers", settings.Buyers.ToString(CultureInfo.InvariantCulture), "--out", directory];
-                var (timing, exit) = Measure.Run(new Repeat(1, false, 0), clock => ChildProcess.Run(arguments, clock));
+                var (timing, exit) = Measure.Run(new Repeat(1, false, 0), clock => ChildProcess.Run(settings.OrSolverCommand, arguments, clock));
                 yield return BenchmarkResult.Of(Name, $"{command} {distinct} values", parameters + $" (whole process: orsolver {command} --dist \"empirical(file=bids.csv)\" --buyers {settings.Buyers})",
                         timing with { PeakMegabytes = double.NaN, BaselineMegabytes = double.NaN },
                         exit.ExitCode == 0 ? "exit 0: every reported point checked" : $"exit {exit.ExitCode}: {exit.LastError}", double.NaN, "")
@@ -69,20 +69,18 @@ public static class BidFiles
 /// <summary>This orsolver started as a child process, for the rows that time what a user runs.</summary>
 public static class ChildProcess
 {
-    /// <summary>Runs orsolver with <paramref name="arguments"/>, timed by <paramref name="clock"/>; returns the exit code and
-    /// the last line it wrote to stderr.</summary>
-    public static (int ExitCode, string LastError) Run(IReadOnlyList<string> arguments, Stopwatch clock)
+    /// <summary>Runs <paramref name="command"/> (the program and its leading arguments, <see cref="BenchmarkSettings.OrSolverCommand"/>)
+    /// with <paramref name="arguments"/>, timed by <paramref name="clock"/>; returns the exit code and the last line it wrote
+    /// to stderr.</summary>
+    public static (int ExitCode, string LastError) Run(IReadOnlyList<string> command, IReadOnlyList<string> arguments, Stopwatch clock)
     {
+        ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(clock);
-        string host = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
-        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        // Started as `dotnet orsolver.dll`: the entry assembly is the program to run.
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-            info.ArgumentList.Add(System.Reflection.Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("no entry assembly"));
-        foreach (string argument in arguments) info.ArgumentList.Add(argument);
+        var info = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in command.Skip(1).Concat(arguments)) info.ArgumentList.Add(argument);
         clock.Start();
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {host}");
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {command[0]}");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         process.WaitForExit();

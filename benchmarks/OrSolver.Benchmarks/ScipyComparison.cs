@@ -55,7 +55,7 @@ public static class ScipyComparison
         using var scratch = new ScratchDirectory();
         string[] arguments = ["frontier", "--dist", distribution, "--buyers", settings.Buyers.ToString(CultureInfo.InvariantCulture),
             "--grid", grid.ToString(CultureInfo.InvariantCulture), "--points", points.ToString(CultureInfo.InvariantCulture), "--format", "csv", "--out", scratch.Path];
-        var (measured, exit) = Measure.Run(settings.Repeat.AtMost(5), clock => ChildProcess.Run(arguments, clock));
+        var (measured, exit) = Measure.Run(settings.Repeat.AtMost(5), clock => ChildProcess.Run(settings.OrSolverCommand, arguments, clock));
         // The child's memory is not this process's: not measured.
         var ours = measured with { PeakMegabytes = double.NaN, BaselineMegabytes = double.NaN };
         var exact = ExactVertices.Compute(problem.Discretised);
