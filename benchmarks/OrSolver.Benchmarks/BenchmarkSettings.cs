@@ -5,7 +5,7 @@ using OrSolver.Core.LinearProgramming.OrTools;
 namespace OrSolver.Benchmarks;
 
 /// <summary>
-/// Sizes and repetitions of one benchmark run. <see cref="Full"/> is the full set of docs/performance.md (rows 1–7 at the stated sizes),
+/// Sizes and repetitions of one benchmark run. <see cref="Full"/> is the full set of docs/performance.md (rows 1–9 at the stated sizes),
 /// <see cref="Quick"/> the same rows at sizes that finish in under two minutes on two cores; tests use smaller ones.
 /// </summary>
 public sealed record BenchmarkSettings
@@ -95,6 +95,38 @@ public sealed record BenchmarkSettings
     /// <summary>Row 7: cases with at most this many cells in all also run the cut loop without seeds.</summary>
     public int ClassUnseededCells { get; init; } = 600;
 
+    /// <summary>Row 8: the distributions of the cold LP against scipy.</summary>
+    public IReadOnlyList<string> ScipyColdDistributions { get; init; } = ["uniform(0, 1)", "exponential(1)"];
+
+    /// <summary>Rows 8 and 9: how to start this orsolver as a child process (the program and the arguments before the
+    /// command's): by default the running one (`dotnet orsolver.dll` when started through the dotnet host).</summary>
+    public IReadOnlyList<string> OrSolverCommand { get; init; } = ThisProgram();
+
+    private static string[] ThisProgram()
+    {
+        string host = Environment.ProcessPath ?? "orsolver";
+        return Path.GetFileNameWithoutExtension(host) == "dotnet" && System.Reflection.Assembly.GetEntryAssembly()?.Location is { Length: > 0 } entry
+            ? [host, entry]
+            : [host];
+    }
+
+    /// <summary>Row 9: how many bids the generated file has (rounded to cents: 10⁶ bids leave about 1.1·10⁵ distinct values).</summary>
+    public int BidCount { get; init; } = 1_000_000;
+
+    /// <summary>Row 8: the grid of the cold LP against scipy.</summary>
+    public int ScipyColdGrid { get; init; } = 10_000;
+
+    /// <summary>The clone the bench runs from (it holds benchmarks/scipy/border_lp.py): the first folder above the program
+    /// with OrSolver.sln in it, else the current directory.</summary>
+    public string RepositoryRoot { get; init; } = FindRepository();
+
+    private static string FindRepository()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "OrSolver.sln"))) return folder.FullName;
+        return Directory.GetCurrentDirectory();
+    }
+
     /// <summary>The full sizes (docs/performance.md); takes several minutes (a cold LP at m = 5·10⁴ alone takes minutes).</summary>
     public static BenchmarkSettings Full { get; } = new();
 
@@ -110,6 +142,8 @@ public sealed record BenchmarkSettings
         RefinementGrids = [1000, 2000, 4000],
         ClassGrids = [100],
         ClassUnseededCells = 200,
+        ScipyColdGrid = 2000,
+        BidCount = 20_000,
     };
 
     /// <summary>The market of <paramref name="spec"/> with <see cref="Buyers"/> buyers.</summary>

@@ -2,13 +2,14 @@ using System.Runtime.InteropServices;
 
 namespace OrSolver.Benchmarks;
 
-/// <summary>The benchmark of docs/performance.md: rows 1–7, one after the other, in one run.</summary>
+/// <summary>The benchmark of docs/performance.md: rows 1–9, one after the other, in one run.</summary>
 public static class BenchmarkSuite
 {
     /// <summary>The rows' benchmarks, row 1 first.</summary>
     private static readonly Func<BenchmarkSettings, IEnumerable<BenchmarkResult>>[] Benchmarks =
     [
         BackendComparison.Run, SweepComparison.Run, VertexListComparison.Run, HullScaling.Run, LargeMarkets.Run, GridRefinement.Run, ClassMarkets.Run,
+        ScipyComparison.Run, BidFiles.Run,
     ];
 
     /// <summary>How many rows the benchmark has.</summary>

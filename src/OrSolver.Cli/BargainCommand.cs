@@ -34,7 +34,9 @@ internal static class BargainCommand
         var landmarks = FrontierAnalysis.CheckLandmarks(problem);
         var report = BargainReport.Of(analysis, landmarks);
         CliOutput.Print(request, "bargain.json", report, context.Output, console => Tables.Bargain(console, report));
-        if (solutions.KalaiSmorodinskyStatus != SolveStatus.Optimal)
+        if (analysis.Points.Any(p => p.Check.Route == CheckRoutes.CertificateHullAuction))
+            context.Error.WriteLine($"orsolver: more than {FrontierSolver.SimplexCellLimit} cells: no simplex; each solution is certified for the LP by weak duality");
+        else if (solutions.KalaiSmorodinskyStatus != SolveStatus.Optimal)
             context.Error.WriteLine($"orsolver: the KS LP returned {StatusWords.Of(solutions.KalaiSmorodinskyStatus)}; KS is the exact ray intersection with the grid frontier");
         if (plot)
         {

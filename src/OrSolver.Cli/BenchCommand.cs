@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace OrSolver.Cli;
 
 /// <summary>
-/// <c>orsolver bench [--quick] [--row N] [--out DIR]</c>: the benchmark of docs/performance.md (rows 1–7). Each case has an
+/// <c>orsolver bench [--quick] [--row N] [--out DIR]</c>: the benchmark of docs/performance.md (rows 1–9). Each case has an
 /// untimed warm-up and several repetitions (slow cases fewer); rows are printed as they finish, then as one table, and
 /// written to <c>DIR/bench.csv</c> (default: the current directory) through a temporary file and a rename.
 /// </summary>

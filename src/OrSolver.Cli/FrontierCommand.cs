@@ -38,6 +38,8 @@ internal static class FrontierCommand
         var problem = new FrontierProblem(request.Market, request.Grid);
         string description = method == FrontierMethod.Hull ? $"hull, {count} points" : $"LP sweep, {count} points";
         var analysis = Progress.Run(context.Error, description, count, progress => FrontierAnalysis.Run(problem, context.NewSolver(), settings, progress));
+        if (method == FrontierMethod.Lp && problem.Discretised.Cells > settings.SimplexCellLimit)
+            context.Error.WriteLine($"orsolver: {problem.Discretised.Cells} cells: no simplex above {settings.SimplexCellLimit}; every point is certified for the LP by weak duality");
         if (plot) CliOutput.PlotFiles(request, context.Output, ("frontier", FrontierPicture.Of(problem, analysis.Exact, analysis.Bargaining)));
 
         var points = analysis.Samples.Concat(analysis.Vertices).Concat(analysis.BargainingPoints)

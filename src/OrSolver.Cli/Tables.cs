@@ -56,12 +56,16 @@ internal static class Tables
         var table = new Table().Title("[bold]Pareto frontier[/] (max Π s.t. U ≥ U₀)").AddColumn(new TableColumn("surplus U").RightAligned())
             .AddColumn(new TableColumn("revenue Π").RightAligned()).AddColumn(new TableColumn("welfare W").RightAligned()).AddColumn(new TableColumn("λ").RightAligned());
         if (mechanisms) table.AddColumn(mechanismHeader);
-        table.AddColumn($"check ({string.Join(", ", points.Select(p => p.Check.Route).Distinct())}; gap / {benchmark})");
+        // Points proven by different routes (the LP solved there, or its multipliers from another floor) say which.
+        var routes = points.Select(p => p.Check.Route).Distinct().ToList();
+        bool mixed = routes.Count > 1;
+        table.AddColumn(mixed ? $"check (gap / {benchmark}, route)" : $"check ({string.Join(", ", routes)}; gap / {benchmark})");
         foreach (var p in points)
         {
             var cells = new List<string> { Number(p.Surplus), Number(p.Revenue), Number(p.Welfare), Number(p.Lambda) };
             if (mechanisms) cells.Add(Markup.Escape(p.Mechanism?.Describe() ?? ""));
-            cells.Add(Markup.Escape(p.Check.Agrees ? $"ok {p.Check.WorstGap.ToString("0.0E+0", CultureInfo.InvariantCulture)}" : "FAILED"));
+            string verdict = p.Check.Agrees ? $"ok {p.Check.WorstGap.ToString("0.0E+0", CultureInfo.InvariantCulture)}" : "FAILED";
+            cells.Add(Markup.Escape(mixed ? $"{verdict} {p.Check.Route}" : verdict));
             table.AddRow([.. cells]);
         }
         console.Write(table);

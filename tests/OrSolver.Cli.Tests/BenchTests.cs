@@ -33,6 +33,10 @@ public class BenchTests
         ClassGrids = [24],
         ClassPoints = 5,
         ClassUnseededCells = 60,
+        ScipyColdGrid = 300,
+        ScipyColdDistributions = ["exponential(1)"],
+        BidCount = 3000,
+        OrSolverCommand = ["dotnet", Path.Combine(AppContext.BaseDirectory, "orsolver.dll")],
     };
 
     /// <summary>One run of <c>bench</c> with <see cref="Tiny"/>, shared by the tests: its printed lines and its CSV file.</summary>
@@ -63,14 +67,40 @@ public class BenchTests
         string header = Run.Value.Csv.ReplaceLineEndings("\n").Split('\n')[0];
         Assert.Equal("benchmark,case,parameters,repetitions,median_seconds,min_seconds,max_seconds,peak_memory_mb,baseline_memory_mb,answer,deviation,reference,target,verdict", header);
         var rows = Rows();
-        foreach (string name in new[] { BackendComparison.Name, SweepComparison.Name, VertexListComparison.Name, HullScaling.Name, LargeMarkets.Name, GridRefinement.Name, ClassMarkets.Name })
+        foreach (string name in new[] { BackendComparison.Name, SweepComparison.Name, VertexListComparison.Name, HullScaling.Name, LargeMarkets.Name, GridRefinement.Name, ClassMarkets.Name,
+            ScipyComparison.Name, BidFiles.Name })
             Assert.Contains(rows, r => r.Benchmark == name);
         // Row 1: every backend on every grid; row 6: three distributions × two quantities × every grid.
         Assert.Equal(Tiny.LpGrids.Count * Tiny.Backends.Count, Rows(BackendComparison.Name).Count);
         Assert.Equal(3 * 2 * Tiny.RefinementGrids.Count, Rows(GridRefinement.Name).Count);
         int printed = Run.Value.Output.ReplaceLineEndings("\n").Split('\n').Count(line => line.Contains(" | ", StringComparison.Ordinal));
         Assert.Equal(rows.Count, printed);
-        Assert.All(rows, r => Assert.True(r.Repetitions >= 1 && r.MinSeconds <= r.MedianSeconds && r.MedianSeconds <= r.MaxSeconds && r.PeakMemoryMegabytes > 0 && !(r.BaselineMemoryMegabytes > r.PeakMemoryMegabytes), r.ToString()));
+        // Rows that time a child process (or scipy) measure no memory of this one.
+        var timed = rows.Where(r => r.Repetitions > 0).ToList();
+        Assert.All(timed, r => Assert.True(r.MinSeconds <= r.MedianSeconds && r.MedianSeconds <= r.MaxSeconds && !(r.PeakMemoryMegabytes <= 0) && !(r.BaselineMemoryMegabytes > r.PeakMemoryMegabytes), r.ToString()));
+        Assert.Contains(timed, r => r.PeakMemoryMegabytes > 0);
+    }
+
+    /// <summary>Rows 8 and 9 run the real command line: the frontier and the three commands on a generated bid file exit 0
+    /// (every reported point checked); scipy's sweep, where scipy is installed, agrees with the exact frontier.</summary>
+    [Fact]
+    public void Whole_processes_exit_cleanly_and_scipy_agrees_with_the_exact_frontier()
+    {
+        var ours = Rows(ScipyComparison.Name).Where(r => r.Case.StartsWith("orsolver", StringComparison.Ordinal) || r.Case.StartsWith("glop", StringComparison.Ordinal)).ToList();
+        var scipy = Rows(ScipyComparison.Name).Where(r => r.Case.StartsWith("scipy ", StringComparison.Ordinal)).ToList();
+        if (scipy.Count > 0)
+        {
+            Assert.All(ours, r => Assert.True(r.Answer.StartsWith("exit 0", StringComparison.Ordinal) || r.Answer.StartsWith("optimal", StringComparison.Ordinal), r.ToString()));
+            // HiGHS at its own tolerances: its optimum agrees with the exact grid frontier to 1e-6 of OPT.
+            Assert.All(scipy, r => Assert.True(r.Deviation <= 1e-6, r.ToString()));
+        }
+        else
+        {
+            Assert.Contains("not measured", Assert.Single(Rows(ScipyComparison.Name)).Answer, StringComparison.Ordinal);
+        }
+        var bids = Rows(BidFiles.Name);
+        Assert.Equal(3, bids.Count);
+        Assert.All(bids, r => Assert.StartsWith("exit 0", r.Answer, StringComparison.Ordinal));
     }
 
     [Fact]

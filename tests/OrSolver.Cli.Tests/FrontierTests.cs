@@ -22,7 +22,7 @@ public class FrontierTests
             var cells = line.Split(',');
             Assert.Equal(13, cells.Length);
             Assert.True(bool.Parse(cells[10]), $"every point passes its check ({cells[9]}): {line}");
-            Assert.Contains(cells[9], new[] { "lp+hull+auction", "hull+auction" });
+            Assert.Contains(cells[9], new[] { "lp+hull+auction", "lp-dual+hull+auction", "certificate+hull+auction" });
             var v = cells.Take(4).Select(c => double.Parse(c, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
             Assert.Contains(cells[4], new[] { "second-price", "second-price-with-reserve", "indirect-vickrey", "lottery", "randomization" });
             return (Row: new Row(v[0], v[1], v[2], v[3]), Extreme: bool.Parse(cells[7]), Solution: cells[8]);

@@ -28,7 +28,7 @@ public sealed record MarketCase(string Spec, long Buyers, int Units = 1)
 /// </summary>
 /// <param name="Case">The market.</param>
 /// <param name="Grid">Grid cells before refinement.</param>
-/// <param name="Refined">Whether the grid was refined around the solutions (<see cref="AuctionBargaining.SolveRefined"/>).</param>
+/// <param name="Refined">Whether the grid was refined around the solutions (<see cref="AuctionBargaining.SolveRefined(Market, int?, ILinearSolver)"/>).</param>
 /// <param name="Shape">F's class on the grid (regular, MHR, anti-MHR).</param>
 /// <param name="OptimalRevenue">Π* on the grid.</param>
 /// <param name="OptimalSurplus">U* on the grid.</param>
@@ -52,7 +52,7 @@ public sealed record WelfareMeasurement(MarketCase Case, int Grid, bool Refined,
 
     /// <summary>
     /// Solves <paramref name="market"/> on <paramref name="grid"/> cells: with <paramref name="refined"/> by
-    /// <see cref="AuctionBargaining.SolveRefined"/> (three local refinement passes: Π and U of a Nash maximiser exact to
+    /// <see cref="AuctionBargaining.SolveRefined(Market, int?, ILinearSolver)"/> (three local refinement passes: Π and U of a Nash maximiser exact to
     /// the final grid), else by the plain parametric search on the graded grid (its Π and U off by O(h)).
     /// </summary>
     public static WelfareMeasurement Measure(MarketCase market, int grid, bool refined, ILinearSolver solver)

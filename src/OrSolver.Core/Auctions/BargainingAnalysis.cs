@@ -8,7 +8,9 @@ namespace OrSolver.Core.Auctions;
 /// <summary>
 /// The three bargaining solutions of a market on a grid refined around them, each verified: an LP is solved at the
 /// solution's U and compared with the hull and with the solution's mechanism re-evaluated from its auction rules
-/// (<see cref="CheckRoutes.LpHullAuction"/>). The one entry point for bargaining.
+/// (<see cref="CheckRoutes.LpHullAuction"/>), or, when the grid asked for has more than <see cref="FrontierSolver.SimplexCellLimit"/> cells, the
+/// solution is certified for the LP by weak duality (<see cref="CheckRoutes.CertificateHullAuction"/>). The one entry
+/// point for bargaining.
 /// </summary>
 /// <param name="Problem">The refined discretised market the solutions are exact on.</param>
 /// <param name="Solutions">KS, Nash and cross-side Nash.</param>
@@ -18,13 +20,33 @@ public sealed record BargainingAnalysis(FrontierProblem Problem, BargainingSolut
     /// <summary>The solutions whose check failed (none when everything agrees).</summary>
     public IReadOnlyList<CheckedPoint<RecoveredMechanism>> Failures => [.. Points.Where(p => !p.Check.Agrees)];
 
-    /// <summary>Solves (<see cref="AuctionBargaining.SolveRefined"/>) and verifies the bargaining solutions of <paramref name="market"/>.</summary>
+    /// <summary>Solves (<see cref="AuctionBargaining.SolveRefined(FrontierProblem, int?, ILinearSolver?)"/>) and verifies the bargaining solutions of <paramref name="market"/>.</summary>
     public static BargainingAnalysis Run(Market market, int? gridSize, ILinearSolver solver)
     {
         ArgumentNullException.ThrowIfNull(solver);
-        var (problem, solutions) = AuctionBargaining.SolveRefined(market, gridSize, solver);
+        ArgumentNullException.ThrowIfNull(market);
+        // The grid asked for decides (refinement adds a few hundred points around the solutions).
+        var first = new FrontierProblem(market, gridSize);
+        bool simplex = first.Discretised.Cells <= FrontierSolver.SimplexCellLimit;
+        var (problem, solutions) = AuctionBargaining.SolveRefined(first, gridSize, simplex ? solver : null);
+        if (!simplex) return new BargainingAnalysis(problem, solutions, Certify(solutions, BorderProgram.Build(problem.Discretised)));
         using var lp = new FrontierSolver(problem, solver);
         return new BargainingAnalysis(problem, solutions, Verify(solutions, lp, null));
+    }
+
+    /// <summary>Each solution's hull point certified optimal for <paramref name="program"/> by weak duality and its mechanism
+    /// re-evaluated from its auction rules (<see cref="CheckRoutes.CertificateHullAuction"/>): the check on grids above
+    /// <see cref="FrontierSolver.SimplexCellLimit"/> cells, where a cold simplex solve per solution takes seconds to minutes.
+    /// In the order KS, Nash, cross-side Nash.</summary>
+    public static IReadOnlyList<CheckedPoint<RecoveredMechanism>> Certify(BargainingSolutions solutions, BorderProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(solutions);
+        ArgumentNullException.ThrowIfNull(program);
+        return [.. AuctionBargaining.Points(solutions).Select(p =>
+        {
+            var analysis = DualityChecker.AnalyseHullPoint(p.Solution.Location, p.Solution.Surplus, program.Market, program);
+            return new CheckedPoint<RecoveredMechanism>(p.Role, p.Solution.Surplus, p.Solution.Revenue, p.Solution.Location.Lambda, p.Solution.Mechanism, analysis.Check);
+        })];
     }
 
     /// <summary>Each solution as a point checked by an LP solved at its U on <paramref name="lp"/>'s program, against the

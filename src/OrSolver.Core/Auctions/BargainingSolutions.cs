@@ -69,7 +69,17 @@ public static class AuctionBargaining
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(solver);
-        var problem = new FrontierProblem(market, gridSize);
+        return SolveRefined(new FrontierProblem(market, gridSize), gridSize, solver);
+    }
+
+    /// <summary>As <see cref="SolveRefined(Market, int?, ILinearSolver)"/> from the unrefined problem <paramref name="first"/>
+    /// (built with <paramref name="gridSize"/>); without a solver the KS LP is not run (its status is NotSolved), for grids
+    /// where a cold simplex solve would take minutes.</summary>
+    public static (FrontierProblem Problem, BargainingSolutions Solutions) SolveRefined(FrontierProblem first, int? gridSize, ILinearSolver? solver)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        var market = first.Market;
+        var problem = first;
         var solutions = Solve(problem, solver);
         var forced = new List<double>();
         for (int pass = 0; pass < RefinementPasses; pass++)
@@ -120,10 +130,9 @@ public static class AuctionBargaining
 
     /// <summary>Solves all three on <paramref name="problem"/>'s grid without its full vertex list: each solution's
     /// segment is found by a parametric search (<see cref="AuctionPareto.BySearch"/>), O(m·log) instead of O(m·V).</summary>
-    public static BargainingSolutions Solve(FrontierProblem problem, ILinearSolver solver)
+    public static BargainingSolutions Solve(FrontierProblem problem, ILinearSolver? solver)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        ArgumentNullException.ThrowIfNull(solver);
         var frontier = AuctionPareto.BySearch(problem);
         double surplus = ParetoBargaining.KalaiSmorodinsky(frontier).Surplus;
         var status = KalaiSmorodinskyByProgram(problem, solver, ref surplus);
@@ -149,14 +158,16 @@ public static class AuctionBargaining
     }
 
     /// <summary>
-    /// Runs the KS LP and checks it against <paramref name="surplus"/>, the exact intersection of the ray
+    /// Runs the KS LP (NotSolved without a solver) and checks it against <paramref name="surplus"/>, the exact intersection of the ray
     /// Π/Π* = U/U* with the grid frontier. The LP's own point is fair only to its tolerance (|Π/Π* − U/U*| ≈ 1e-8 on
     /// some mixtures), so the reported KS point is the exact one, and the LP is its independent confirmation (maximise t
     /// subject to Π ≥ t·Π* and U ≥ t·U*, method.md §8.1): Optimal only when the LP is optimal, feasible and within
     /// <see cref="Tolerances.ClosedForm"/> of it.
     /// </summary>
-    private static SolveStatus KalaiSmorodinskyByProgram(FrontierProblem problem, ILinearSolver solver, ref double surplus)
+    private static SolveStatus KalaiSmorodinskyByProgram(FrontierProblem problem, ILinearSolver? solver, ref double surplus)
     {
+        // Without a solver (grids where BargainingAnalysis certifies instead) the LP is not run.
+        if (solver is null) return SolveStatus.NotSolved;
         double revenueIdeal = problem.OptimalRevenue, surplusIdeal = problem.OptimalSurplus;
         if (!(revenueIdeal > 0) || !(surplusIdeal > 0)) return SolveStatus.NotSolved;
         var program = BorderProgram.BuildKalaiSmorodinsky(problem.Discretised, revenueIdeal, surplusIdeal);

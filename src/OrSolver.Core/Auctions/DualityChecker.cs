@@ -19,6 +19,18 @@ public static class CheckRoutes
     /// construction (Prop. B.6), which the LP route confirms wherever it runs.</summary>
     public const string HullAuction = "hull+auction";
 
+    /// <summary>The closed-form hull's point as <see cref="HullAuction"/>, and proven optimal for the grid LP by a certificate
+    /// checked against the LP's own rows (<see cref="LpCertificate"/>, method.md §5.8): its columns satisfy them, and the
+    /// Lagrangian multipliers at the point's slope bound the LP's optimum, by weak duality, within the solver tolerance of
+    /// its Π. No simplex runs; the check trusts neither the hull nor a solver.</summary>
+    public const string CertificateHullAuction = "certificate+hull+auction";
+
+    /// <summary>The closed-form hull's point as <see cref="HullAuction"/>, against the bound that the LP's multipliers from
+    /// its solve at another floor of the same frontier segment give at this floor, by weak duality (method.md §5.8): the
+    /// multipliers stay dual feasible when only the floor moves, so the LP, solved once per segment, proves every point
+    /// of the segment optimal.</summary>
+    public const string LpDualHullAuction = "lp-dual+hull+auction";
+
     /// <summary>A mechanism the user named: its values from the auction rules against its interim allocation on the grid
     /// summed with the exact cell weights, and its allocation re-checked against Border, monotonicity and x ≥ 0.</summary>
     public const string AuctionAllocation = "auction+allocation";
@@ -44,7 +56,7 @@ public static class DualityChecker
         ArgumentNullException.ThrowIfNull(solve);
         ArgumentNullException.ThrowIfNull(frontier);
         if (solve.Allocation is not { } allocation) throw new InvalidOperationException($"no allocation to analyse in a {solve.Status} solve");
-        return Analyse(solve, frontier.Market, frontier.Locate(allocation.Surplus), InterimAllocation.SecondPrice(frontier.Market).Welfare);
+        return Analyse(solve, frontier.Market, frontier.Locate(allocation.Surplus), frontier.Market.SecondPriceWelfare);
     }
 
     /// <summary>Analyses an optimal LP point without the full vertex list: the point is placed on the exact frontier by
@@ -55,7 +67,7 @@ public static class DualityChecker
         ArgumentNullException.ThrowIfNull(market);
         if (solve.Allocation is not { } allocation) throw new InvalidOperationException($"no allocation to analyse in a {solve.Status} solve");
         var location = ExactVertices.LocateBySearch(market, allocation.Surplus, solve.Lambda);
-        double scale = InterimAllocation.SecondPrice(market).Welfare;
+        double scale = market.SecondPriceWelfare;
         return Analyse(solve, market, location, scale);
     }
 
@@ -133,19 +145,68 @@ public static class DualityChecker
     /// from its rules and must reproduce the hull's Π and U, and its allocation must pass the re-check against Border,
     /// monotonicity and x ≥ 0 (<see cref="CheckRoutes.HullAuction"/>).
     /// </summary>
-    public static PointAnalysis AnalyseHullPoint(FrontierLocation location, double surplus, DiscretisedMarket market)
+    /// <param name="location">The point on the exact frontier.</param>
+    /// <param name="surplus">The level it was located for.</param>
+    /// <param name="market">The discretised market.</param>
+    /// <param name="program">The market's frontier LP (<see cref="BorderProgram.Build"/>): when given, the point is also
+    /// certified optimal for it (<see cref="LpCertificate"/>; route <see cref="CheckRoutes.CertificateHullAuction"/>).</param>
+    public static PointAnalysis AnalyseHullPoint(FrontierLocation location, double surplus, DiscretisedMarket market, BorderProgram? program = null)
     {
         ArgumentNullException.ThrowIfNull(location);
         ArgumentNullException.ThrowIfNull(market);
+        if (program is not null && !ReferenceEquals(program.Market, market)) throw new ArgumentException("the program is on another grid", nameof(program));
         var leftOptimum = location.Left.Optimum(market);
         var rightOptimum = location.AtVertex ? leftOptimum : location.Right.Optimum(market);
         var mechanism = Canonical(location, leftOptimum, rightOptimum);
         var allocation = location.AtVertex ? leftOptimum.Allocation : Mix(market, leftOptimum.Allocation, rightOptimum.Allocation, location.Probability);
-        var check = CompareWithRules(CheckRoutes.HullAuction, mechanism, allocation, location.Revenue, location.Surplus, location.Lambda, market, out var outcome);
-        var values = Tolerances.SolverAgreement.AtScale(InterimAllocation.SecondPrice(market).Welfare);
+        string route = program is null ? CheckRoutes.HullAuction : CheckRoutes.CertificateHullAuction;
+        var check = CompareWithRules(route, mechanism, allocation, location.Revenue, location.Surplus, location.Lambda, market, out var outcome);
+        var values = Tolerances.SolverAgreement.AtScale(market.SecondPriceWelfare);
         if (!values.Close(location.Surplus, surplus))
             check = check.Combine(check with { Agrees = false, Failure = $"the hull point's surplus {location.Surplus:G12} vs the level asked {surplus:G12}" });
+        if (program is not null)
+        {
+            var certificate = LpCertificate.Of(program, allocation, location.Lambda);
+            check = check.Combine(check with
+            {
+                WorstGap = Math.Abs(certificate.Gap),
+                Agrees = certificate.Holds,
+                Failure = certificate.Failure,
+            });
+        }
         return new PointAnalysis(mechanism, outcome, check, location);
+    }
+
+    /// <summary>
+    /// Analyses the point of the exact frontier at <paramref name="location"/> (as <see cref="AnalyseHullPoint"/>) against the
+    /// bound that the row multipliers of <paramref name="anchor"/>, an LP solved at another floor of the same frontier
+    /// segment, give at this point's U (<see cref="FrontierSolver.BoundAt"/>; route <see cref="CheckRoutes.LpDualHullAuction"/>):
+    /// the point is feasible, so its Π is at most the bound, and it is optimal when it meets the bound to the solver tolerance.
+    /// </summary>
+    public static PointAnalysis AnalyseHullPointByLpDual(FrontierLocation location, double surplus, FrontierSolver lp, SurplusSolve anchor)
+    {
+        ArgumentNullException.ThrowIfNull(lp);
+        ArgumentNullException.ThrowIfNull(anchor);
+        var market = lp.Problem.Discretised;
+        var analysis = AnalyseHullPoint(location, surplus, market);
+        var bound = lp.BoundAt(anchor, location.Surplus);
+        double scale = market.SecondPriceWelfare;
+        var values = Tolerances.SolverAgreement.AtScale(scale);
+        double gap = bound.Value - location.Revenue;
+        string? failure = bound.Unbounded is { } why ? $"no LP bound at this floor: {why}"
+            : values.Close(bound.Value, location.Revenue) ? null
+            : gap > 0 ? $"the LP's bound from U₀ = {anchor.SurplusFloor:G12} is {bound.Value:G12} at U = {location.Surplus:G12}, above the hull's Π {location.Revenue:G12}"
+            : $"the hull's Π {location.Revenue:G12} exceeds the LP's bound {bound.Value:G12} at U = {location.Surplus:G12}";
+        var own = analysis.Check with
+        {
+            Route = CheckRoutes.LpDualHullAuction,
+            RevenueGap = double.IsFinite(gap) ? Math.Abs(gap) : double.PositiveInfinity,
+            WorstGap = double.IsFinite(gap) ? Math.Abs(gap) / scale : double.PositiveInfinity,
+            Agrees = failure is null,
+            Failure = failure,
+            LambdaLp = anchor.Lambda,
+        };
+        return analysis with { Check = own.Combine(analysis.Check) };
     }
 
     /// <summary>
@@ -174,7 +235,7 @@ public static class DualityChecker
     private static PointCheck CompareWithRules(string route, RecoveredMechanism mechanism, InterimAllocation allocation, double revenue,
         double surplus, double lambda, DiscretisedMarket market, out AuctionOutcome outcome)
     {
-        double scale = InterimAllocation.SecondPrice(market).Welfare;
+        double scale = market.SecondPriceWelfare;
         var values = Tolerances.SolverAgreement.AtScale(scale);
         outcome = mechanism.Evaluate(market);
         var failures = new List<string>();

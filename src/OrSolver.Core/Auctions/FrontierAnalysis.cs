@@ -46,13 +46,29 @@ public static class AuctionPoints
 
     /// <summary>The point of the exact frontier at <paramref name="surplus"/> (or at a vertex within the solver tolerance of
     /// it), checked by the hull route.</summary>
-    public static CheckedPoint<RecoveredMechanism> FromHull(PointRole role, ExactVertices frontier, double surplus)
+    /// <param name="role">What the point is.</param>
+    /// <param name="frontier">The exact frontier.</param>
+    /// <param name="surplus">The level.</param>
+    /// <param name="program">The frontier LP: when given, the point is certified optimal for it too
+    /// (<see cref="CheckRoutes.CertificateHullAuction"/>).</param>
+    public static CheckedPoint<RecoveredMechanism> FromHull(PointRole role, ExactVertices frontier, double surplus, BorderProgram? program = null)
     {
         ArgumentNullException.ThrowIfNull(frontier);
         var location = frontier.Locate(surplus);
-        var analysis = DualityChecker.AnalyseHullPoint(location, surplus, frontier.Market);
-        return new CheckedPoint<RecoveredMechanism>(role, location.Surplus, location.Revenue, location.Lambda, analysis.Mechanism, analysis.Check);
+        return Of(role, location, DualityChecker.AnalyseHullPoint(location, surplus, frontier.Market, program));
     }
+
+    /// <summary>The point of the exact frontier at <paramref name="surplus"/>, proven optimal by the multipliers of an LP
+    /// solved at another floor of the same segment (<see cref="CheckRoutes.LpDualHullAuction"/>).</summary>
+    public static CheckedPoint<RecoveredMechanism> FromLpDual(PointRole role, ExactVertices frontier, double surplus, FrontierSolver lp, SurplusSolve anchor)
+    {
+        ArgumentNullException.ThrowIfNull(frontier);
+        var location = frontier.Locate(surplus);
+        return Of(role, location, DualityChecker.AnalyseHullPointByLpDual(location, surplus, lp, anchor));
+    }
+
+    private static CheckedPoint<RecoveredMechanism> Of(PointRole role, FrontierLocation location, PointAnalysis analysis)
+        => new(role, location.Surplus, location.Revenue, location.Lambda, analysis.Mechanism, analysis.Check);
 }
 
 /// <summary>What <see cref="FrontierAnalysis.Run"/> computes. Validates itself.</summary>
@@ -74,6 +90,17 @@ public sealed record FrontierAnalysisOptions
 
     /// <summary>How the sampled points are computed.</summary>
     public FrontierMethod Method { get; init; } = FrontierMethod.Lp;
+
+    /// <summary>The largest grid (cells) on which <see cref="FrontierMethod.Lp"/> runs the simplex; beyond it every point is
+    /// certified for the LP instead (<see cref="CheckRoutes.CertificateHullAuction"/>). <see cref="FrontierMethod.Both"/>
+    /// always runs it. Range: ≥ 0; default <see cref="FrontierSolver.SimplexCellLimit"/>.</summary>
+    public int SimplexCellLimit
+    {
+        get => _simplexCellLimit;
+        init => _simplexCellLimit = value >= 0 ? value : throw new InputException($"the simplex cell limit must be ≥ 0 (got {value})");
+    }
+
+    private readonly int _simplexCellLimit = FrontierSolver.SimplexCellLimit;
 
     /// <summary>Whether to report every vertex of the exact frontier.</summary>
     public bool Vertices { get; init; } = true;
@@ -143,30 +170,36 @@ public sealed class FrontierAnalysis
         var landmarks = CheckLandmarks(problem);
         var levels = FrontierSolver.Levels(problem.MyersonSurplus, problem.OptimalSurplus, options.Points);
 
-        using var lp = options.Method == FrontierMethod.Hull ? null : new FrontierSolver(problem, solver);
+        // Both routes were asked for by name: the simplex runs whatever the grid.
+        bool simplex = options.Method == FrontierMethod.Both || (options.Method == FrontierMethod.Lp && market.Cells <= options.SimplexCellLimit);
+        using var lp = simplex ? new FrontierSolver(problem, solver) : null;
+        var program = lp?.Program ?? BorderProgram.Build(market);
         List<CheckedPoint<RecoveredMechanism>> samples;
         if (lp is null)
         {
             samples = [];
             foreach (double u in levels)
             {
-                samples.Add(AuctionPoints.FromHull(PointRole.Sample, exact, u));
+                samples.Add(AuctionPoints.FromHull(PointRole.Sample, exact, u, program));
                 progress?.Report(samples.Count);
             }
+        }
+        else if (options.Method == FrontierMethod.Lp)
+        {
+            samples = LpSamples(lp, exact, levels, progress);
         }
         else
         {
             samples = [.. lp.Sweep(options.Points, progress).Select(solve => AuctionPoints.FromSolve(PointRole.Sample, solve, s => DualityChecker.Analyse(s, exact)))];
-            if (options.Method == FrontierMethod.Both)
-            {
-                samples = [.. samples.Select(p => double.IsNaN(p.Revenue)
-                    ? p
-                    : p with { Check = p.Check.Combine(AuctionPoints.FromHull(PointRole.Sample, exact, p.Surplus).Check) })];
-            }
+            samples = [.. samples.Select(p => double.IsNaN(p.Revenue)
+                ? p
+                : p with { Check = p.Check.Combine(AuctionPoints.FromHull(PointRole.Sample, exact, p.Surplus).Check) })];
         }
 
+        // Every vertex is certified for the LP (one pass over its non-zeros each), on every core: the vertices are
+        // independent, and on the grids of empirical data there are thousands.
         var vertices = options.Vertices
-            ? exact.Vertices.Select(v => AuctionPoints.FromHull(PointRole.Vertex, exact, v.Surplus)).ToList()
+            ? exact.Vertices.AsParallel().AsOrdered().Select(v => AuctionPoints.FromHull(PointRole.Vertex, exact, v.Surplus, program)).ToList()
             : [];
 
         BargainingSolutions? bargaining = null;
@@ -175,10 +208,55 @@ public sealed class FrontierAnalysis
         {
             bargaining = AuctionBargaining.Solve(problem, exact, solver);
             bargainingPoints = lp is null
-                ? [.. AuctionBargaining.Points(bargaining).Select(p => AuctionPoints.FromHull(p.Role, exact, p.Solution.Surplus))]
+                ? [.. AuctionBargaining.Points(bargaining).Select(p => AuctionPoints.FromHull(p.Role, exact, p.Solution.Surplus, program))]
                 : [.. BargainingAnalysis.Verify(bargaining, lp, exact)];
         }
         return new FrontierAnalysis(problem, exact, landmarks, samples, vertices, bargaining, bargainingPoints);
+    }
+
+    /// <summary>
+    /// The LP route on the sampled levels (method.md §5.8): levels are taken in increasing U, and an LP is solved (warm
+    /// started) at the first level of each segment of the exact frontier that holds levels, checked against the hull and
+    /// the re-evaluated auction (<see cref="CheckRoutes.LpHullAuction"/>). The LP's multipliers there stay dual feasible
+    /// at every other floor, so the other levels of the segment are the hull's points proven optimal by the bound they
+    /// give (<see cref="CheckRoutes.LpDualHullAuction"/>). A level at a vertex is a segment of its own. Where the LP has
+    /// no point, no multipliers or a failed check, or its bound does not prove a level to the solver tolerance, the next
+    /// level solves its own LP.
+    /// </summary>
+    private static List<CheckedPoint<RecoveredMechanism>> LpSamples(FrontierSolver lp, ExactVertices exact, IReadOnlyList<double> levels, IProgress<int>? progress)
+    {
+        var samples = new List<CheckedPoint<RecoveredMechanism>>(levels.Count);
+        SurplusSolve? anchor = null;
+        (FrontierVertex Left, FrontierVertex Right)? segment = null;
+        foreach (double u in levels)
+        {
+            var location = exact.Locate(u);
+            var here = (location.Left, location.Right);
+            if (anchor is not null && !location.AtVertex && segment is { } known
+                && ReferenceEquals(known.Left, here.Left) && ReferenceEquals(known.Right, here.Right))
+            {
+                // The LP's multipliers are exact only to its tolerances, and the bound they give drifts from the segment
+                // by that error times the distance from the floor they were solved at: once it no longer proves the
+                // point to the solver tolerance, the LP is solved here and anchors what follows.
+                var byDual = AuctionPoints.FromLpDual(PointRole.Sample, exact, u, lp, anchor);
+                if (byDual.Check.Agrees)
+                {
+                    samples.Add(byDual);
+                    progress?.Report(samples.Count);
+                    continue;
+                }
+            }
+            {
+                var solve = lp.Solve(u);
+                var point = AuctionPoints.FromSolve(PointRole.Sample, solve, s => DualityChecker.Analyse(s, exact));
+                samples.Add(point);
+                // Only an LP point that passed its own check vouches for the rest of its segment.
+                anchor = point.Check.Agrees && solve.RowDuals.Count > 0 ? solve : null;
+                segment = here;
+            }
+            progress?.Report(samples.Count);
+        }
+        return samples;
     }
 
     /// <summary>The Myerson point, the second-price auction and the buyer-optimal point, each against its auction

@@ -28,6 +28,11 @@ public sealed record SurplusSolve(SolveStatus Status, double SurplusFloor, Inter
 
     /// <summary>Why <see cref="Lambda"/> is NaN in an Optimal solve (the backend has no duals), or null.</summary>
     public string? LambdaUnavailable { get; init; }
+
+    /// <summary>The LP's row multipliers (<see cref="LinearSolution.RowDuals"/>) when Optimal and the backend has them; else
+    /// empty. They stay dual feasible when only the floor moves, so they bound the optimum at every other floor
+    /// (<see cref="FrontierSolver.BoundAt"/>).</summary>
+    public IReadOnlyList<double> RowDuals { get; init; } = [];
 }
 
 /// <summary>
@@ -50,8 +55,17 @@ public sealed class FrontierSolver : IDisposable
         _session = solver.Load(_program.Program);
     }
 
+    /// <summary>The largest grid (cells) on which OrSolver's entry points (`frontier`, `bargain`) run the simplex unless told
+    /// otherwise; beyond it every point is certified for the LP by weak duality instead (<see cref="LpCertificate"/>,
+    /// method.md §5.8), because a cold simplex solve grows as m² (docs/performance.md: 0.3 s at 2000 cells, 6 s at 10⁴,
+    /// minutes at 5·10⁴). 5000 keeps the default grid (4000) on the simplex.</summary>
+    public const int SimplexCellLimit = 5000;
+
     /// <summary>The problem being solved.</summary>
     public FrontierProblem Problem { get; }
+
+    /// <summary>The LP loaded into the session.</summary>
+    public BorderProgram Program => _program;
 
     /// <summary>
     /// Maximum revenue subject to U ≥ <paramref name="surplusFloor"/>. A floor above U* is bad input
@@ -181,6 +195,7 @@ public sealed class FrontierSolver : IDisposable
         return new SurplusSolve(SolveStatus.Optimal, asked, allocation, lambda, attempt.Feasibility, note, solution.BackendStatus)
         {
             Shortfall = shortfall,
+            RowDuals = solution.RowDuals,
         };
     }
 
@@ -223,6 +238,17 @@ public sealed class FrontierSolver : IDisposable
             if (double.IsNegativeInfinity(lower)) break;
         }
         return (double.NaN, "it reaches no point below either");
+    }
+
+    /// <summary>The bound on max Π subject to U ≥ <paramref name="floor"/> that <paramref name="solve"/>'s row multipliers give
+    /// by weak duality (method.md §5.8): tight at the solve's own floor, and along the frontier segment it lies on.
+    /// +∞ (with the reason) when the solve has no multipliers.</summary>
+    public DualBound BoundAt(SurplusSolve solve, double floor)
+    {
+        ArgumentNullException.ThrowIfNull(solve);
+        if (solve.RowDuals.Count == 0) return new DualBound(double.PositiveInfinity, double.PositiveInfinity, "the solve has no row multipliers");
+        return DualBound.Of(_program.Program, solve.RowDuals, new Dictionary<int, (double, double)> { [_program.SurplusRow] = (floor, double.PositiveInfinity) },
+            _program.ImpliedUpperBounds);
     }
 
     private static string Join(string? note, string more) => note is null ? more : note + "; " + more;

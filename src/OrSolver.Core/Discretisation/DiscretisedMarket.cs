@@ -43,6 +43,12 @@ public sealed class DiscretisedMarket
         }
     }
 
+    /// <summary>W of the second-price auction on this grid (OPT on the grid): the scale every check's tolerance is relative
+    /// to. Computed once.</summary>
+    public double SecondPriceWelfare => _secondPriceWelfare ??= InterimAllocation.SecondPrice(this).Welfare;
+
+    private double? _secondPriceWelfare;
+
     /// <summary>The market (F, n).</summary>
     public Market Market { get; }
 

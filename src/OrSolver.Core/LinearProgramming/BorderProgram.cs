@@ -8,6 +8,9 @@ namespace OrSolver.Core.LinearProgramming;
 /// ξ_j = x_j / s_j ≥ 0, the cell's allocation in units of s_j = max(ΔX̂_j/Δ_j, 1/n) (the second-price auction's
 /// allocation, or a lottery's), and Z_k = X_k / X̂(q_k) ∈ [0, 1], the cumulative allocation as a fraction of
 /// Border's cap (so Border is the bound Z_k ≤ 1).
+/// Every x_j ≤ X̂(q_j)/q_j holds at every feasible point (x is non-increasing, so q_j·x_j ≤ X_j ≤ X̂(q_j)); the bound is
+/// not given to the solvers (as a column bound it cost GLOP and CLP accuracy at n = 10⁹), but it is what lets any row
+/// multipliers bound the optimum by weak duality (<see cref="ImpliedUpperBounds"/>, method.md §5.8).
 /// Rows: the chain Z_k - (X̂(q_{k-1})/X̂(q_k))·Z_{k-1} - (Δ_k·s_k/X̂(q_k))·ξ_k = 0 (X_k = X_{k-1} + Δ_k·x_k divided by
 /// X̂(q_k)); monotonicity s_j·ξ_j ≥ s_{j+1}·ξ_{j+1}; the surplus row U ≥ U₀; objective Π. About 7m non-zeros.
 /// Graded grids put cells of 1e-14 next to cells of 1e-3, caps range from 1e-14 to 1/n and x from 1/n to 1: in raw
@@ -18,13 +21,20 @@ namespace OrSolver.Core.LinearProgramming;
 public sealed class BorderProgram
 {
     private readonly int[] _massColumn;
+    private readonly int[] _cumulativeColumn;
+    private readonly int[] _chainRow;
+    private readonly int[] _monotoneRow;
+    private readonly bool _frontier;
 
-    private BorderProgram(DiscretisedMarket market, LinearProgram program, int[] massColumn, int surplusRow)
+    private BorderProgram(DiscretisedMarket market, LinearProgram program, (int[] Mass, int[] Cumulative) columns, (int[] Chain, int[] Monotone) rows,
+        int surplusRow, bool frontier)
     {
         Market = market;
         Program = program;
-        _massColumn = massColumn;
+        (_massColumn, _cumulativeColumn) = columns;
+        (_chainRow, _monotoneRow) = rows;
         SurplusRow = surplusRow;
+        _frontier = frontier;
     }
 
     /// <summary>The market and grid.</summary>
@@ -41,12 +51,12 @@ public sealed class BorderProgram
     {
         ArgumentNullException.ThrowIfNull(market);
         var builder = new LinearProgramBuilder { Maximise = true };
-        var (mass, cumulative) = AddVariables(builder, market);
-        AddBorderChain(builder, market, mass, cumulative);
-        AddMonotonicity(builder, market, mass);
-        int surplusRow = AddSurplusRow(builder, market, mass);
-        SetRevenueObjective(builder, market, mass);
-        return new BorderProgram(market, builder.Build(), mass, surplusRow);
+        var columns = AddVariables(builder, market);
+        var chain = AddBorderChain(builder, market, columns.Mass, columns.Cumulative);
+        var monotone = AddMonotonicity(builder, market, columns.Mass);
+        int surplusRow = AddSurplusRow(builder, market, columns.Mass);
+        SetRevenueObjective(builder, market, columns.Mass);
+        return new BorderProgram(market, builder.Build(), columns, (chain, monotone), surplusRow, frontier: true);
     }
 
     /// <summary>
@@ -60,9 +70,10 @@ public sealed class BorderProgram
         if (!(revenueIdeal > 0) || !(surplusIdeal > 0))
             throw new ArgumentOutOfRangeException(nameof(revenueIdeal), "the ideal point (Π*, U*) must be positive");
         var builder = new LinearProgramBuilder { Maximise = true };
-        var (mass, cumulative) = AddVariables(builder, market);
-        AddBorderChain(builder, market, mass, cumulative);
-        AddMonotonicity(builder, market, mass);
+        var columns = AddVariables(builder, market);
+        var (mass, cumulative) = columns;
+        var chain = AddBorderChain(builder, market, mass, cumulative);
+        var monotone = AddMonotonicity(builder, market, mass);
         int share = builder.AddColumn("t", 0, double.PositiveInfinity, objective: 1);
         // Π - t·Π* ≥ 0 and U - t·U* ≥ 0, each divided by its ideal so that t is in [0, 1] on both rows.
         var revenue = new List<(int, double)>(market.Cells + 1);
@@ -76,7 +87,7 @@ public sealed class BorderProgram
         surplus.Add((share, -1));
         builder.AddRow("revenue share", 0, double.PositiveInfinity, revenue);
         int surplusRow = builder.AddRow("surplus share", 0, double.PositiveInfinity, surplus);
-        return new BorderProgram(market, builder.Build(), mass, surplusRow);
+        return new BorderProgram(market, builder.Build(), columns, (chain, monotone), surplusRow, frontier: false);
     }
 
     /// <summary>Step 1. ξ_j ≥ 0 (that is x_j ≥ 0), and Z_k ∈ [0, 1]: Border X_k ≤ X̂(q_k) as a bound.</summary>
@@ -90,11 +101,26 @@ public sealed class BorderProgram
         return (mass, cumulative);
     }
 
+    /// <summary>Upper bounds that every feasible point meets, one per column (+∞ where the column's own bound is the only
+    /// one): ξ_j ≤ X̂(q_j)/(q_j·s_j), since every cell at or above j holds at least x_j and together at most Border's cap.
+    /// For <see cref="DualBound"/>: with them any multipliers bound the optimum.</summary>
+    public IReadOnlyList<double> ImpliedUpperBounds => _impliedUpper ??= ImpliedUpper();
+
+    private double[]? _impliedUpper;
+
+    private double[] ImpliedUpper()
+    {
+        var upper = Program.Columns.Select(c => c.Upper).ToArray();
+        for (int j = 1; j <= Market.Cells; j++) upper[_massColumn[j]] = Market.Cap(j) / (Market.Grid[j] * Market.AllocationScale(j));
+        return upper;
+    }
+
     /// <summary>Step 2. X_k = X_{k-1} + Δ_k·x_k with X_0 = 0, divided by X̂(q_k):
     /// Z_k - (X̂(q_{k-1})/X̂(q_k))·Z_{k-1} - (Δ_k·s_k/X̂(q_k))·ξ_k = 0. With Z_k ≤ 1 this is Border at grid point k, which is exact for
     /// piecewise-constant non-increasing x (method.md §3.3: X is linear between grid points and X̂ concave).</summary>
-    internal static void AddBorderChain(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass, int[] cumulative, string prefix = "")
+    internal static int[] AddBorderChain(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass, int[] cumulative, string prefix = "")
     {
+        var rows = new int[market.Cells + 1];
         for (int k = 1; k <= market.Cells; k++)
         {
             double cap = market.Cap(k);
@@ -102,20 +128,27 @@ public sealed class BorderProgram
             var terms = k == 1
                 ? new List<(int, double)> { (cumulative[k], 1), (mass[k], -massPerUnit) }
                 : [(cumulative[k], 1), (cumulative[k - 1], -market.Cap(k - 1) / cap), (mass[k], -massPerUnit)];
-            builder.AddRow($"{prefix}chain{k}", 0, 0, terms);
+            rows[k] = builder.AddRow($"{prefix}chain{k}", 0, 0, terms);
         }
+        return rows;
     }
 
     /// <summary>Step 3. x_j ≥ x_{j+1} (x non-increasing), i.e. s_j·ξ_j - s_{j+1}·ξ_{j+1} ≥ 0, divided by
     /// max(s_j, s_{j+1}) so that the larger coefficient is 1.</summary>
-    internal static void AddMonotonicity(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass, string prefix = "")
+    internal static int[] AddMonotonicity(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass, string prefix = "")
     {
+        var rows = new int[market.Cells];
         for (int j = 1; j < market.Cells; j++)
         {
-            double left = market.AllocationScale(j), right = market.AllocationScale(j + 1), scale = Math.Max(left, right);
-            builder.AddRow($"{prefix}monotone{j}", 0, double.PositiveInfinity, [(mass[j], left / scale), (mass[j + 1], -right / scale)]);
+            double scale = MonotoneScale(market, j);
+            double left = market.AllocationScale(j), right = market.AllocationScale(j + 1);
+            rows[j] = builder.AddRow($"{prefix}monotone{j}", 0, double.PositiveInfinity, [(mass[j], left / scale), (mass[j + 1], -right / scale)]);
         }
+        return rows;
     }
+
+    /// <summary>What monotonicity row j is divided by: max(s_j, s_{j+1}).</summary>
+    private static double MonotoneScale(DiscretisedMarket market, int j) => Math.Max(market.AllocationScale(j), market.AllocationScale(j + 1));
 
     /// <summary>Step 4. U = n·Σ x_j (ΔV_j - ΔR_j) ≥ U₀ (eq. (2)); U₀ starts at −∞ and is moved by the sweep.</summary>
     private static int AddSurplusRow(LinearProgramBuilder builder, DiscretisedMarket market, int[] mass)
@@ -139,5 +172,51 @@ public sealed class BorderProgram
         var x = new double[Market.Cells];
         for (int j = 1; j <= Market.Cells; j++) x[j - 1] = solution.Primal[_massColumn[j]] * Market.AllocationScale(j);
         return new InterimAllocation(Market, x);
+    }
+
+    /// <summary>The program's columns at an interim allocation: ξ_j = x_j/s_j and Z_k = X_k/X̂(q_k).</summary>
+    public double[] PrimalOf(InterimAllocation allocation)
+    {
+        ArgumentNullException.ThrowIfNull(allocation);
+        if (!ReferenceEquals(allocation.Market, Market)) throw new ArgumentException("the allocation is on another grid", nameof(allocation));
+        var z = new double[Program.Columns.Count];
+        for (int j = 1; j <= Market.Cells; j++)
+        {
+            z[_massColumn[j]] = allocation.Cell(j) / Market.AllocationScale(j);
+            z[_cumulativeColumn[j]] = allocation.Cumulative(j) / Market.Cap(j);
+        }
+        return z;
+    }
+
+    /// <summary>
+    /// Row multipliers of the frontier program (<see cref="Build"/>) from the Lagrangian dual at λ (method.md §5.8), in the
+    /// convention of <see cref="LinearSolution.RowDuals"/>: with M_j the multiplier of the cumulative allocation on cell j
+    /// (n times the slope of the concave hull of R_λ there, 0 after the reserve) and ν_j ≥ 0 that of x_j ≥ x_{j+1}
+    /// (n times the hull's height above R_λ at q_j), chain row k gets −M_k·X̂(q_k) (it is divided by X̂(q_k)), monotonicity
+    /// row j gets −ν_j·max(s_j, s_{j+1}), and the surplus row −λ. The reduced cost of Z_k is then X̂(q_k)·(M_k − M_{k+1}) ≥ 0,
+    /// Border's multiplier, and that of ξ_j is s_j·(n·ΔR_λ,j − Δ_j·M_j + ν_j − ν_{j−1}), zero on every cell the optimum
+    /// allocates to.
+    /// </summary>
+    /// <param name="cellMultipliers">M_j for cells j = 1..m (index j − 1).</param>
+    /// <param name="monotoneMultipliers">ν_j for grid points j = 1..m−1 (index j − 1). Range: ≥ 0.</param>
+    /// <param name="lambda">λ ≥ 0, the multiplier of U ≥ U₀.</param>
+    public double[] RowDualsOf(IReadOnlyList<double> cellMultipliers, IReadOnlyList<double> monotoneMultipliers, double lambda)
+    {
+        ArgumentNullException.ThrowIfNull(cellMultipliers);
+        ArgumentNullException.ThrowIfNull(monotoneMultipliers);
+        if (!_frontier) throw new InvalidOperationException("row multipliers from the Lagrangian dual are defined for the frontier program only");
+        if (cellMultipliers.Count != Market.Cells || monotoneMultipliers.Count != Market.Cells - 1)
+            throw new ArgumentException("one M per cell and one ν per inner grid point");
+        if (!(lambda >= 0) || double.IsInfinity(lambda)) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "λ must be finite and ≥ 0");
+        var y = new double[Program.Rows.Count];
+        for (int k = 1; k <= Market.Cells; k++) y[_chainRow[k]] = -cellMultipliers[k - 1] * Market.Cap(k);
+        for (int j = 1; j < Market.Cells; j++)
+        {
+            double nu = monotoneMultipliers[j - 1];
+            if (!(nu >= 0)) throw new ArgumentOutOfRangeException(nameof(monotoneMultipliers), nu, $"ν_{j} must be ≥ 0");
+            y[_monotoneRow[j]] = -nu * MonotoneScale(Market, j);
+        }
+        y[SurplusRow] = -lambda;
+        return y;
     }
 }

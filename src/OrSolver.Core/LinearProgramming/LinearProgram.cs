@@ -23,6 +23,51 @@ public sealed class LinearProgram
     /// <summary>The constraints, each a sparse row with bounds.</summary>
     public IReadOnlyList<Row> Rows { get; }
 
+    private SparseRows? _sparse;
+
+    /// <summary>The constraint matrix by rows in compressed arrays (built once, on first use): row r's terms are
+    /// Column[Start[r]..Start[r+1]) and Value[...] — for passes over every non-zero (weak-duality bounds, residuals).</summary>
+    internal SparseRows Sparse => _sparse ??= SparseRows.Of(Rows, Columns);
+
+    /// <summary>A matrix in compressed sparse rows, with the bounds and objective as arrays.</summary>
+    internal sealed record SparseRows(int[] Start, int[] Column, double[] Value)
+    {
+        public required double[] RowLower { get; init; }
+
+        public required double[] RowUpper { get; init; }
+
+        public required double[] ColumnLower { get; init; }
+
+        public required double[] ColumnUpper { get; init; }
+
+        public required double[] Objective { get; init; }
+
+        public static SparseRows Of(IReadOnlyList<Row> rows, IReadOnlyList<Column> columns)
+        {
+            var start = new int[rows.Count + 1];
+            for (int r = 0; r < rows.Count; r++) start[r + 1] = start[r] + rows[r].Terms.Count;
+            var column = new int[start[^1]];
+            var value = new double[start[^1]];
+            for (int r = 0; r < rows.Count; r++)
+            {
+                int at = start[r];
+                foreach (var (c, a) in rows[r].Terms)
+                {
+                    column[at] = c;
+                    value[at++] = a;
+                }
+            }
+            return new SparseRows(start, column, value)
+            {
+                RowLower = [.. rows.Select(r => r.Lower)],
+                RowUpper = [.. rows.Select(r => r.Upper)],
+                ColumnLower = [.. columns.Select(c => c.Lower)],
+                ColumnUpper = [.. columns.Select(c => c.Upper)],
+                Objective = [.. columns.Select(c => c.Objective)],
+            };
+        }
+    }
+
     /// <summary>A variable z_i: lower ≤ z_i ≤ upper, objective coefficient c_i.</summary>
     public sealed record Column(string Name, double Lower, double Upper, double Objective);
 

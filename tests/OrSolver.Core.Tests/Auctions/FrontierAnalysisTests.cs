@@ -28,9 +28,14 @@ public class FrontierAnalysisTests
         Assert.Equal(7, analysis.Samples.Count);
         Assert.Equal(analysis.Exact.Vertices.Count, analysis.Vertices.Count);
         Assert.Equal(3, analysis.BargainingPoints.Count);
-        var expectedRoute = method == FrontierMethod.Hull ? CheckRoutes.HullAuction : CheckRoutes.LpHullAuction;
-        Assert.All(analysis.Samples, p => Assert.Equal(expectedRoute, p.Check.Route));
-        Assert.All(analysis.Vertices, p => Assert.Equal(CheckRoutes.HullAuction, p.Check.Route));
+        string[] expectedRoutes = method switch
+        {
+            FrontierMethod.Hull => [CheckRoutes.CertificateHullAuction],
+            FrontierMethod.Lp => [CheckRoutes.LpHullAuction, CheckRoutes.LpDualHullAuction],
+            _ => [CheckRoutes.LpHullAuction],
+        };
+        Assert.All(analysis.Samples, p => Assert.Contains(p.Check.Route, expectedRoutes));
+        Assert.All(analysis.Vertices, p => Assert.Equal(CheckRoutes.CertificateHullAuction, p.Check.Route));
 
         // Myerson point, n = 5: Π* = 2n(1 − 2^−(n+1))/(n+1) − (1 − 2^−n), W = n(1 − 2^−(n+1))/(n+1).
         const double n = 5;
@@ -108,5 +113,49 @@ public class FrontierAnalysisTests
         Support.Close(3.0 / 5, spa.Revenue, ClosedForm, "SPA Π");
         Support.Close(1.0 / 5, spa.Surplus, ClosedForm, "SPA U");
         Assert.Equal(MechanismKind.SecondPrice, spa.Mechanism!.Kind);
+    }
+
+    /// <summary>The LP route solves one LP per frontier segment that holds levels and proves the other levels of the segment
+    /// by that LP's multipliers: on Uniform[0,1], n = 5, most of 41 levels lie on the segment Π = 1 − 2U (one LP for
+    /// all of them), and each point so proven equals the LP solved at its own floor (an independent sweep) to the solver
+    /// tolerance.</summary>
+    [Fact]
+    public void The_lp_route_proves_a_segment_s_levels_by_one_solve_s_multipliers()
+    {
+        var problem = new FrontierProblem(Support.Market("uniform(0, 1)", 5), 1000);
+        var analysis = FrontierAnalysis.Run(problem, new OrToolsLinearSolver(), new FrontierAnalysisOptions { Points = 41, Bargaining = false, Vertices = false });
+        Assert.Empty(analysis.Failures);
+        var byDual = analysis.Samples.Where(p => p.Check.Route == CheckRoutes.LpDualHullAuction).ToList();
+        Assert.True(byDual.Count > 20, $"{byDual.Count} of 41 levels proven by another solve's multipliers");
+        using var lp = new FrontierSolver(problem, new OrToolsLinearSolver());
+        var values = Tolerances.SolverAgreement.AtScale(problem.OptimalWelfare);
+        foreach (var p in byDual)
+        {
+            var solve = lp.Solve(p.Surplus);
+            Assert.Equal(OrSolver.Core.LinearProgramming.SolveStatus.Optimal, solve.Status);
+            Assert.True(values.Close(solve.Point.Revenue, p.Revenue), $"LP Π {solve.Point.Revenue} vs proven {p.Revenue} at U = {p.Surplus}");
+        }
+    }
+
+    /// <summary>A level whose hull point is moved off the frontier fails the multipliers' bound: a point below the bound is not
+    /// proven optimal, a point above it contradicts weak duality.</summary>
+    [Fact]
+    public void A_point_away_from_the_lp_bound_fails_the_lp_dual_check()
+    {
+        var problem = new FrontierProblem(Support.Market("uniform(0, 1)", 5), 400);
+        using var lp = new FrontierSolver(problem, new OrToolsLinearSolver());
+        var exact = OrSolver.Core.Characterization.ExactVertices.Compute(problem.Discretised);
+        double secondPrice = problem.SecondPrice.Surplus;
+        double anchorLevel = secondPrice + 0.2 * (problem.OptimalSurplus - secondPrice), level = secondPrice + 0.6 * (problem.OptimalSurplus - secondPrice);
+        var anchor = lp.Solve(anchorLevel);
+        var location = exact.Locate(level);
+        Assert.True(DualityChecker.AnalyseHullPointByLpDual(location, level, lp, anchor).Check.Agrees);
+        double shift = 1e-6 * problem.OptimalWelfare;
+        var below = DualityChecker.AnalyseHullPointByLpDual(location with { Revenue = location.Revenue - shift }, level, lp, anchor).Check;
+        var above = DualityChecker.AnalyseHullPointByLpDual(location with { Revenue = location.Revenue + shift }, level, lp, anchor).Check;
+        Assert.False(below.Agrees);
+        Assert.Contains("above the hull's", below.Failure, StringComparison.Ordinal);
+        Assert.False(above.Agrees);
+        Assert.Contains("exceeds the LP's bound", above.Failure, StringComparison.Ordinal);
     }
 }
