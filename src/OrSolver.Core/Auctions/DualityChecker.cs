@@ -166,7 +166,7 @@ public static class DualityChecker
             check = check.Combine(check with { Agrees = false, Failure = $"the hull point's surplus {location.Surplus:G12} vs the level asked {surplus:G12}" });
         if (program is not null)
         {
-            var certificate = LpCertificate.Of(program, allocation, location.Lambda);
+            var certificate = LpCertificate.Of(program, allocation, location.SupportingSlope);
             check = check.Combine(check with
             {
                 WorstGap = Math.Abs(certificate.Gap),

@@ -26,11 +26,23 @@ public sealed record LpCertificate(double Revenue, double Bound, double Gap, dou
     /// with the multipliers of the Lagrangian dual at <paramref name="lambda"/> (a slope supporting the frontier at the point).</summary>
     /// <param name="program">The frontier program (<see cref="BorderProgram.Build"/>) of the allocation's grid.</param>
     /// <param name="allocation">The allocation to certify.</param>
-    /// <param name="lambda">λ, finite and ≥ 0.</param>
+    /// <param name="lambda">λ ≥ 0; +∞ for a point supported by every λ from some unknown slope on (the buyer-optimal end):
+    /// then λ = 1, 2, 4, … up to 2⁶⁰ until one certifies it (each try is a valid bound; the first at or above the slope is
+    /// tight).</param>
     public static LpCertificate Of(BorderProgram program, InterimAllocation allocation, double lambda)
     {
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(allocation);
+        if (double.IsPositiveInfinity(lambda))
+        {
+            LpCertificate? last = null;
+            for (double trial = 1; trial <= 1.152921504606846976e18; trial *= 2)
+            {
+                last = Of(program, allocation, trial);
+                if (last.Holds) break;
+            }
+            return last!;
+        }
         var market = program.Market;
         var dual = LagrangianDual.Of(market, lambda);
         var duals = program.RowDualsOf(dual.CellMultipliers, dual.MonotoneMultipliers, lambda);
@@ -61,7 +73,7 @@ public sealed record LpCertificate(double Revenue, double Bound, double Gap, dou
         ArgumentNullException.ThrowIfNull(frontier);
         if (!ReferenceEquals(program.Market, frontier.Market)) throw new ArgumentException("the program is on another grid", nameof(program));
         return frontier.Vertices.AsParallel().AsOrdered()
-            .Select(v => Of(program, v.Optimum(frontier.Market).Allocation, frontier.Locate(v.Surplus).Lambda))
+            .Select(v => Of(program, v.Optimum(frontier.Market).Allocation, frontier.Locate(v.Surplus).SupportingSlope))
             .ToList();
     }
 }

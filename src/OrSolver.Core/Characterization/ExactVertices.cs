@@ -34,6 +34,13 @@ public sealed record FrontierLocation(FrontierVertex Left, FrontierVertex Right,
     /// <summary>Whether U is at a vertex (no randomisation needed).</summary>
     public bool AtVertex => ReferenceEquals(Left, Right);
 
+    /// <summary>A finite slope λ at which the point is a Lagrangian optimum, what a certificate of optimality for the LP is
+    /// built at (method.md §5.8): <see cref="Lambda"/>, or at the buyer-optimal end (where λ is +∞) the slope of the segment
+    /// on its left, <see cref="LambdaLow"/>. +∞ when that is not known (a vertex placed by a direct search knows no
+    /// neighbours): every λ from the unknown slope on up supports it.</summary>
+    public double SupportingSlope
+        => double.IsFinite(Lambda) ? Lambda : double.IsFinite(LambdaLow) && LambdaLow > 0 ? LambdaLow : double.PositiveInfinity;
+
     /// <summary>U of the point this location describes: the vertex's when U was within the solver tolerance of a vertex
     /// (the location then snaps to it, so that its mechanism is one auction), else ν·U_Left + (1 − ν)·U_Right, the U
     /// asked for. (Π, U) = (<see cref="Revenue"/>, <see cref="Surplus"/>) is a point of the exact frontier.</summary>

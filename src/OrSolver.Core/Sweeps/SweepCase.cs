@@ -150,9 +150,9 @@ public sealed record SweepMarket(int Row, Market Market, int Grid, IReadOnlyList
 /// asked surplus levels by the LP route either way).</summary>
 public enum SweepVerification
 {
-    /// <summary>Each solution's mechanism re-evaluated from its auction rules against its hull point, and its allocation
-    /// against Border, monotonicity and x ≥ 0 (<see cref="Auctions.BargainingAnalysis.CheckByHull"/>; route hull+auction):
-    /// no LP, milliseconds a market.</summary>
+    /// <summary>Each solution's mechanism re-evaluated from its auction rules against its hull point, and the point certified
+    /// optimal for the LP by weak duality (<see cref="Auctions.BargainingAnalysis.Certify"/>; route certificate+hull+auction,
+    /// method.md §5.8): no simplex, milliseconds a market.</summary>
     Hull,
     /// <summary>As <c>orsolver bargain</c>: an LP solved at each solution's U on the refined grid, against the hull and the
     /// re-evaluated mechanism, with strong duality (<see cref="Auctions.BargainingAnalysis.Run"/>; route lp+hull+auction):

@@ -8,7 +8,7 @@ namespace OrSolver.Core.Sweeps;
 
 /// <summary>
 /// One row of a sweep: what <c>orsolver bargain</c> and <c>inspect</c> report for one market, as one row. The three
-/// bargaining solutions come from <see cref="AuctionBargaining.SolveRefined"/> (on a grid refined around them), each
+/// bargaining solutions come from <see cref="AuctionBargaining.SolveRefined(Market, int?, ILinearSolver)"/> (on a grid refined around them), each
 /// checked as <see cref="SweepVerification"/> says (by its mechanism re-evaluated from its rules against its hull point,
 /// or as <see cref="BargainingAnalysis.Run"/> checks it, by an LP too); the landmarks from
 /// <see cref="FrontierAnalysis.CheckLandmarks"/> on the same refined grid (each against its auction re-evaluated from the
@@ -34,7 +34,7 @@ public static class SweepComputation
         else
         {
             (problem, s) = AuctionBargaining.SolveRefined(market.Market, market.Grid, solver);
-            bargaining = CheckedByHull(s, problem);
+            bargaining = BargainingAnalysis.Certify(s, BorderProgram.Build(problem.Discretised));
         }
         var landmarks = FrontierAnalysis.CheckLandmarks(problem);
         var shape = ShapeClassification.Classify(problem.Discretised);
@@ -99,11 +99,6 @@ public static class SweepComputation
             points[i] = AuctionPoints.FromSolve(PointRole.Sample, lp.Solve(levels[i]), s => DualityChecker.Analyse(s, problem.Discretised));
         return points;
     }
-
-    /// <summary>The solutions as points checked by the hull route (<see cref="BargainingAnalysis.CheckByHull"/>).</summary>
-    private static CheckedPoint<RecoveredMechanism>[] CheckedByHull(BargainingSolutions solutions, FrontierProblem problem)
-        => [.. AuctionBargaining.Points(solutions).Zip(BargainingAnalysis.CheckByHull(solutions, problem.Discretised),
-            (p, check) => new CheckedPoint<RecoveredMechanism>(p.Role, p.Solution.Surplus, p.Solution.Revenue, check.LambdaHull, p.Solution.Mechanism, check))];
 
     private static SweepSolution Solution(BargainingSolution solution)
         => new(solution.Revenue, solution.Surplus, solution.WelfareRatio, solution.Mechanism.Describe());
