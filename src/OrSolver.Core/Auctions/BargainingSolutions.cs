@@ -142,12 +142,12 @@ public static class AuctionBargaining
             AtSearched(problem, "cross-side-nash", ParetoBargaining.CrossSideNash(frontier).Surplus), status);
     }
 
-    /// <summary>Solves all three on <paramref name="problem"/>'s grid; <paramref name="frontier"/> is its exact frontier.</summary>
-    public static BargainingSolutions Solve(FrontierProblem problem, ExactVertices frontier, ILinearSolver solver)
+    /// <summary>Solves all three on <paramref name="problem"/>'s grid; <paramref name="frontier"/> is its exact frontier.
+    /// Without a solver the KS LP is not run (status NotSolved).</summary>
+    public static BargainingSolutions Solve(FrontierProblem problem, ExactVertices frontier, ILinearSolver? solver)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(frontier);
-        ArgumentNullException.ThrowIfNull(solver);
         var pareto = AuctionPareto.Of(frontier);
         double surplus = ParetoBargaining.KalaiSmorodinsky(pareto).Surplus;
         var status = KalaiSmorodinskyByProgram(problem, solver, ref surplus);

@@ -172,6 +172,9 @@ public sealed class FrontierAnalysis
 
         // Both routes were asked for by name: the simplex runs whatever the grid.
         bool simplex = options.Method == FrontierMethod.Both || (options.Method == FrontierMethod.Lp && market.Cells <= options.SimplexCellLimit);
+        // The bargaining solutions (one cold LP for KS where the simplex runs) do not depend on the samples: on the second
+        // core meanwhile.
+        var bargainingTask = options.Bargaining ? Task.Run(() => AuctionBargaining.Solve(problem, exact, simplex ? solver : null)) : null;
         using var lp = simplex ? new FrontierSolver(problem, solver) : null;
         var program = lp?.Program ?? BorderProgram.Build(market);
         List<CheckedPoint<RecoveredMechanism>> samples;
@@ -206,7 +209,7 @@ public sealed class FrontierAnalysis
         List<CheckedPoint<RecoveredMechanism>> bargainingPoints = [];
         if (options.Bargaining)
         {
-            bargaining = AuctionBargaining.Solve(problem, exact, solver);
+            bargaining = bargainingTask!.GetAwaiter().GetResult();
             bargainingPoints = lp is null
                 ? [.. AuctionBargaining.Points(bargaining).Select(p => AuctionPoints.FromHull(p.Role, exact, p.Solution.Surplus, program))]
                 : [.. BargainingAnalysis.Verify(bargaining, lp, exact)];
