@@ -15,7 +15,8 @@ namespace OrSolver.Core.Auctions;
 /// </summary>
 /// <param name="Revenue">Π of the allocation, as the LP's objective c·z.</param>
 /// <param name="Bound">The weak-duality bound on the LP's optimum at the floor U₀ = U(x).</param>
-/// <param name="Gap">Bound − Π, relative to the welfare benchmark (the second-price auction's W). Range: ≥ −rounding.</param>
+/// <param name="Gap">Bound − Π, relative to (1 + λ)·W, W the welfare benchmark (the second-price auction's W): the bound is
+/// G(λ) − λ·U₀, whose terms grow with λ. Range: ≥ −rounding.</param>
 /// <param name="PrimalViolation">The largest violation of the LP's rows and bounds by the allocation's columns
 /// (<see cref="PrimalResidual.WorstViolation"/>).</param>
 /// <param name="Holds">Whether the gap and the violation are within the tolerances.</param>
@@ -49,14 +50,16 @@ public sealed record LpCertificate(double Revenue, double Bound, double Gap, dou
         var floor = new Dictionary<int, (double, double)> { [program.SurplusRow] = (allocation.Surplus, double.PositiveInfinity) };
         var primal = PrimalResidual.Of(program.Program, program.PrimalOf(allocation), floor);
         var bound = DualBound.Of(program.Program, duals, floor, program.ImpliedUpperBounds);
-        double scale = market.SecondPriceWelfare;
+        // The bound is the Lagrangian value G(λ) = Π + λ·U less λ·U₀: it carries terms of size (1 + λ)·W, so the gap is
+        // judged at that scale, as strong duality is on the LP route (method.md §5.7).
+        double scale = market.SecondPriceWelfare * (1 + lambda);
         double gap = (bound.Value - primal.Objective) / scale;
         // The bound sums 2m terms of up to Scale in magnitude: its rounding is within a few ulps of Scale per term.
         double rounding = 64 * 1.1102230246251565e-16 * bound.Scale / scale;
         var failures = new List<string>();
         if (bound.Unbounded is { } unbounded) failures.Add($"no finite dual bound: {unbounded}");
         else if (gap > Tolerances.SolverAgreement.Relative + rounding)
-            failures.Add($"duality gap {gap:G3}·W at λ = {lambda:G10} (LP bound {bound.Value:G12} vs Π {primal.Objective:G12})");
+            failures.Add($"duality gap {gap:G3}·(1 + λ)·W at λ = {lambda:G10} (LP bound {bound.Value:G12} vs Π {primal.Objective:G12})");
         else if (gap < -(Tolerances.SolverAgreement.Relative + rounding))
             failures.Add($"Π {primal.Objective:G12} above the LP's dual bound {bound.Value:G12} at λ = {lambda:G10}: the allocation or the program is wrong");
         if (primal.WorstViolation > Tolerances.Feasibility.Relative)

@@ -71,7 +71,7 @@ public class LpCertificateTests
         var offFrontier = LpCertificate.Of(program, reserved, location.Lambda);
         Assert.False(offFrontier.Holds);
         Assert.Contains("duality gap", offFrontier.Failure, StringComparison.Ordinal);
-        Assert.True(offFrontier.Gap * secondPrice.Welfare >= problem.OptimalRevenue - reserved.Revenue - 1e-12, $"gap {offFrontier.Gap} vs lost revenue {problem.OptimalRevenue - reserved.Revenue}");
+        Assert.True(offFrontier.Gap * secondPrice.Welfare * (1 + location.Lambda) >= problem.OptimalRevenue - reserved.Revenue - 1e-12, $"gap {offFrontier.Gap} vs lost revenue {problem.OptimalRevenue - reserved.Revenue}");
 
         var inflated = new InterimAllocation(market, [.. secondPrice.Cells.Select(x => 1.01 * x)]);
         var infeasible = LpCertificate.Of(program, inflated, 1);
