@@ -40,14 +40,7 @@ public static class BackendComparison
             string parameters = $"{settings.LpDistribution} n={settings.Buyers} m={problem.Discretised.Cells} U={Formatting.Precise(surplus)}";
             foreach (var backend in settings.Backends)
             {
-                var (timing, solve) = Measure.Run(settings.RepeatFor(grid), clock =>
-                {
-                    clock.Start();
-                    using var solver = new FrontierSolver(problem, new OrToolsLinearSolver(backend));
-                    var result = solver.Solve(surplus);
-                    clock.Stop();
-                    return result;
-                });
+                var (timing, solve) = ColdSolve(settings, problem, grid, backend, surplus);
                 bool optimal = solve.Status == SolveStatus.Optimal;
                 double deviation = optimal ? Math.Abs(solve.Point.Revenue - hull.Revenue) / problem.OptimalWelfare : double.NaN;
                 // A backend without duals (HiGHS through MPSolver) has no λ to compare: the row says so.
@@ -62,5 +55,21 @@ public static class BackendComparison
                 yield return row;
             }
         }
+    }
+
+    /// <summary>One cold solve as the rows time it: the program loaded into a new session of <paramref name="backend"/>
+    /// and solved once at <paramref name="surplus"/>, repeated as <paramref name="settings"/> say for a grid of
+    /// <paramref name="grid"/> cells.</summary>
+    public static (Timing Timing, SurplusSolve Solve) ColdSolve(BenchmarkSettings settings, FrontierProblem problem, int grid, OrToolsBackend backend, double surplus)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Measure.Run(settings.RepeatFor(grid), clock =>
+        {
+            clock.Start();
+            using var solver = new FrontierSolver(problem, new OrToolsLinearSolver(backend));
+            var result = solver.Solve(surplus);
+            clock.Stop();
+            return result;
+        });
     }
 }

@@ -77,14 +77,7 @@ public static class ScipyComparison
         double surplus = problem.MyersonSurplus + 0.5 * (problem.OptimalSurplus - problem.MyersonSurplus);
         var hull = ExactVertices.LocateBySearch(problem.Discretised, surplus, double.NaN);
         string parameters = $"{distribution} n={settings.Buyers} m={problem.Discretised.Cells} U={Formatting.Precise(surplus)}";
-        var (ours, solve) = Measure.Run(settings.RepeatFor(grid), clock =>
-        {
-            clock.Start();
-            using var solver = new FrontierSolver(problem, new OrToolsLinearSolver());
-            var result = solver.Solve(surplus);
-            clock.Stop();
-            return result;
-        });
+        var (ours, solve) = BackendComparison.ColdSolve(settings, problem, grid, OrToolsBackend.Glop, surplus);
         using var scratch = new ScratchDirectory();
         var scipy = RunScipy(python, script, BorderProgram.Build(problem.Discretised), [surplus], scratch.Path);
         double ours_deviation = solve.Status == SolveStatus.Optimal ? Math.Abs(solve.Point.Revenue - hull.Revenue) / problem.OptimalWelfare : double.NaN;

@@ -40,13 +40,8 @@ public sealed record BargainingAnalysis(FrontierProblem Problem, BargainingSolut
     /// In the order KS, Nash, cross-side Nash.</summary>
     public static IReadOnlyList<CheckedPoint<RecoveredMechanism>> Certify(BargainingSolutions solutions, BorderProgram program)
     {
-        ArgumentNullException.ThrowIfNull(solutions);
         ArgumentNullException.ThrowIfNull(program);
-        return [.. AuctionBargaining.Points(solutions).Select(p =>
-        {
-            var analysis = DualityChecker.AnalyseHullPoint(p.Solution.Location, p.Solution.Surplus, program.Market, program);
-            return new CheckedPoint<RecoveredMechanism>(p.Role, p.Solution.Surplus, p.Solution.Revenue, p.Solution.Location.Lambda, p.Solution.Mechanism, analysis.Check);
-        })];
+        return ByHull(solutions, program.Market, program);
     }
 
     /// <summary>Each solution as a point checked by an LP solved at its U on <paramref name="lp"/>'s program, against the
@@ -72,9 +67,17 @@ public sealed record BargainingAnalysis(FrontierProblem Problem, BargainingSolut
     /// order KS, Nash, cross-side Nash.</summary>
     public static IReadOnlyList<PointCheck> CheckByHull(BargainingSolutions solutions, Discretisation.DiscretisedMarket market)
     {
-        ArgumentNullException.ThrowIfNull(solutions);
         ArgumentNullException.ThrowIfNull(market);
-        return [.. AuctionBargaining.Points(solutions).Select(p => DualityChecker.AnalyseHullPoint(p.Solution.Location, p.Solution.Surplus, market).Check)];
+        return [.. ByHull(solutions, market, null).Select(p => p.Check)];
+    }
+
+    /// <summary>Each solution at its own (Π, U) and mechanism with the hull route's check, certified for
+    /// <paramref name="program"/> when it is given (<see cref="DualityChecker.AnalyseHullPoint"/>).</summary>
+    private static IReadOnlyList<CheckedPoint<RecoveredMechanism>> ByHull(BargainingSolutions solutions, Discretisation.DiscretisedMarket market, BorderProgram? program)
+    {
+        ArgumentNullException.ThrowIfNull(solutions);
+        return [.. AuctionBargaining.Points(solutions).Select(p => new CheckedPoint<RecoveredMechanism>(p.Role, p.Solution.Surplus, p.Solution.Revenue,
+            p.Solution.Location.Lambda, p.Solution.Mechanism, DualityChecker.AnalyseHullPoint(p.Solution.Location, p.Solution.Surplus, market, program).Check))];
     }
 
     /// <summary>The solution's own (Π, U) and mechanism, with the LP's check, and the solution's point compared with the

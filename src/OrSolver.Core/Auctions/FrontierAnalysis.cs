@@ -211,7 +211,7 @@ public sealed class FrontierAnalysis
         {
             bargaining = bargainingTask!.GetAwaiter().GetResult();
             bargainingPoints = lp is null
-                ? [.. AuctionBargaining.Points(bargaining).Select(p => AuctionPoints.FromHull(p.Role, exact, p.Solution.Surplus, program))]
+                ? [.. BargainingAnalysis.Certify(bargaining, program)]
                 : [.. BargainingAnalysis.Verify(bargaining, lp, exact)];
         }
         return new FrontierAnalysis(problem, exact, landmarks, samples, vertices, bargaining, bargainingPoints);
