@@ -291,7 +291,9 @@ internal sealed class TheoremD1 : Experiment
     {
         var (set, grid) = (pair.Set, pair.Grid);
         var market = TradeMarket.Parse(pair.Buyer, pair.Seller);
-        var analysis = TradeAnalysis.Run(market, new TradeOptions { Grid = grid, Points = 2, CheckVertices = false }, solver);
+        // No LP sweep: a two-point sweep re-solves the seller-offer and buyer-offer levels, which the landmarks solve and
+        // check already (and only the landmarks are reported).
+        var analysis = TradeAnalysis.Run(market, new TradeOptions { Grid = grid, Sweep = false, CheckVertices = false }, solver);
         if (set == AnchorSet) return analysis;
         if (analysis.Degenerate) return null;
         if (!Tolerances.TradeGridResolution.Close(analysis.FirstBest, analysis.FirstBestQuadrature))

@@ -16,7 +16,7 @@ public static class AuctionPareto
         ArgumentNullException.ThrowIfNull(exact);
         var market = exact.Market;
         return ParetoFrontier.FromVertices([.. exact.Vertices.Select(v => Vertex(v, market))],
-            InterimAllocation.SecondPrice(market).Welfare, RecoveredMechanism.Randomize);
+            market.SecondPriceWelfare, RecoveredMechanism.Randomize);
     }
 
     /// <summary>The frontier of <paramref name="problem"/> explored by the parametric search in λ

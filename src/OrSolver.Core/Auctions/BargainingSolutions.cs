@@ -63,17 +63,19 @@ public static class AuctionBargaining
     /// objective is off by O(h²). A first pass on the graded grid finds the solutions; each further pass adds
     /// <see cref="RefinementPoints"/> points on each side of every reserve and pooling end of their mechanisms, within
     /// three cells, and solves again (<see cref="RefinementPasses"/> passes, 3·10⁴-fold finer locally): the answer is
-    /// exact for the final grid.
+    /// exact for the final grid. The KS LP confirms the final grid's KS point only: the passes before it place the next
+    /// grid's points, which the hull's solutions alone decide.
     /// </summary>
     public static (FrontierProblem Problem, BargainingSolutions Solutions) SolveRefined(Market market, int? gridSize, ILinearSolver solver)
     {
         ArgumentNullException.ThrowIfNull(market);
         ArgumentNullException.ThrowIfNull(solver);
         var problem = new FrontierProblem(market, gridSize);
-        var solutions = Solve(problem, solver);
         var forced = new List<double>();
         for (int pass = 0; pass < RefinementPasses; pass++)
         {
+            // Where the solutions lie on this grid: the hull's, without the LP.
+            var solutions = SolveOnGrid(problem, solver: null);
             var grid = problem.Discretised.Grid;
             int before = forced.Count;
             foreach (var solution in new[] { solutions.KalaiSmorodinsky, solutions.Nash, solutions.CrossSideNash })
@@ -98,9 +100,8 @@ public static class AuctionBargaining
             // An exact grid (the atom ends of an empirical distribution) takes no refinement.
             if (refined.Discretised.Cells == problem.Discretised.Cells) break;
             problem = refined;
-            solutions = Solve(problem, solver);
         }
-        return (problem, solutions);
+        return (problem, Solve(problem, solver));
     }
 
     private static IEnumerable<int> Features(RecoveredMechanism mechanism)
@@ -122,11 +123,18 @@ public static class AuctionBargaining
     /// segment is found by a parametric search (<see cref="AuctionPareto.BySearch"/>), O(m·log) instead of O(m·V).</summary>
     public static BargainingSolutions Solve(FrontierProblem problem, ILinearSolver solver)
     {
-        ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(solver);
+        return SolveOnGrid(problem, solver);
+    }
+
+    /// <summary>As <see cref="Solve(FrontierProblem, ILinearSolver)"/>; without a <paramref name="solver"/> the KS LP is not
+    /// run and its status is <see cref="SolveStatus.NotSolved"/>.</summary>
+    private static BargainingSolutions SolveOnGrid(FrontierProblem problem, ILinearSolver? solver)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
         var frontier = AuctionPareto.BySearch(problem);
         double surplus = ParetoBargaining.KalaiSmorodinsky(frontier).Surplus;
-        var status = KalaiSmorodinskyByProgram(problem, solver, ref surplus);
+        var status = solver is null ? SolveStatus.NotSolved : KalaiSmorodinskyByProgram(problem, solver, ref surplus);
         double n = problem.Market.Buyers;
         return new BargainingSolutions(AtSearched(problem, "kalai-smorodinsky", surplus),
             AtSearched(problem, "nash", ParetoBargaining.WeightedNash(frontier, n).Surplus),

@@ -44,7 +44,7 @@ public static class DualityChecker
         ArgumentNullException.ThrowIfNull(solve);
         ArgumentNullException.ThrowIfNull(frontier);
         if (solve.Allocation is not { } allocation) throw new InvalidOperationException($"no allocation to analyse in a {solve.Status} solve");
-        return Analyse(solve, frontier.Market, frontier.Locate(allocation.Surplus), InterimAllocation.SecondPrice(frontier.Market).Welfare);
+        return Analyse(solve, frontier.Market, frontier.Locate(allocation.Surplus), frontier.Market.SecondPriceWelfare);
     }
 
     /// <summary>Analyses an optimal LP point without the full vertex list: the point is placed on the exact frontier by
@@ -55,7 +55,7 @@ public static class DualityChecker
         ArgumentNullException.ThrowIfNull(market);
         if (solve.Allocation is not { } allocation) throw new InvalidOperationException($"no allocation to analyse in a {solve.Status} solve");
         var location = ExactVertices.LocateBySearch(market, allocation.Surplus, solve.Lambda);
-        double scale = InterimAllocation.SecondPrice(market).Welfare;
+        double scale = market.SecondPriceWelfare;
         return Analyse(solve, market, location, scale);
     }
 
@@ -142,7 +142,7 @@ public static class DualityChecker
         var mechanism = Canonical(location, leftOptimum, rightOptimum);
         var allocation = location.AtVertex ? leftOptimum.Allocation : Mix(market, leftOptimum.Allocation, rightOptimum.Allocation, location.Probability);
         var check = CompareWithRules(CheckRoutes.HullAuction, mechanism, allocation, location.Revenue, location.Surplus, location.Lambda, market, out var outcome);
-        var values = Tolerances.SolverAgreement.AtScale(InterimAllocation.SecondPrice(market).Welfare);
+        var values = Tolerances.SolverAgreement.AtScale(market.SecondPriceWelfare);
         if (!values.Close(location.Surplus, surplus))
             check = check.Combine(check with { Agrees = false, Failure = $"the hull point's surplus {location.Surplus:G12} vs the level asked {surplus:G12}" });
         return new PointAnalysis(mechanism, outcome, check, location);
@@ -174,7 +174,7 @@ public static class DualityChecker
     private static PointCheck CompareWithRules(string route, RecoveredMechanism mechanism, InterimAllocation allocation, double revenue,
         double surplus, double lambda, DiscretisedMarket market, out AuctionOutcome outcome)
     {
-        double scale = InterimAllocation.SecondPrice(market).Welfare;
+        double scale = market.SecondPriceWelfare;
         var values = Tolerances.SolverAgreement.AtScale(scale);
         outcome = mechanism.Evaluate(market);
         var failures = new List<string>();
