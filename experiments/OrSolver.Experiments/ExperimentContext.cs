@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using OrSolver.Core.LinearProgramming;
 using OrSolver.Core.LinearProgramming.OrTools;
 using OrSolver.Core.Output;
@@ -8,8 +9,9 @@ namespace OrSolver.Experiments;
 
 /// <summary>
 /// What an experiment runs with and writes to: its mode, its own directory (<c>results/&lt;id&gt;/</c>), a fresh LP solver
-/// per call (GLOP is single-threaded: one solver object per worker, method.md §4.4), and the collectors for its data files,
-/// plots and claims.
+/// per call (GLOP is single-threaded: one solver object per worker, method.md §4.4), the number of workers its independent
+/// parts may use (<see cref="Map{TItem, TResult}"/>), the measurements it shares with the other experiments of the same
+/// run (<see cref="Shared{T}"/>), and the collectors for its data files, plots and claims.
 /// </summary>
 public sealed class ExperimentContext
 {
@@ -19,13 +21,24 @@ public sealed class ExperimentContext
     private readonly Action<string>? _log;
     private readonly Lock _gate = new();
 
+    private readonly SharedMeasurements _shared;
+
     /// <summary>A context writing to <paramref name="directory"/> (created if missing).</summary>
-    public ExperimentContext(string id, string directory, bool quick, Action<string>? log = null)
+    /// <param name="id">The experiment's id.</param>
+    /// <param name="directory">Its output directory.</param>
+    /// <param name="quick">Quick mode.</param>
+    /// <param name="log">Receives progress lines.</param>
+    /// <param name="parallelism">How many workers <see cref="Map{TItem, TResult}"/> may use (≥ 1; the cores by default).</param>
+    /// <param name="shared">The measurements shared with the other experiments of the same run (a fresh store when null).</param>
+    public ExperimentContext(string id, string directory, bool quick, Action<string>? log = null, int? parallelism = null, SharedMeasurements? shared = null)
     {
         Id = id;
         Directory = directory;
         Quick = quick;
         _log = log;
+        Parallelism = parallelism ?? Environment.ProcessorCount;
+        ArgumentOutOfRangeException.ThrowIfLessThan(Parallelism, 1, nameof(parallelism));
+        _shared = shared ?? new SharedMeasurements();
         System.IO.Directory.CreateDirectory(directory);
     }
 
@@ -47,6 +60,9 @@ public sealed class ExperimentContext
     /// <summary>The claims recorded so far.</summary>
     public IReadOnlyList<ClaimResult> Claims => _claims;
 
+    /// <summary>How many workers <see cref="Map{TItem, TResult}"/> runs at once (1: one after the other).</summary>
+    public int Parallelism { get; }
+
     /// <summary><paramref name="quick"/> in quick mode, <paramref name="full"/> otherwise.</summary>
     public T Choose<T>(T quick, T full) => Quick ? quick : full;
 
@@ -54,6 +70,38 @@ public sealed class ExperimentContext
 #pragma warning disable CA1822 // an instance member so that a context could hand out another backend
     public ILinearSolver NewSolver() => new OrToolsLinearSolver();
 #pragma warning restore CA1822
+
+    /// <summary>
+    /// Measures every item on up to <see cref="Parallelism"/> workers, each with its own LP solver (a solver session is not
+    /// thread-safe), and returns the results in the order of <paramref name="items"/> whatever order they finish in: the
+    /// items are handed out one at a time in list order, so list the costliest first. <paramref name="measure"/> must not
+    /// touch shared mutable state (write files and claims from the results, after the call).
+    /// </summary>
+    public TResult[] Map<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, ILinearSolver, TResult> measure)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(measure);
+        var results = new TResult[items.Count];
+        var order = Partitioner.Create(Enumerable.Range(0, items.Count), EnumerablePartitionerOptions.NoBuffering);
+        Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, NewSolver, (i, _, solver) =>
+        {
+            results[i] = measure(items[i], solver);
+            return solver;
+        }, _ => { });
+        return results;
+    }
+
+    /// <summary>
+    /// The measurement named <paramref name="key"/> in this mode, computed by <paramref name="compute"/> the first time any
+    /// experiment of the run asks for it and shared after that (thm4.1, thm5.3 and table1 read the same random markets): the
+    /// same inputs give the same numbers, so sharing changes no result. <paramref name="compute"/> must not ask for another
+    /// shared measurement.
+    /// </summary>
+    public T Shared<T>(string key, Func<T> compute) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(compute);
+        return _shared.Get(Quick ? $"quick/{key}" : $"full/{key}", compute);
+    }
 
     /// <summary>Reports progress (one line; the command line shows it on stderr).</summary>
     public void Log(string message) => _log?.Invoke($"[{Id}] {message}");
@@ -124,4 +172,14 @@ public sealed class ExperimentContext
     /// <summary>Records a finding outside the paper's theory.</summary>
     public void Outside(string reference, string statement, string setting, string measured, params string[] plots)
         => Claim(new ClaimResult(reference, ClaimKind.Exploration, statement, setting, measured, Verdict.OutsideTheory, plots));
+}
+
+/// <summary>The measurements that the experiments of one run share (<see cref="ExperimentContext.Shared{T}"/>): each computed
+/// once, by the first experiment that asks; one that asks while it is being computed waits for it.</summary>
+public sealed class SharedMeasurements
+{
+    private readonly ConcurrentDictionary<string, Lazy<object>> _values = new(StringComparer.Ordinal);
+
+    internal T Get<T>(string key, Func<T> compute) where T : class
+        => (T)_values.GetOrAdd(key, _ => new Lazy<object>(compute, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -50,35 +51,49 @@ public static class ExperimentRunner
     public const string ResultsFolder = "results";
 
     /// <summary>
-    /// Runs <paramref name="experiments"/> (in parallel over the cores: each experiment makes its own solver objects),
-    /// writes each one's files and <c>verdict.json</c>/<c>verdict.md</c>, then regenerates the report from every
-    /// experiment's latest <c>verdict.json</c> under <paramref name="root"/>.
+    /// Runs <paramref name="experiments"/> on up to <paramref name="parallelism"/> workers, writes each one's files and
+    /// <c>verdict.json</c>/<c>verdict.md</c>, then regenerates the report from every experiment's latest <c>verdict.json</c>
+    /// under <paramref name="root"/>. Experiments start longest first (by the time their last run in this mode took, as
+    /// recorded under <paramref name="root"/>; unknown ones in the order given), so that no long one is left to run alone at
+    /// the end; inside an experiment, independent markets share the same workers (<see cref="ExperimentContext.Map{TItem, TResult}"/>)
+    /// and measurements that several experiments make are made once (<see cref="ExperimentContext.Shared{T}"/>). What is
+    /// written does not depend on the order the work finishes in.
     /// </summary>
     /// <param name="experiments">The experiments to run.</param>
     /// <param name="root">The report root.</param>
     /// <param name="quick">Quick mode.</param>
     /// <param name="log">Receives progress lines (from any worker thread).</param>
     /// <param name="finished">Called with each experiment's report as soon as it finishes (from its worker thread).</param>
+    /// <param name="parallelism">Workers (≥ 1): how many experiments run at once, and how many workers each may use for its
+    /// independent markets. The cores by default.</param>
+    /// <returns>The reports, in the order of <paramref name="experiments"/>.</returns>
     public static IReadOnlyList<ExperimentReport> Run(IReadOnlyList<Experiment> experiments, string root, bool quick, Action<string>? log = null,
-        Action<ExperimentReport>? finished = null)
+        Action<ExperimentReport>? finished = null, int? parallelism = null)
     {
         ArgumentNullException.ThrowIfNull(experiments);
+        int workers = parallelism ?? Environment.ProcessorCount;
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1, nameof(parallelism));
         var reports = new ExperimentReport[experiments.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) };
-        Parallel.ForEach(Enumerable.Range(0, experiments.Count), options, i =>
+        var shared = new SharedMeasurements();
+        string mode = quick ? "quick" : "full";
+        var previous = experiments.Select(e => ExperimentReport.Read(Path.Combine(root, ResultsFolder, e.Id, ExperimentReport.FileName)) is { } last && last.Mode == mode ? last.Seconds : 0).ToList();
+        // Longest first; a stable sort keeps the given order among experiments never run.
+        var order = Enumerable.Range(0, experiments.Count).OrderByDescending(i => previous[i]).ToList();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), options, i =>
         {
-            reports[i] = RunOne(experiments[i], root, quick, log);
+            reports[i] = RunOne(experiments[i], root, quick, log, workers, shared);
             finished?.Invoke(reports[i]);
         });
         ReproductionReport.Write(root);
         return reports;
     }
 
-    private static ExperimentReport RunOne(Experiment experiment, string root, bool quick, Action<string>? log)
+    private static ExperimentReport RunOne(Experiment experiment, string root, bool quick, Action<string>? log, int workers, SharedMeasurements shared)
     {
         string directory = Path.Combine(root, ResultsFolder, experiment.Id);
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-        var context = new ExperimentContext(experiment.Id, directory, quick, log);
+        var context = new ExperimentContext(experiment.Id, directory, quick, log, workers, shared);
         var clock = Stopwatch.StartNew();
         string? error = null;
         context.Log(quick ? "started (quick)" : "started");

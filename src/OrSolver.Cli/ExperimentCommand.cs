@@ -100,9 +100,11 @@ internal static class ExperimentCommand
         {
             throw new InputException($"cannot write to {root}: {e.Message}");
         }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var reports = Progress.Interactive(error)
             ? RunWithProgressBar(chosen, root, quick, error)
             : RunWithLines(chosen, root, quick, error);
+        clock.Stop();
         var console = CliOutput.Console(output);
         var table = new Table().AddColumn("experiment").AddColumn("claims").AddColumn("holds").AddColumn("fails").AddColumn("outside theory").AddColumn("points checked").AddColumn(new TableColumn("seconds").RightAligned());
         foreach (var report in reports)
@@ -115,6 +117,8 @@ internal static class ExperimentCommand
                 report.Seconds.ToString("0.0", CultureInfo.InvariantCulture));
         }
         console.Write(table);
+        // The seconds above are each experiment's own, while others ran beside it; this is the wall time of the whole run.
+        console.MarkupLine(Markup.Escape($"{reports.Count} experiment{(reports.Count == 1 ? "" : "s")} in {clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s on {Environment.ProcessorCount} worker{(Environment.ProcessorCount == 1 ? "" : "s")}"));
         console.MarkupLine(Markup.Escape($"report: {Path.Combine(root, ReproductionReport.FileName)}; data, plots and verdicts: {Path.Combine(root, ExperimentRunner.ResultsFolder)}/<id>/"));
         var broken = reports.Where(r => r.Error is not null).ToList();
         foreach (var report in broken) error.WriteLine($"orsolver: experiment {report.Id} stopped with an error: {report.Error}");

@@ -179,14 +179,16 @@ public sealed partial record SegmentRow(
 public static class StructureRows
 {
     /// <summary>Computes the grid frontier of <paramref name="spec"/> with <paramref name="buyers"/> buyers on
-    /// <paramref name="grid"/> cells, logs its size and writes its vertex rows to <c>&lt;spec stem&gt;.csv</c>.</summary>
-    public static MechanismPath ComputePath(ExperimentContext context, string spec, long buyers, int grid)
+    /// <paramref name="grid"/> cells with its mechanism path, and logs its size (it writes nothing: markets may be computed
+    /// at once, <see cref="ExperimentContext.Map{TItem, TResult}"/>; <see cref="WritePath"/> writes the rows after).</summary>
+    public static MechanismPath ComputePath(ExperimentContext context, string spec, long buyers, int grid) => new(Compute(context, spec, buyers, grid));
+
+    /// <summary>Writes the vertex rows of <paramref name="path"/>, the frontier of <paramref name="spec"/>, to
+    /// <c>&lt;spec stem&gt;.csv</c>.</summary>
+    public static string WritePath(ExperimentContext context, string spec, MechanismPath path)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var structure = Compute(context, spec, buyers, grid);
-        var path = new MechanismPath(structure);
-        context.WriteCsv($"{Format.FileName(spec)}.csv", Mechanisms(path));
-        return path;
+        return context.WriteCsv($"{Format.FileName(spec)}.csv", Mechanisms(path));
     }
 
     /// <summary>Computes the grid frontier of <paramref name="spec"/> with <paramref name="buyers"/> buyers on

@@ -71,18 +71,16 @@ public sealed record WelfareMeasurement(MarketCase Case, int Grid, bool Refined,
             problem.OptimalSurplus, problem.MyersonSurplus, problem.OptimalWelfare, solutions, CheckSummary.Of(checks));
     }
 
-    /// <summary>Measures every market, in order, over the cores (one LP solver per worker: GLOP is single-threaded).</summary>
+    /// <summary>Measures every market over the context's workers (one LP solver each: GLOP is single-threaded), returned in
+    /// order. A market already measured on the same grid in this run (thm4.1, thm5.3 and table1 share the random markets,
+    /// thm4.1, thm5.2 and thm5.3 the regular ∩ anti-MHR sweep, four experiments Example 4.2) is read, not measured again.</summary>
     public static IReadOnlyList<WelfareMeasurement> MeasureAll(IReadOnlyList<MarketCase> markets, int grid, bool refined, ExperimentContext context)
     {
         ArgumentNullException.ThrowIfNull(markets);
         ArgumentNullException.ThrowIfNull(context);
-        var results = new WelfareMeasurement[markets.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) };
-        Parallel.For(0, markets.Count, options, context.NewSolver, (i, _, solver) =>
-        {
-            results[i] = Measure(markets[i], grid, refined, solver);
-            return solver;
-        }, _ => { });
+        var results = context.Map(markets, (market, solver) =>
+            context.Shared($"welfare: {market.Spec} | n = {market.Buyers} | k = {market.Units} | m = {grid} | {(refined ? "refined" : "plain")}",
+                () => Measure(market, grid, refined, solver)));
         context.Log($"{markets.Count} markets solved on {grid} cells{(refined ? ", refined" : "")}");
         return results;
     }

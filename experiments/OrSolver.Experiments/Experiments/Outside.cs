@@ -38,17 +38,20 @@ internal sealed class Outside : Experiment
     public override void Run(ExperimentContext context)
     {
         int grid = context.Choose(400, 4000);
-        var solver = context.NewSolver();
         var rows = new List<StructureRow>();
         var claims = new List<(string Reference, string Statement, string Setting, string Measured, List<string> Plots)>();
-        foreach (var (spec, buyers, _) in Markets)
+        // The markets are independent: their frontiers and bargaining solutions computed over the workers, then read in order.
+        var frontiers = context.Map(Markets, (market, solver) =>
         {
-            var path = StructureRows.ComputePath(context, spec, buyers, grid);
-            var structure = path.Structure;
-            var summary = new StructureSummary(path);
+            var path = StructureRows.ComputePath(context, market.Spec, market.Buyers, grid);
             // Read off the exact grid frontier (method.md §8) without the local refinement of §8.3: it moves W/OPT by less
             // than 2e-4 even at m = 400 (lognormal(0, 1), n = 4), below the four digits reported, and would not fit the full mode's time.
-            var solutions = AuctionBargaining.Solve(structure.Problem, structure.Frontier, solver);
+            return (Path: path, Summary: new StructureSummary(path), Solutions: AuctionBargaining.Solve(path.Structure.Problem, path.Structure.Frontier, solver));
+        });
+        foreach (var ((spec, buyers, _), (path, summary, solutions)) in Markets.Zip(frontiers))
+        {
+            StructureRows.WritePath(context, spec, path);
+            var structure = path.Structure;
             var row = StructureRows.Summary(summary, solutions);
             rows.Add(row);
             string name = Format.FileName(spec);

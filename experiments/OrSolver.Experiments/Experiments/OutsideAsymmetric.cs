@@ -208,15 +208,12 @@ internal sealed class OutsideAsymmetric : Experiment
         int samples = context.Choose(5, 11);
         int auctions = context.Choose(11, 21);
         var cases = Cases(context.Quick);
-        var measured = new Measurement[cases.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) };
-        Parallel.For(0, cases.Count, options, context.NewSolver, (i, _, solver) =>
+        var all = context.Map(cases, (market, solver) =>
         {
-            measured[i] = Measure(cases[i], grid, samples, auctions, solver);
-            context.Log($"{cases[i].Name}: {measured[i].Structure.Vertices.Count} vertices, {measured[i].Seconds:0.0} s");
-            return solver;
-        }, _ => { });
-        var all = measured.ToList();
+            var measurement = Measure(market, grid, samples, auctions, solver);
+            context.Log($"{market.Name}: {measurement.Structure.Vertices.Count} vertices, {measurement.Seconds:0.0} s");
+            return measurement;
+        }).ToList();
 
         context.WriteCsv("markets.csv", all.Select(MarketRow));
         context.WriteCsv("points.csv", all.SelectMany(PointRows));

@@ -94,26 +94,35 @@ internal sealed class Propositions31To33 : Experiment
         var vertexRows = new List<PostedPriceVertexRow>();
         var rows = new List<SinglePriceRow>();
         var prices = new Dictionary<string, PostedPrices>();
-        foreach (string instance in Regular.Concat(TwoPrices).Concat(OtherIrregular))
+        // The instances are independent: measured over the workers, then collected in order.
+        string[] instances = [.. Regular.Concat(TwoPrices).Concat(OtherIrregular)];
+        var measured = context.Map(instances, (instance, _) =>
         {
             var f = Distribution(instance);
             var posted = PostedPrices.Compute(f, grid);
-            prices[instance] = posted;
             var market = posted.Problem.Discretised;
             double monopoly = posted.Problem.Monopoly.Reserve;
+            var vertices = new List<PostedPriceVertexRow>();
             foreach (var (vertex, price, error) in posted.VertexPrices())
             {
                 var (revenue, surplus) = ValueSpace.PostedPrice(f, price);
                 var check = DualityChecker.AnalyseHullPoint(posted.Frontier.Locate(vertex.Surplus), vertex.Surplus, market).Check;
-                vertexRows.Add(new PostedPriceVertexRow(instance, vertex.Surplus, vertex.Revenue, price, monopoly, error, revenue, surplus,
+                vertices.Add(new PostedPriceVertexRow(instance, vertex.Surplus, vertex.Revenue, price, monopoly, error, revenue, surplus,
                     check.Route, check.Agrees, check.WorstGap));
             }
             var comparisons = posted.Comparisons().ToList();
             var worst = comparisons.MaxBy(c => c.Shortfall)!;
             double envelope = comparisons.Max(c => Math.Abs(c.Optimal - posted.Envelope(c.Surplus)));
-            rows.Add(new SinglePriceRow(instance, ShapeClassification.Classify(market).Regular, posted.Frontier.Vertices.Count, comparisons.Count,
-                posted.Problem.OptimalRevenue, worst.Shortfall, worst.Surplus, envelope));
+            var row = new SinglePriceRow(instance, ShapeClassification.Classify(market).Regular, posted.Frontier.Vertices.Count, comparisons.Count,
+                posted.Problem.OptimalRevenue, worst.Shortfall, worst.Surplus, envelope);
             context.Log($"{instance}: {posted.Frontier.Vertices.Count} vertices, largest shortfall of one price {Format.G(worst.Shortfall)} at U = {Format.G(worst.Surplus)}");
+            return (Posted: posted, Vertices: vertices, Row: row);
+        });
+        foreach (var (instance, (posted, vertices, row)) in instances.Zip(measured))
+        {
+            prices[instance] = posted;
+            vertexRows.AddRange(vertices);
+            rows.Add(row);
         }
         string vertexData = context.WriteCsv("vertices.csv", vertexRows);
         string data = context.WriteCsv("single-price.csv", rows);

@@ -34,9 +34,10 @@ internal sealed class Theorem34 : Experiment
         var chart = new Chart("Theorem 3.4: reserve along the frontier (regular, anti-MHR)", "buyers' surplus U / U*", "reserve / monopoly reserve");
         var failures = new List<string>();
         var measured = new List<string>();
-        foreach (var (spec, buyers) in Markets)
+        // The markets are independent: their frontiers computed over the workers, then read in order.
+        var structures = context.Map(Markets, (market, _) => StructureRows.Compute(context, market.Spec, market.Buyers, grid));
+        foreach (var ((spec, buyers), structure) in Markets.Zip(structures))
         {
-            var structure = StructureRows.Compute(context, spec, buyers, grid);
             var verdict = TheoremStructure.Theorem34(structure);
             if (!verdict.Applies) failures.Add($"{spec} classified {structure.Shape} on the grid, not regular and anti-MHR");
             failures.AddRange(verdict.Violations.Select(v => $"{spec}: {v}"));

@@ -47,10 +47,19 @@ internal sealed class Theorem35 : Experiment
         var charts = new PathCharts("Theorem 3.5", "anti-MHR, not regular");
         var (extreme, order, randomisation) = (new ClaimEvidence(), new ClaimEvidence(), new ClaimEvidence());
         var segmentRows = new List<SegmentRow>();
-        var solver = context.NewSolver();
-        foreach (var (spec, buyers) in Markets)
+        // The markets' frontiers and segment LPs are independent: computed over the workers, then read in order.
+        var measured = context.Map(Markets, (market, solver) =>
         {
-            var path = StructureRows.ComputePath(context, spec, buyers, grid);
+            var path = StructureRows.ComputePath(context, market.Spec, market.Buyers, grid);
+            var structure = path.Structure;
+            var mechanisms = structure.Mechanisms;
+            var picked = SegmentRandomisation.Pick(structure, i => mechanisms[i].Gaps.Count > 0 || mechanisms[i + 1].Gaps.Count > 0, segments / 2)
+                .Concat(SegmentRandomisation.Pick(structure, _ => true, segments - segments / 2)).Distinct().Order().ToList();
+            return (Path: path, Points: SegmentRandomisation.Solve(structure, picked, solver));
+        });
+        foreach (var ((spec, buyers), (path, points)) in Markets.Zip(measured))
+        {
+            StructureRows.WritePath(context, spec, path);
             var structure = path.Structure;
             var problem = structure.Problem;
             var mechanisms = structure.Mechanisms;
@@ -73,9 +82,6 @@ internal sealed class Theorem35 : Experiment
             order.Measured($"{label}: {vertices.Count - 1} steps, largest pooled mass {Format.G(path.GapMasses.Max(), 3)}");
 
             // Cor. 3.6: between vertices, ν·M† + (1−ν)·M‡ with B‡ ⊇ B†, r‡ ≤ r† ≤ monopoly reserve; hull = auctions (= LP).
-            var picked = SegmentRandomisation.Pick(structure, i => mechanisms[i].Gaps.Count > 0 || mechanisms[i + 1].Gaps.Count > 0, segments / 2)
-                .Concat(SegmentRandomisation.Pick(structure, _ => true, segments - segments / 2)).Distinct().Order().ToList();
-            var points = SegmentRandomisation.Solve(structure, picked, solver);
             segmentRows.AddRange(StructureRows.Segments(structure, points));
             randomisation.Require(label, TheoremStructure.Corollary36(structure, points));
             int segmentsWithGaps = points.Count(p => p.Pair is { } pair && (pair.First.Gaps.Count > 0 || pair.Second.Gaps.Count > 0));

@@ -47,10 +47,17 @@ internal sealed class Theorem37 : Experiment
         var (uPlusX, uPlusReserve) = (new List<double>(), new List<double>());
         var (below, above, together, randomisation) = (new ClaimEvidence(), new ClaimEvidence(), new ClaimEvidence(), new ClaimEvidence());
         var segmentRows = new List<SegmentRow>();
-        var solver = context.NewSolver();
-        foreach (var (spec, buyers, mean) in Markets)
+        // The markets' frontiers and segment LPs are independent: computed over the workers, then read in order.
+        var measured = context.Map(Markets, (market, solver) =>
         {
-            var path = StructureRows.ComputePath(context, spec, buyers, grid);
+            var path = StructureRows.ComputePath(context, market.Spec, market.Buyers, grid);
+            var structure = path.Structure;
+            // Cor. 3.8: segments wholly above U⁺ (from a zero-reserve vertex or the SPA) randomise two zero-reserve auctions.
+            return (Path: path, Points: SegmentRandomisation.Solve(structure, SegmentRandomisation.Pick(structure, i => !structure.HasReserve(i), segments), solver));
+        });
+        foreach (var ((spec, buyers, mean), (path, points)) in Markets.Zip(measured))
+        {
+            StructureRows.WritePath(context, spec, path);
             var structure = path.Structure;
             var problem = structure.Problem;
             var mechanisms = structure.Mechanisms;
@@ -74,8 +81,7 @@ internal sealed class Theorem37 : Experiment
             above.Measured($"{label}: {zeroReserve.Count} vertices{(zeroReserve.Count == 1 ? " (the lottery only: above U⁺ the frontier is one segment from the SPA)" : "")}, pooled mass {Format.G(zeroReserve.Count > 0 ? path.GapMass(zeroReserve[0]) : double.NaN, 3)} → {Format.G(path.GapMass(vertices.Count - 1), 3)}, U − U⁺ ≥ {Format.G(mhr.ClosestAbove / structure.Scale, 2)}·OPT, U* = {Format.G(vertices[^1].Surplus, 7)}");
             together.Measured($"{label}: {reserved.Count} with a reserve, {zeroReserve.Count} with gaps, {mhr.PlainSecondPrice} plain SPA");
 
-            // Cor. 3.8: segments wholly above U⁺ (from a zero-reserve vertex or the SPA) randomise two zero-reserve auctions.
-            var points = SegmentRandomisation.Solve(structure, SegmentRandomisation.Pick(structure, i => !structure.HasReserve(i), segments), solver);
+            // Cor. 3.8 (the segments solved above).
             segmentRows.AddRange(StructureRows.Segments(structure, points));
             randomisation.Require(label, TheoremStructure.Corollary38(structure, points));
             randomisation.Require(points.Count > 0, $"{label}: no segment above U⁺ wide enough to randomise");

@@ -72,20 +72,33 @@ internal sealed class TheoremD1 : Experiment
     public override void Run(ExperimentContext context)
     {
         int grid = context.Choose(30, 60), searchGrid = context.Choose(24, 30), confirmGrid = context.Choose(40, 100);
-        var anchor = Anchor(context);
-        var unresolvedRows = new List<UnresolvedRow>();
-
         var random = new Random(RandomMarkets.Seed);
         var mhrPairs = Enumerable.Range(0, context.Choose(6, 60)).Select(_ => (RandomMarkets.LogConcave(random), RandomMarkets.LogConcave(random))).ToList();
-        var mhr = MeasureAll(context, unresolvedRows, "mhr", [("uniform(0, 1)", "uniform(0, 1)"), .. mhrPairs], grid);
-
         var searchRandom = new Random(RandomMarkets.Seed + 1);
         var drawn = Enumerable.Range(0, context.Choose(20, 300)).Select(_ => (RandomMarkets.LogConcave(searchRandom), RandomMarkets.LogConcave(searchRandom))).ToList();
-        var search = Search(context, unresolvedRows, "mhr-search", drawn, searchGrid, confirmGrid);
-
         var outsideRandom = new Random(RandomMarkets.Seed + 2);
         var outsidePairs = Enumerable.Range(0, context.Choose(20, 300)).Select(_ => NotMhrPair(outsideRandom)).ToList();
-        var outside = Search(context, unresolvedRows, "not-mhr-search", outsidePairs, searchGrid, confirmGrid);
+
+        // The anchor and every drawn market are independent: measured together over the workers, the finest grid first.
+        var anchorMarket = new TradeCase(AnchorSet, "uniform(0, 1)", "uniform(0, 1)", context.Choose(40, TradeOptions.DefaultGrid));
+        var mhrCases = Cases("mhr", [("uniform(0, 1)", "uniform(0, 1)"), .. mhrPairs], grid);
+        var searchCases = Cases("mhr-search", drawn, searchGrid);
+        var outsideCases = Cases("not-mhr-search", outsidePairs, searchGrid);
+        var measured = context.Map([anchorMarket, .. mhrCases, .. searchCases, .. outsideCases], Measure);
+        var anchor = Anchor(context, anchorMarket.Grid, (TradeAnalysis)measured[0]!);
+        int searchStart = 1 + mhrCases.Count, outsideStart = searchStart + searchCases.Count;
+        var (mhrResults, searchResults, outsideResults) = (measured[1..searchStart], measured[searchStart..outsideStart], measured[outsideStart..]);
+
+        // The worst few of each search re-measured on the finer grid, both searches at once.
+        int worstCount = context.Choose(2, 5);
+        var searchWorst = Cases("mhr-search-confirmed", Worst(searchResults, worstCount), confirmGrid);
+        var outsideWorst = Cases("not-mhr-search-confirmed", Worst(outsideResults, worstCount), confirmGrid);
+        var confirmed = context.Map([.. searchWorst, .. outsideWorst], Measure);
+
+        var unresolvedRows = new List<UnresolvedRow>();
+        var mhr = Collect(context, unresolvedRows, mhrCases, mhrResults);
+        var search = new SearchResult(Collect(context, unresolvedRows, searchCases, searchResults), Collect(context, unresolvedRows, searchWorst, confirmed[..searchWorst.Count]));
+        var outside = new SearchResult(Collect(context, unresolvedRows, outsideCases, outsideResults), Collect(context, unresolvedRows, outsideWorst, confirmed[searchWorst.Count..]));
 
         var all = mhr.Concat(search.Drawn).Concat(search.Confirmed).Concat(outside.Drawn).Concat(outside.Confirmed).ToList();
         context.WriteCsv("markets.csv", all);
@@ -103,10 +116,8 @@ internal sealed class TheoremD1 : Experiment
 
     /// <summary>U[0,1] × U[0,1] against its closed forms (method.md §14): FB 1/6, SB 9/64, SOM (1/12, 1/24), BOM (1/24, 1/12),
     /// KS = Nash = (9/128, 9/128); the frontier drawn with its landmarks.</summary>
-    private static string Anchor(ExperimentContext context)
+    private static string Anchor(ExperimentContext context, int grid, TradeAnalysis analysis)
     {
-        int grid = context.Choose(40, TradeOptions.DefaultGrid);
-        var analysis = TradeAnalysis.Run(TradeMarket.Parse("uniform(0, 1)", "uniform(0, 1)"), new TradeOptions { Grid = grid, Points = 2, CheckVertices = false }, context.NewSolver());
         var som = analysis.Landmark(TradePoints.SellerOffer);
         var bom = analysis.Landmark(TradePoints.BuyerOffer);
         var ks = analysis.Landmark(PointRole.KalaiSmorodinsky);
@@ -249,37 +260,41 @@ internal sealed class TheoremD1 : Experiment
         public TradeRow? Worst => Confirmed.MinBy(r => r.NashToIdealSum);
     }
 
-    private static SearchResult Search(ExperimentContext context, List<UnresolvedRow> unresolvedRows, string set, List<(string Buyer, string Seller)> pairs, int grid, int confirmGrid)
-    {
-        var drawn = MeasureAll(context, unresolvedRows, set, pairs, grid);
-        var worst = drawn.OrderBy(r => r.NashToIdealSum).Take(context.Choose(2, 5)).Select(r => (r.Buyer, r.Seller)).ToList();
-        return new SearchResult(drawn, MeasureAll(context, unresolvedRows, set + "-confirmed", worst, confirmGrid));
-    }
+    /// <summary>The set <see cref="Measure"/> answers with the whole analysis: U[0,1] × U[0,1] against its closed forms.</summary>
+    private const string AnchorSet = "anchor";
 
-    /// <summary>Measures every pair over the cores (one LP solver per worker); degenerate markets (no gains from trade) are
-    /// left out and counted in the log.</summary>
-    private static List<TradeRow> MeasureAll(ExperimentContext context, List<UnresolvedRow> unresolvedRows, string set, List<(string Buyer, string Seller)> pairs, int grid)
+    /// <summary>A market to measure: its set (the CSV's <c>set</c> column), buyer and seller, and the grid per side.</summary>
+    private sealed record TradeCase(string Set, string Buyer, string Seller, int Grid);
+
+    private static List<TradeCase> Cases(string set, IEnumerable<(string Buyer, string Seller)> pairs, int grid) => [.. pairs.Select(p => new TradeCase(set, p.Buyer, p.Seller, grid))];
+
+    /// <summary>The pairs of the <paramref name="count"/> measured markets with the smallest W(Nash)/(Π* + U*).</summary>
+    private static IEnumerable<(string Buyer, string Seller)> Worst(IEnumerable<object?> measured, int count)
+        => measured.OfType<TradeRow>().OrderBy(r => r.NashToIdealSum).Take(count).Select(r => (r.Buyer, r.Seller));
+
+    /// <summary>The measured rows of one set, in the order of its cases; its unresolved markets go to
+    /// <paramref name="unresolvedRows"/>, and degenerate ones (no gains from trade) are left out and counted in the log.</summary>
+    private static List<TradeRow> Collect(ExperimentContext context, List<UnresolvedRow> unresolvedRows, List<TradeCase> cases, IReadOnlyList<object?> rows)
     {
-        var rows = new object?[pairs.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) };
-        Parallel.For(0, pairs.Count, options, context.NewSolver, (i, _, solver) =>
-        {
-            rows[i] = Measure(set, pairs[i].Buyer, pairs[i].Seller, grid, solver);
-            return solver;
-        }, _ => { });
         var measured = rows.OfType<TradeRow>().ToList();
         var unresolved = rows.OfType<UnresolvedRow>().ToList();
         unresolvedRows.AddRange(unresolved);
-        context.Log($"{set}: {measured.Count} of {pairs.Count} markets measured on {grid} × {grid} cells ({unresolved.Count} not resolved by the grid, "
-            + $"{pairs.Count - measured.Count - unresolved.Count} cannot gain from trade)");
+        if (cases.Count > 0)
+            context.Log($"{cases[0].Set}: {measured.Count} of {cases.Count} markets measured on {cases[0].Grid} × {cases[0].Grid} cells ({unresolved.Count} not resolved by the grid, "
+                + $"{cases.Count - measured.Count - unresolved.Count} cannot gain from trade)");
         return measured;
     }
 
-    /// <summary>The market's row; an <see cref="UnresolvedRow"/> when the grid does not resolve it; null when it cannot gain.</summary>
-    private static object? Measure(string set, string buyer, string seller, int grid, ILinearSolver solver)
+    /// <summary>The market's row; an <see cref="UnresolvedRow"/> when the grid does not resolve it; null when it cannot gain;
+    /// the analysis itself for the <see cref="AnchorSet"/>.</summary>
+    private static object? Measure(TradeCase pair, ILinearSolver solver)
     {
-        var market = TradeMarket.Parse(buyer, seller);
-        var analysis = TradeAnalysis.Run(market, new TradeOptions { Grid = grid, Points = 2, CheckVertices = false }, solver);
+        var (set, grid) = (pair.Set, pair.Grid);
+        var market = TradeMarket.Parse(pair.Buyer, pair.Seller);
+        // No LP sweep: a two-point sweep re-solves the seller-offer and buyer-offer levels, which the landmarks solve and
+        // check already (and only the landmarks are reported).
+        var analysis = TradeAnalysis.Run(market, new TradeOptions { Grid = grid, Sweep = false, CheckVertices = false }, solver);
+        if (set == AnchorSet) return analysis;
         if (analysis.Degenerate) return null;
         if (!Tolerances.TradeGridResolution.Close(analysis.FirstBest, analysis.FirstBestQuadrature))
             return new UnresolvedRow(set, market.Buyer.Spec, market.Seller.Spec, grid, analysis.FirstBest, analysis.FirstBestQuadrature);

@@ -63,7 +63,8 @@ public static class AuctionBargaining
     /// objective is off by O(h²). A first pass on the graded grid finds the solutions; each further pass adds
     /// <see cref="RefinementPoints"/> points on each side of every reserve and pooling end of their mechanisms, within
     /// three cells, and solves again (<see cref="RefinementPasses"/> passes, 3·10⁴-fold finer locally): the answer is
-    /// exact for the final grid.
+    /// exact for the final grid. The KS LP confirms the final grid's KS point only: the passes before it place the next
+    /// grid's points, which the hull's solutions alone decide.
     /// </summary>
     public static (FrontierProblem Problem, BargainingSolutions Solutions) SolveRefined(Market market, int? gridSize, ILinearSolver solver)
     {
@@ -80,10 +81,12 @@ public static class AuctionBargaining
         ArgumentNullException.ThrowIfNull(first);
         var market = first.Market;
         var problem = first;
-        var solutions = Solve(problem, solver);
         var forced = new List<double>();
+        BargainingSolutions? unconfirmed = null;
         for (int pass = 0; pass < RefinementPasses; pass++)
         {
+            // Where the solutions lie on this grid: the hull's, without the LP.
+            var solutions = unconfirmed = Solve(problem, solver: null);
             var grid = problem.Discretised.Grid;
             int before = forced.Count;
             foreach (var solution in new[] { solutions.KalaiSmorodinsky, solutions.Nash, solutions.CrossSideNash })
@@ -108,9 +111,10 @@ public static class AuctionBargaining
             // An exact grid (the atom ends of an empirical distribution) takes no refinement.
             if (refined.Discretised.Cells == problem.Discretised.Cells) break;
             problem = refined;
-            solutions = Solve(problem, solver);
+            unconfirmed = null;
         }
-        return (problem, solutions);
+        // Without a solver the last pass's solutions are already the final grid's.
+        return (problem, solver is null && unconfirmed is not null ? unconfirmed : Solve(problem, solver));
     }
 
     private static IEnumerable<int> Features(RecoveredMechanism mechanism)

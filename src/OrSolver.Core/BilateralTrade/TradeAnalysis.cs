@@ -52,6 +52,10 @@ public sealed record TradeOptions
 
     private readonly int _points = 11;
 
+    /// <summary>Whether to run the LP sweep of <see cref="Points"/> levels (false: the landmarks only, e.g. when only the
+    /// bargaining solutions are wanted; the landmarks are solved first either way, so they do not depend on it).</summary>
+    public bool Sweep { get; init; } = true;
+
     /// <summary>Whether to check every vertex by the Lagrangian route (a re-evaluation of its mechanism each).</summary>
     public bool CheckVertices { get; init; } = true;
 }
@@ -163,7 +167,7 @@ public sealed class TradeAnalysis
         };
         using var lp = new TradeFrontierSolver(grid, solver, frontier.First.Surplus, frontier.Last.Surplus);
         var landmarks = levels.Select(l => FromSolve(l.Role, lp.Solve(l.Surplus), frontier, lagrangian)).ToList();
-        var samples = lp.Sweep(options.Points).Select(s => FromSolve(PointRole.Sample, s, frontier, lagrangian)).ToList();
+        var samples = options.Sweep ? lp.Sweep(options.Points).Select(s => FromSolve(PointRole.Sample, s, frontier, lagrangian)).ToList() : [];
         var vertices = options.CheckVertices
             ? frontier.Vertices!.Select(v =>
             {

@@ -43,12 +43,6 @@ public sealed class DiscretisedMarket
         }
     }
 
-    /// <summary>W of the second-price auction on this grid (OPT on the grid): the scale every check's tolerance is relative
-    /// to. Computed once.</summary>
-    public double SecondPriceWelfare => _secondPriceWelfare ??= InterimAllocation.SecondPrice(this).Welfare;
-
-    private double? _secondPriceWelfare;
-
     /// <summary>The market (F, n).</summary>
     public Market Market { get; }
 
@@ -57,6 +51,21 @@ public sealed class DiscretisedMarket
 
     /// <summary>n as a real number.</summary>
     public double Buyers => Market.Buyers;
+
+    /// <summary>The welfare of the second-price auction on the grid, <see cref="InterimAllocation.SecondPrice"/>: OPT, the
+    /// scale of every check's tolerance. Computed on first use and kept (every vertex's check reads it).</summary>
+    public double SecondPriceWelfare
+    {
+        get
+        {
+            // A race computes the same number twice; a double is read and written whole.
+            double welfare = _secondPriceWelfare;
+            if (double.IsNaN(welfare)) _secondPriceWelfare = welfare = InterimAllocation.SecondPrice(this).Welfare;
+            return welfare;
+        }
+    }
+
+    private double _secondPriceWelfare = double.NaN;
 
     /// <summary>m, the number of cells.</summary>
     public int Cells => Grid.Cells;

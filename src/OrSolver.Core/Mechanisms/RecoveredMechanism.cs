@@ -72,11 +72,12 @@ public sealed record RecoveredMechanism(MechanismKind Kind, double Reserve, doub
     {
         ArgumentNullException.ThrowIfNull(market);
         if (Kind == MechanismKind.Randomization) throw new InvalidOperationException("a randomisation is not one auction; evaluate its components");
-        var points = BidPoints();
+        var points = BidPointsInOrder();
+        Array.Reverse(points);
         // Level k is reached by the buyers of quantile at most q_k: exact at atoms, where a bid point at an atom's upper
         // end stands for "just above the atom" and a value alone would take the atom in too.
-        return new IndirectVickreyAuction([.. points.Reverse().Select(market.Value)], [.. points.Reverse().Select(k => market.Grid[k])],
-            [.. points.Reverse().Select(market.IntegratedValue)]);
+        return new IndirectVickreyAuction([.. points.Select(market.Value)], [.. points.Select(k => market.Grid[k])],
+            [.. points.Select(market.IntegratedValue)]);
     }
 
     /// <summary>
@@ -99,7 +100,7 @@ public sealed record RecoveredMechanism(MechanismKind Kind, double Reserve, doub
             return new InterimAllocation(market, cells);
         }
         int previous = 0;
-        foreach (int k in BidPoints())
+        foreach (int k in BidPointsInOrder())
         {
             double level = market.CapIncrement(previous, k) / (market.Grid[k] - market.Grid[previous]);
             for (int j = previous + 1; j <= k; j++) cells[j - 1] = level;
@@ -124,17 +125,13 @@ public sealed record RecoveredMechanism(MechanismKind Kind, double Reserve, doub
     /// space B‡ refines B†" (Def. 2.4, Thms 3.5 and 3.7) is inclusion of these sets: every bid the coarser auction allows
     /// the finer one allows too, and a lower reserve adds bids at the bottom. Empty for a randomisation.
     /// </summary>
-    public SortedSet<int> BidPoints()
-    {
-        var bids = new SortedSet<int>();
-        if (Kind == MechanismKind.Randomization) return bids;
-        var inside = new HashSet<int>();
-        foreach (var p in Pooled)
-            for (int k = p.FromPoint + 1; k < p.ToPoint; k++) inside.Add(k);
-        for (int k = 1; k <= ReservePoint; k++)
-            if (!inside.Contains(k)) bids.Add(k);
-        return bids;
-    }
+    public SortedSet<int> BidPoints() => [.. BidPointsInOrder()];
+
+    /// <summary><see cref="BidPoints"/> as a mask over the grid points 0..r (<see cref="BidSpace"/>); all false for a randomisation.</summary>
+    internal bool[] BidMask() => Kind == MechanismKind.Randomization ? [] : BidSpace.Mask(ReservePoint, Pooled);
+
+    /// <summary><see cref="BidPoints"/> in increasing grid index.</summary>
+    private int[] BidPointsInOrder() => BidSpace.Points(BidMask());
 
     /// <summary>Total length in value of the bid-space gaps, Σ (high − low). Range: ≥ 0.</summary>
     public double GapLength => Gaps.Sum(g => g.High - g.Low);

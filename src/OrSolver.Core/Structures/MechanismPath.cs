@@ -133,26 +133,21 @@ public sealed class MechanismPath
 
     /// <summary>The bid points of vertex <paramref name="i"/> (<see cref="RecoveredMechanism.BidPoints"/>) when only its
     /// significant gaps and reserve restrict the bid space.</summary>
-    public SortedSet<int> SignificantBidPoints(int i)
-    {
-        var mechanism = Structure.Mechanisms[i];
-        int last = _significantReserve[i] ? mechanism.ReservePoint : Structure.Problem.Discretised.Cells;
-        var bids = new SortedSet<int>(Enumerable.Range(1, last));
-        foreach (var p in _significant[i])
-            for (int k = p.FromPoint + 1; k < p.ToPoint; k++) bids.Remove(k);
-        return bids;
-    }
+    public SortedSet<int> SignificantBidPoints(int i) => [.. BidSpace.Points(SignificantBidMask(i))];
+
+    private bool[] SignificantBidMask(int i)
+        => BidSpace.Mask(_significantReserve[i] ? Structure.Mechanisms[i].ReservePoint : Structure.Problem.Discretised.Cells, _significant[i]);
 
     /// <summary>Indices i among <paramref name="indices"/> (i ≥ 1) whose bid space does not contain vertex i − 1's
     /// (the bid space does not expand: Thm 3.5 (ii) says it does); <paramref name="significantOnly"/> ignores
     /// insignificant gaps.</summary>
     public IReadOnlyList<int> NotExpanding(IEnumerable<int> indices, bool significantOnly) =>
-        [.. indices.Where(i => i > 0 && !Bids(i - 1, significantOnly).IsSubsetOf(Bids(i, significantOnly)))];
+        [.. indices.Where(i => i > 0 && !BidSpace.IsSubset(Bids(i - 1, significantOnly), Bids(i, significantOnly)))];
 
     /// <summary>Indices i among <paramref name="indices"/> (i ≥ 1) whose bid space is not contained in vertex i − 1's
     /// (the bid space does not shrink: Thm 3.7 (iv) says it does above U⁺).</summary>
     public IReadOnlyList<int> NotShrinking(IEnumerable<int> indices, bool significantOnly) =>
-        [.. indices.Where(i => i > 0 && !Bids(i, significantOnly).IsSubsetOf(Bids(i - 1, significantOnly)))];
+        [.. indices.Where(i => i > 0 && !BidSpace.IsSubset(Bids(i, significantOnly), Bids(i - 1, significantOnly)))];
 
     /// <summary>Indices of vertices with a significant reserve and a significant bid-space gap at once.</summary>
     public IReadOnlyList<int> ReserveWithSignificantGaps() =>
@@ -186,7 +181,7 @@ public sealed class MechanismPath
         return new Reevaluation(worst, sample.Count);
     }
 
-    private SortedSet<int> Bids(int i, bool significantOnly) => significantOnly ? SignificantBidPoints(i) : Structure.Mechanisms[i].BidPoints();
+    private bool[] Bids(int i, bool significantOnly) => significantOnly ? SignificantBidMask(i) : Structure.Mechanisms[i].BidMask();
 
     private double Mass(IEnumerable<PooledInterval> pools)
     {

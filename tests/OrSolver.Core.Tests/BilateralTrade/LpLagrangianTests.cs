@@ -60,6 +60,24 @@ public sealed class LpLagrangianTests
         }
     }
 
+    /// <summary>Without the LP sweep the five landmarks are still each solved by the LP and checked against the Lagrangian
+    /// route, and each lies on the exact frontier at its level: the seller offer at its first vertex, the buyer offer at
+    /// its last, the second best at the Lagrangian optimum at λ = 1.</summary>
+    [Fact]
+    public void Without_the_sweep_every_landmark_is_still_solved_and_checked()
+    {
+        var analysis = TradeAnalysis.Run(TradeMarket.Parse("weibull(1.5)", "uniform(0, 1)"), Small with { Sweep = false }, new OrToolsLinearSolver());
+        Assert.Empty(analysis.Samples);
+        Assert.Equal(5, analysis.Landmarks.Count);
+        AssertAllChecked(analysis);
+        var frontier = analysis.Frontier!;
+        var tolerance = Tolerances.SolverAgreement.AtScale(analysis.FirstBest);
+        Support.Close(frontier.First.Revenue, analysis.Landmark(TradePoints.SellerOffer).Revenue, tolerance, "Π at the seller offer");
+        Support.Close(frontier.Last.Surplus, analysis.Landmark(TradePoints.BuyerOffer).Surplus, tolerance, "U at the buyer offer");
+        // W = Π + U, each to the solver tolerance.
+        Support.Close(analysis.SecondBest, analysis.Landmark(TradePoints.SecondBest).Welfare, Tolerances.SolverAgreement.AtScale(2 * analysis.FirstBest), "W at the second best");
+    }
+
     [Fact]
     public void A_frontier_sweep_reaches_every_level_with_an_optimal_status()
     {
