@@ -36,7 +36,8 @@ internal static class FrontierCommand
     {
         var settings = new FrontierAnalysisOptions { Points = count, Method = method };
         var problem = new FrontierProblem(request.Market, request.Grid);
-        string description = method == FrontierMethod.Hull ? $"hull, {count} points" : $"LP sweep, {count} points";
+        bool simplex = method == FrontierMethod.Both || (method == FrontierMethod.Lp && problem.Discretised.Cells <= settings.SimplexCellLimit);
+        string description = simplex ? $"LP sweep, {count} points" : method == FrontierMethod.Hull ? $"hull, {count} points" : $"certified hull points, {count} points";
         var analysis = Progress.Run(context.Error, description, count, progress => FrontierAnalysis.Run(problem, context.NewSolver(), settings, progress));
         if (method == FrontierMethod.Lp && problem.Discretised.Cells > settings.SimplexCellLimit)
             context.Error.WriteLine($"orsolver: {problem.Discretised.Cells} cells: no simplex above {settings.SimplexCellLimit}; every point is certified for the LP by weak duality");

@@ -41,7 +41,10 @@ public sealed class LagrangianDual
         var grid = market.Grid.PointSpan;
         double n = market.Buyers;
         int m = market.Cells;
-        var mixed = new double[m + 1];
+        // Scratch kept per thread: a frontier on an empirical grid certifies thousands of vertices, each with its own dual.
+        if (_mixed is null || _mixed.Length < m + 1) (_mixed, _slope, _hull) = (new double[m + 1], new double[m + 1], new int[m + 1]);
+        double[] mixed = _mixed, slope = _slope!; // slope[h]: from hull[h − 1] to hull[h]
+        int[] hull = _hull!;
         for (int k = 0; k <= m; k++) mixed[k] = lambda * value[k] + (1 - lambda) * revenue[k];
 
         // The least concave majorant of the points (q_k, R_λ(q_k)), with no tolerance: a point stays a vertex only if the
@@ -49,8 +52,6 @@ public sealed class LagrangianDual
         // computed and Border's multipliers M_k − M_{k+1} are ≥ 0. (The hull that builds the canonical optimum treats
         // near-collinear points as ties to be broken; its slopes on the 1e-12 cells of a graded grid are rounding noise,
         // and a multiplier of the wrong sign there loosens the bound by 1e-5.)
-        var hull = new int[m + 1];
-        var slope = new double[m + 1]; // slope[h]: from hull[h − 1] to hull[h]
         int top = 0;
         hull[top++] = 0;
         for (int k = 1; k <= m; k++)
@@ -65,9 +66,10 @@ public sealed class LagrangianDual
             hull[top++] = k;
         }
 
+        // ν_j = n·(H_λ(q_j) − R_λ(q_j)) at the inner points: H_λ is the hull's chord up to its maximiser (equal to R_λ at a
+        // hull vertex), and flat after it (x = 0 there: free disposal, M = 0).
         var slopes = new double[m];
-        var height = new double[m + 1];
-        height[0] = mixed[0];
+        var monotone = new double[m - 1];
         int reserve = 0;
         for (int h = 1; h < top && slope[h] > 0; h++)
         {
@@ -75,16 +77,19 @@ public sealed class LagrangianDual
             for (int j = a + 1; j <= b; j++)
             {
                 slopes[j - 1] = n * slope[h];
-                height[j] = j == b ? mixed[b] : mixed[a] + slope[h] * (grid[j] - grid[a]);
+                if (j < b) monotone[j - 1] = Math.Max(0, n * (mixed[a] + slope[h] * (grid[j] - grid[a]) - mixed[j]));
             }
             reserve = b;
         }
-        // After the hull's maximiser it is kept flat (x = 0 there: free disposal), and M = 0.
-        for (int j = reserve + 1; j <= m; j++) height[j] = mixed[reserve];
-        var monotone = new double[m - 1];
-        for (int j = 1; j < m; j++) monotone[j - 1] = Math.Max(0, n * (height[j] - mixed[j]));
+        for (int j = reserve + 1; j < m; j++) monotone[j - 1] = Math.Max(0, n * (mixed[reserve] - mixed[j]));
         return new LagrangianDual(lambda, slopes, monotone);
     }
+
+    [ThreadStatic]
+    private static double[]? _mixed, _slope;
+
+    [ThreadStatic]
+    private static int[]? _hull;
 
     private static double Slope(double[] y, ReadOnlySpan<double> x, int a, int b) => (y[b] - y[a]) / (x[b] - x[a]);
 }

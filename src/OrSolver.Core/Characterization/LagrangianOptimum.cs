@@ -47,6 +47,9 @@ public sealed class LagrangianOptimum
     /// <summary>G(λ) = Π + λ·U of the canonical allocation (the Lagrangian value; for λ = ∞, U).</summary>
     public double LagrangianValue => double.IsPositiveInfinity(Lambda) ? Allocation.Surplus : Allocation.Revenue + Lambda * Allocation.Surplus;
 
+    [ThreadStatic]
+    private static LagrangianWorkspace? _workspace;
+
     /// <summary>Solves the Lagrangian program at <paramref name="lambda"/> on <paramref name="market"/>'s grid.</summary>
     /// <param name="market">The discretised market.</param>
     /// <param name="lambda">λ ≥ 0, or +∞ for the surplus-optimal end (ties broken towards revenue).</param>
@@ -54,7 +57,9 @@ public sealed class LagrangianOptimum
     public static LagrangianOptimum Solve(DiscretisedMarket market, double lambda, TieSide side)
     {
         ArgumentNullException.ThrowIfNull(market);
-        var workspace = new LagrangianWorkspace(market);
+        // One workspace per thread and grid: its five arrays of m + 1 entries would otherwise be allocated anew for each of
+        // the thousands of vertices a frontier on a large grid certifies.
+        var workspace = _workspace is { } kept && ReferenceEquals(kept.Market, market) ? kept : _workspace = new LagrangianWorkspace(market);
         workspace.Solve(lambda, side);
         int[] vertices = workspace.Vertices.ToArray();
         var allocation = new InterimAllocation(market, workspace.CellAllocation());

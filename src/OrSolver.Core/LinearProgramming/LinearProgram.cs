@@ -42,6 +42,30 @@ public sealed class LinearProgram
 
         public required double[] Objective { get; init; }
 
+        /// <summary>The rows <paramref name="moved"/> names, in increasing order, with their new bounds: read alongside
+        /// <see cref="RowLower"/> and <see cref="RowUpper"/> in a pass over the rows (<see cref="Bounds"/>), so that moving one
+        /// row's bound does not copy the program's arrays.</summary>
+        public (int Row, double Lower, double Upper)[] Moved(IReadOnlyDictionary<int, (double Lower, double Upper)>? moved)
+        {
+            if (moved is null || moved.Count == 0) return [];
+            var rows = moved.Select(p => (p.Key, p.Value.Lower, p.Value.Upper)).OrderBy(p => p.Key).ToArray();
+            foreach (var (row, _, _) in rows)
+                if (row < 0 || row >= RowLower.Length) throw new ArgumentOutOfRangeException(nameof(moved), row, $"no row {row}");
+            return rows;
+        }
+
+        /// <summary>Row <paramref name="r"/>'s bounds, in a pass over the rows in increasing order: <paramref name="next"/>
+        /// is the first entry of <paramref name="moved"/> not yet passed (start at 0).</summary>
+        public (double Lower, double Upper) Bounds(int r, (int Row, double Lower, double Upper)[] moved, ref int next)
+        {
+            if (next < moved.Length && moved[next].Row == r)
+            {
+                var (_, lower, upper) = moved[next++];
+                return (lower, upper);
+            }
+            return (RowLower[r], RowUpper[r]);
+        }
+
         public static SparseRows Of(IReadOnlyList<Row> rows, IReadOnlyList<Column> columns)
         {
             var start = new int[rows.Count + 1];

@@ -25,7 +25,7 @@ public sealed class IndirectVickreyAuction
             if (!double.IsFinite(bids[i]) || bids[i] < 0) throw new ArgumentException($"bid {bids[i]} is not a finite non-negative value", nameof(bids));
             if (i > 0 && !(bids[i] > bids[i - 1])) throw new ArgumentException("bids must increase strictly", nameof(bids));
         }
-        Bids = [.. bids];
+        _bids = [.. bids];
     }
 
     /// <summary>
@@ -42,33 +42,56 @@ public sealed class IndirectVickreyAuction
     /// V of a mixture needs a root-finding per quantile, and a frontier's vertices evaluate thousands of levels each);
     /// null to compute it from the distribution.</param>
     public IndirectVickreyAuction(IReadOnlyList<double> bids, IReadOnlyList<double> reach, IReadOnlyList<double>? integratedValue = null)
+        : this(bids?.ToArray() ?? throw new ArgumentNullException(nameof(bids)), reach?.ToArray() ?? throw new ArgumentNullException(nameof(reach)),
+            integratedValue?.ToArray(), null, null)
     {
-        ArgumentNullException.ThrowIfNull(bids);
-        ArgumentNullException.ThrowIfNull(reach);
-        if (bids.Count == 0) throw new ArgumentException("an auction needs at least one allowed bid", nameof(bids));
-        if (reach.Count != bids.Count) throw new ArgumentException($"expected {bids.Count} reaches, got {reach.Count}", nameof(reach));
-        for (int i = 0; i < bids.Count; i++)
+    }
+
+    /// <summary>The auction run on a grid, owning the arrays it is given (as the public constructor, and
+    /// <paramref name="capIncrements"/>: X̂(reach[k]) − X̂(reach[k + 1]) for each level, reach[K] = 0, at the market
+    /// <paramref name="capIncrementsFor"/> = (n, units), when known). A frontier on an empirical grid builds one with 10⁵ levels
+    /// per vertex: at a level that holds one cell, as most do, the increment is the grid's cached one, where computing it
+    /// anew would take four transcendental functions.</summary>
+    internal IndirectVickreyAuction(double[] bids, double[] reach, double[]? integratedValue, double[]? capIncrements, (double Buyers, int Units)? capIncrementsFor)
+    {
+        if (bids.Length == 0) throw new ArgumentException("an auction needs at least one allowed bid", nameof(bids));
+        if (reach.Length != bids.Length) throw new ArgumentException($"expected {bids.Length} reaches, got {reach.Length}", nameof(reach));
+        if (integratedValue is not null && integratedValue.Length != bids.Length)
+            throw new ArgumentException($"expected {bids.Length} integrated values, got {integratedValue.Length}", nameof(integratedValue));
+        if (capIncrements is not null && (capIncrements.Length != bids.Length || capIncrementsFor is null))
+            throw new ArgumentException($"expected {bids.Length} cap increments and their market", nameof(capIncrements));
+        for (int i = 0; i < bids.Length; i++)
         {
             if (!double.IsFinite(bids[i]) || bids[i] < 0) throw new ArgumentException($"bid {bids[i]} is not a finite non-negative value", nameof(bids));
             if (i > 0 && !(bids[i] >= bids[i - 1])) throw new ArgumentException("bids must not decrease", nameof(bids));
             if (!(reach[i] > 0 && reach[i] <= 1) || (i > 0 && !(reach[i] < reach[i - 1])))
                 throw new ArgumentException("reaches must lie in (0, 1] and decrease strictly", nameof(reach));
         }
-        if (integratedValue is not null && integratedValue.Count != bids.Count)
-            throw new ArgumentException($"expected {bids.Count} integrated values, got {integratedValue.Count}", nameof(integratedValue));
-        Bids = [.. bids];
-        Reach = [.. reach];
-        _integratedValue = integratedValue is null ? null : [.. integratedValue];
+        _bids = bids;
+        _reach = reach;
+        _integratedValue = integratedValue;
+        _capIncrements = capIncrements;
+        _capIncrementsFor = capIncrementsFor;
     }
+
+    // Arrays, not the interfaces the properties show: Evaluate reads every level, and a frontier vertex on an empirical
+    // grid has 10⁵ of them.
+    private readonly double[] _bids;
+
+    private readonly double[]? _reach;
 
     private readonly double[]? _integratedValue;
 
+    private readonly double[]? _capIncrements;
+
+    private readonly (double Buyers, int Units)? _capIncrementsFor;
+
     /// <summary>P(a buyer bids level k or higher) per level when the auction was built on a grid; null when levels are
     /// reached by value (P(v ≥ b_k)).</summary>
-    public IReadOnlyList<double>? Reach { get; }
+    public IReadOnlyList<double>? Reach => _reach;
 
     /// <summary>The allowed bids b_1 &lt; … &lt; b_K; b_1 is the reserve price.</summary>
-    public IReadOnlyList<double> Bids { get; }
+    public IReadOnlyList<double> Bids => _bids;
 
     /// <summary>The reserve price b_1.</summary>
     public double Reserve => Bids[0];
@@ -88,12 +111,16 @@ public sealed class IndirectVickreyAuction
     {
         ArgumentNullException.ThrowIfNull(distribution);
         if (!(buyers >= 1)) throw new ArgumentOutOfRangeException(nameof(buyers), buyers, "n must be at least 1");
-        int count = Bids.Count;
+        int count = _bids.Length;
         var atLeast = new double[count + 1];
-        for (int k = 0; k < count; k++) atLeast[k] = Reach is { } reach ? reach[k] : distribution.SurvivalInclusive(Bids[k]);
+        if (_reach is not null) _reach.CopyTo(atLeast, 0);
+        else for (int k = 0; k < count; k++) atLeast[k] = distribution.SurvivalInclusive(_bids[k]);
         atLeast[count] = 0;
         var integrated = new double[count + 1];
-        for (int k = 0; k < count; k++) integrated[k] = _integratedValue?[k] ?? distribution.IntegratedValue(atLeast[k]);
+        if (_integratedValue is not null) _integratedValue.CopyTo(integrated, 0);
+        else for (int k = 0; k < count; k++) integrated[k] = distribution.IntegratedValue(atLeast[k]);
+        // The cached increments hold for the market they came from: the n passed in is that market's own, not a computed value.
+        var increments = _capIncrementsFor is { } known && known.Units == units && known.Buyers == buyers ? _capIncrements : null;
 
         double revenue = 0, welfare = 0, previousWin = 0, threshold = 0;
         for (int k = 0; k < count; k++)
@@ -102,8 +129,9 @@ public sealed class IndirectVickreyAuction
             if (!(mass > 0)) continue; // no value bids here: the level is never used
             // ((L+p)^n − L^n)/n with L = 1 − S_k, L + p = 1 − S_{k+1} is X̂(S_k) − X̂(S_{k+1}): taken from the tails (S
             // near 1/n at huge n), never from L = 1 − S_k, which keeps only the first digits of S_k.
-            double win = Discretisation.BorderCap.Increment(atLeast[k + 1], atLeast[k], buyers, units) / mass;
-            threshold += Bids[k] * (win - previousWin);
+            double increment = increments?[k] ?? Discretisation.BorderCap.Increment(atLeast[k + 1], atLeast[k], buyers, units);
+            double win = increment / mass;
+            threshold += _bids[k] * (win - previousWin);
             previousWin = win;
             revenue += mass * threshold;
             welfare += win * (integrated[k] - integrated[k + 1]);

@@ -76,8 +76,17 @@ public sealed record RecoveredMechanism(MechanismKind Kind, double Reserve, doub
         Array.Reverse(points);
         // Level k is reached by the buyers of quantile at most q_k: exact at atoms, where a bid point at an atom's upper
         // end stands for "just above the atom" and a value alone would take the atom in too.
-        return new IndirectVickreyAuction([.. points.Select(market.Value)], [.. points.Select(k => market.Grid[k])],
-            [.. points.Select(market.IntegratedValue)]);
+        var bids = new double[points.Length];
+        var reach = new double[points.Length];
+        var integrated = new double[points.Length];
+        var increments = new double[points.Length];
+        for (int level = 0; level < points.Length; level++)
+        {
+            int k = points[level], above = level + 1 < points.Length ? points[level + 1] : 0;
+            (bids[level], reach[level], integrated[level]) = (market.Value(k), market.Grid[k], market.IntegratedValue(k));
+            increments[level] = market.CapIncrement(above, k);
+        }
+        return new IndirectVickreyAuction(bids, reach, integrated, increments, (market.Buyers, market.Market.Units));
     }
 
     /// <summary>

@@ -78,4 +78,24 @@ public class LpCertificateTests
         Assert.False(infeasible.Holds);
         Assert.Contains("violates", infeasible.Failure, StringComparison.Ordinal);
     }
+
+    /// <summary>The multipliers and the canonical optimum are built in scratch arrays kept per thread: a larger grid, then a
+    /// smaller one, then the larger one again must give the first answer again, bit for bit (the same arithmetic on the
+    /// same inputs), whatever the scratch held.</summary>
+    [Fact]
+    public void Scratch_kept_between_grids_does_not_leak_into_the_answer()
+    {
+        var large = new FrontierProblem(Support.Market("lomax(2)", 5), 900).Discretised;
+        var small = new FrontierProblem(Support.Market("uniform(0, 1)", 3), 200).Discretised;
+        double lambda = 0.7;
+        var first = (LagrangianDual.Of(large, lambda), LagrangianOptimum.Solve(large, lambda, TieSide.MostSurplus));
+        var other = (LagrangianDual.Of(small, lambda), LagrangianOptimum.Solve(small, lambda, TieSide.MostSurplus));
+        var again = (LagrangianDual.Of(large, lambda), LagrangianOptimum.Solve(large, lambda, TieSide.MostSurplus));
+        Assert.Equal(first.Item1.CellMultipliers, again.Item1.CellMultipliers);
+        Assert.Equal(first.Item1.MonotoneMultipliers, again.Item1.MonotoneMultipliers);
+        Assert.Equal(first.Item2.Allocation.Cells, again.Item2.Allocation.Cells);
+        Assert.Equal(first.Item2.HullVertices, again.Item2.HullVertices);
+        Assert.Equal(small.Cells, other.Item1.CellMultipliers.Count);
+        Assert.Equal(small.Cells, other.Item2.Allocation.Cells.Count);
+    }
 }

@@ -35,6 +35,22 @@ public class WeakDualityTests
         Assert.Equal(0, primal.WorstViolation);
     }
 
+    /// <summary>Moving a row's bound, as a sweep moves the surplus floor: with "sum" ≤ 3 instead of 4 the optimum of the hand
+    /// program is (3, 0) with value 9, which multiplier 3 on that row proves (3·3, and a's reduced cost 0); the old point
+    /// (3, 1) now violates the moved row by 1/(1 + 4). A row the program does not have is a bug, not a no-op.</summary>
+    [Fact]
+    public void A_moved_row_bound_replaces_the_program_s()
+    {
+        var moved = new Dictionary<int, (double, double)> { [0] = (double.NegativeInfinity, 3) };
+        Assert.Equal(9, DualBound.Of(HandProgram(), [3, 0], moved).Value, 12);
+        var residual = PrimalResidual.Of(HandProgram(), [3, 1], moved);
+        Assert.Equal(1.0 / 5, residual.WorstViolation, 12);
+        Assert.Equal("sum", residual.Where);
+        Assert.Equal(0, PrimalResidual.Of(HandProgram(), [3, 0], moved).WorstViolation);
+        var missing = new Dictionary<int, (double, double)> { [2] = (0, 1) };
+        Assert.Throws<ArgumentOutOfRangeException>(() => DualBound.Of(HandProgram(), [3, 0], missing));
+    }
+
     /// <summary>The same program as a minimisation of −(3a + 2b): the multipliers flip sign and the bound is a lower one.</summary>
     [Fact]
     public void A_minimisation_gets_a_lower_bound()

@@ -1,5 +1,7 @@
 using OrSolver.Core.Auctions;
+using OrSolver.Core.Characterization;
 using OrSolver.Core.Discretisation;
+using OrSolver.Core.Distributions;
 using OrSolver.Core.LinearProgramming;
 using OrSolver.Core.LinearProgramming.OrTools;
 using OrSolver.Core.Mechanisms;
@@ -193,6 +195,33 @@ public class RecoveredMechanismTests
             Support.Close(v[i].Revenue, outcome.Revenue, c.Values, $"{c}: re-evaluated Π of vertex {i} ({FrontierCases.Describe(c.Mechanisms[i])})");
             Support.Close(v[i].Surplus, outcome.Surplus, c.Values, $"{c}: re-evaluated U of vertex {i} ({FrontierCases.Describe(c.Mechanisms[i])})");
             if (i == v.Count - 1) break;
+        }
+    }
+
+    /// <summary>A grid auction reads each level's winning chance from the grid's cached cap increments (one cell per level
+    /// for most of a vertex's bid space, a pooled span for the rest). The same bids and reaches built without them compute
+    /// every increment and V(reach) from the distribution: both must give the same Π and U, with one unit and with two;
+    /// and evaluated for another n the cached increments (which hold for the grid's n) must not be used.</summary>
+    [Theory]
+    [InlineData("mixture(0.9*uniform(0, 1), 0.1*uniform(2, 3))", 4, 1)]
+    [InlineData("lomax(2)", 5, 2)]
+    public void A_grid_auction_with_the_grid_cap_increments_evaluates_as_without_them(string spec, long buyers, int units)
+    {
+        var problem = new FrontierProblem(new Market(DistributionSpec.Parse(spec), buyers, units), 600);
+        var market = problem.Discretised;
+        var exact = ExactVertices.Compute(market);
+        var scale = Tolerances.Rounding.AtScale(problem.OptimalWelfare);
+        foreach (var vertex in new[] { exact.Vertices[0], exact.Vertices[exact.Vertices.Count / 2], exact.Vertices[^1] })
+        {
+            var mechanism = MechanismRecovery.FromOptimum(vertex.Optimum(market));
+            var auction = mechanism.ToAuction(market);
+            var computed = new IndirectVickreyAuction(auction.Bids, auction.Reach!);
+            foreach (double n in new[] { market.Buyers, market.Buyers + 1 })
+            {
+                var (cached, fresh) = (auction.Evaluate(market.Market.Distribution, n, units), computed.Evaluate(market.Market.Distribution, n, units));
+                Support.Close(fresh.Revenue, cached.Revenue, scale, $"{spec}, n = {n}, {units} unit(s): Π of {mechanism.Describe()}");
+                Support.Close(fresh.Surplus, cached.Surplus, scale, $"{spec}, n = {n}, {units} unit(s): U of {mechanism.Describe()}");
+            }
         }
     }
 }
