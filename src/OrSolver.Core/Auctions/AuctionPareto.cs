@@ -1,6 +1,7 @@
 using OrSolver.Core.Characterization;
 using OrSolver.Core.Discretisation;
 using OrSolver.Core.Mechanisms;
+using OrSolver.Core.Numerics;
 using OrSolver.Core.Pareto;
 
 namespace OrSolver.Core.Auctions;
@@ -29,6 +30,10 @@ public static class AuctionPareto
         var surplusOptimal = problem.SurplusOptimal.Allocation;
         var first = Vertex(new FrontierVertex(revenueOptimal.Revenue, revenueOptimal.Surplus, 0, TieSide.MostSurplus), market);
         var last = Vertex(new FrontierVertex(surplusOptimal.Revenue, surplusOptimal.Surplus, double.PositiveInfinity, TieSide.MostSurplus), market);
+        // Where the revenue-optimal reserve moves U by less than rounding (many buyers and a light tail: the reserve sits
+        // where the second-price auction's x is below 1e-16), the two ends meet and the frontier is one point, as the full
+        // vertex list finds it (ExactVertices.Compute); the buyer-optimal end may then compute a rounding below the other.
+        if (Tolerances.Rounding.AtScale(Math.Max(Math.Abs(first.Welfare), Math.Abs(last.Welfare))).Close(first.Surplus, last.Surplus)) last = first;
         return ParetoFrontier.FromSearch(first, last, problem.OptimalWelfare, side =>
         {
             var (a, b) = ExactVertices.SearchSegment(market, v => side(Vertex(v, market)));

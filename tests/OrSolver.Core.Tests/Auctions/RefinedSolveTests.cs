@@ -70,4 +70,24 @@ public class RefinedSolveTests
         Assert.True(relative >= SmallestRelativeWidth, string.Create(CultureInfo.InvariantCulture,
             $"{spec}, n = {buyers}, m = {gridSize} refined to {grid.Cells} cells: cell {worst} = ({grid[worst - 1]:R}, {grid[worst]:R}] has width {grid.Width(worst):E2} = {relative:E2}·q"));
     }
+
+    /// <summary>
+    /// With 75 lognormal(0, 1) buyers, Myerson's reserve (the monopoly price 1.35, where F = Φ(0.30) ≈ 0.62) excludes every
+    /// buyer with probability 0.62⁷⁵ ≈ 2e-16: the revenue-optimal and buyer-optimal points coincide up to rounding, so the
+    /// frontier is one point and every bargaining solution is that point, with W = OPT. The parametric search's ends used to
+    /// compute U* a rounding below U(Myerson) and refuse the frontier (the command exited 3).
+    /// </summary>
+    [Fact]
+    public void A_frontier_whose_ends_meet_within_rounding_is_one_point()
+    {
+        var (problem, solutions) = AuctionBargaining.SolveRefined(Support.Market("lognormal(0, 1)", 75), 1000, new OrToolsLinearSolver());
+        var values = Tolerances.SolverAgreement.AtScale(problem.OptimalWelfare);
+        Assert.True(values.Close(problem.MyersonSurplus, problem.OptimalSurplus), $"U(Myerson) {problem.MyersonSurplus:R} vs U* {problem.OptimalSurplus:R}");
+        foreach (var solution in new[] { solutions.KalaiSmorodinsky, solutions.Nash, solutions.CrossSideNash })
+        {
+            Support.Close(problem.OptimalRevenue, solution.Revenue, values, $"{solution.Name}: Π");
+            Support.Close(problem.OptimalSurplus, solution.Surplus, values, $"{solution.Name}: U");
+            Support.Close(problem.OptimalWelfare, solution.Welfare, values, $"{solution.Name}: W = OPT");
+        }
+    }
 }
