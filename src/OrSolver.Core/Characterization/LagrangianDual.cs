@@ -41,7 +41,8 @@ public sealed class LagrangianDual
         var grid = market.Grid.PointSpan;
         double n = market.Buyers;
         int m = market.Cells;
-        // Scratch kept per thread: a frontier on an empirical grid certifies thousands of vertices, each with its own dual.
+        // Scratch kept per thread (grown to the largest grid seen, never shrunk): a frontier on an empirical grid certifies
+        // thousands of vertices, each with its own dual.
         if (_mixed is null || _mixed.Length < m + 1) (_mixed, _slope, _hull) = (new double[m + 1], new double[m + 1], new int[m + 1]);
         double[] mixed = _mixed, slope = _slope!; // slope[h]: from hull[h − 1] to hull[h]
         int[] hull = _hull!;

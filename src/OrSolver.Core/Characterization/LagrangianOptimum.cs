@@ -58,7 +58,8 @@ public sealed class LagrangianOptimum
     {
         ArgumentNullException.ThrowIfNull(market);
         // One workspace per thread and grid: its five arrays of m + 1 entries would otherwise be allocated anew for each of
-        // the thousands of vertices a frontier on a large grid certifies.
+        // the thousands of vertices a frontier on a large grid certifies. A thread keeps the last grid it solved on alive
+        // until it solves on another (one grid per thread, bounded).
         var workspace = _workspace is { } kept && ReferenceEquals(kept.Market, market) ? kept : _workspace = new LagrangianWorkspace(market);
         workspace.Solve(lambda, side);
         int[] vertices = workspace.Vertices.ToArray();
