@@ -90,4 +90,20 @@ public class RefinedSolveTests
             Support.Close(problem.OptimalWelfare, solution.Welfare, values, $"{solution.Name}: W = OPT");
         }
     }
+
+    /// <summary>
+    /// Beta(2, 5) with 9 buyers, on the refined grid of its bargaining solutions: at the slope of the segment the KS ray
+    /// crossed, the least-surplus Lagrangian optimum's G(λ) fell 2.6e-9 short of the most-surplus one's, and the search took
+    /// the two ends for adjacent vertices, so the KS point sat on a chord below the frontier. Both independent routes
+    /// saw it: GLOP's point at the same floor was 1.8e-9 higher, and weak duality could not prove the point optimal. Now
+    /// each solution must pass the LP's check and be certified by weak duality.
+    /// </summary>
+    [Fact]
+    public void A_vertex_only_the_most_surplus_optimum_reaches_is_found()
+    {
+        var analysis = BargainingAnalysis.Run(Support.Market("beta(2, 5)", 9), 1000, new OrToolsLinearSolver());
+        Assert.All(analysis.Points, p => Assert.True(p.Check.Agrees, $"{p.Role.Name}: {p.Check.Failure}"));
+        var certified = BargainingAnalysis.Certify(analysis.Solutions, OrSolver.Core.LinearProgramming.BorderProgram.Build(analysis.Problem.Discretised));
+        Assert.All(certified, p => Assert.True(p.Check.Agrees, $"{p.Role.Name} certified: {p.Check.Failure}"));
+    }
 }
