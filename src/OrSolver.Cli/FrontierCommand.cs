@@ -36,10 +36,10 @@ internal static class FrontierCommand
     {
         var settings = new FrontierAnalysisOptions { Points = count, Method = method };
         var problem = new FrontierProblem(request.Market, request.Grid);
-        bool simplex = method == FrontierMethod.Both || (method == FrontierMethod.Lp && problem.Discretised.Cells <= settings.SimplexCellLimit);
+        bool simplex = settings.RunsSimplex(problem.Discretised.Cells);
         string description = simplex ? $"LP sweep, {count} points" : method == FrontierMethod.Hull ? $"hull, {count} points" : $"certified hull points, {count} points";
         var analysis = Progress.Run(context.Error, description, count, progress => FrontierAnalysis.Run(problem, context.NewSolver(), settings, progress));
-        if (method == FrontierMethod.Lp && problem.Discretised.Cells > settings.SimplexCellLimit)
+        if (method == FrontierMethod.Lp && !simplex)
             context.Error.WriteLine($"orsolver: {problem.Discretised.Cells} cells: no simplex above {settings.SimplexCellLimit}; every point is certified for the LP by weak duality");
         if (plot) CliOutput.PlotFiles(request, context.Output, ("frontier", FrontierPicture.Of(problem, analysis.Exact, analysis.Bargaining)));
 

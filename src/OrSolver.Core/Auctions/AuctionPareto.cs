@@ -1,7 +1,6 @@
 using OrSolver.Core.Characterization;
 using OrSolver.Core.Discretisation;
 using OrSolver.Core.Mechanisms;
-using OrSolver.Core.Numerics;
 using OrSolver.Core.Pareto;
 
 namespace OrSolver.Core.Auctions;
@@ -33,7 +32,7 @@ public static class AuctionPareto
         // Where the revenue-optimal reserve moves U by less than rounding (many buyers and a light tail: the reserve sits
         // where the second-price auction's x is below 1e-16), the two ends meet and the frontier is one point, as the full
         // vertex list finds it (ExactVertices.Compute); the buyer-optimal end may then compute a rounding below the other.
-        if (Tolerances.Rounding.AtScale(Math.Max(Math.Abs(first.Welfare), Math.Abs(last.Welfare))).Close(first.Surplus, last.Surplus)) last = first;
+        if (ExactVertices.VertexTolerance(first.Welfare, last.Welfare).Close(first.Surplus, last.Surplus)) last = first;
         return ParetoFrontier.FromSearch(first, last, problem.OptimalWelfare, side =>
         {
             var (a, b) = ExactVertices.SearchSegment(market, v => side(Vertex(v, market)));

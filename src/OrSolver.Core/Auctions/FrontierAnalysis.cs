@@ -102,6 +102,11 @@ public sealed record FrontierAnalysisOptions
 
     private readonly int _simplexCellLimit = FrontierSolver.SimplexCellLimit;
 
+    /// <summary>Whether the sampled points are solved by the simplex on a grid of <paramref name="cells"/> cells:
+    /// <see cref="FrontierMethod.Both"/> always (both routes were asked for by name), <see cref="FrontierMethod.Lp"/> up to
+    /// <see cref="SimplexCellLimit"/>, <see cref="FrontierMethod.Hull"/> never.</summary>
+    public bool RunsSimplex(int cells) => Method == FrontierMethod.Both || (Method == FrontierMethod.Lp && cells <= SimplexCellLimit);
+
     /// <summary>Whether to report every vertex of the exact frontier.</summary>
     public bool Vertices { get; init; } = true;
 
@@ -170,8 +175,7 @@ public sealed class FrontierAnalysis
         var landmarks = CheckLandmarks(problem);
         var levels = FrontierSolver.Levels(problem.MyersonSurplus, problem.OptimalSurplus, options.Points);
 
-        // Both routes were asked for by name: the simplex runs whatever the grid.
-        bool simplex = options.Method == FrontierMethod.Both || (options.Method == FrontierMethod.Lp && market.Cells <= options.SimplexCellLimit);
+        bool simplex = options.RunsSimplex(market.Cells);
         // The bargaining solutions (one cold LP for KS where the simplex runs) do not depend on the samples: on the second
         // core meanwhile.
         var bargainingTask = options.Bargaining ? Task.Run(() => AuctionBargaining.Solve(problem, exact, simplex ? solver : null)) : null;
@@ -249,14 +253,12 @@ public sealed class FrontierAnalysis
                     continue;
                 }
             }
-            {
-                var solve = lp.Solve(u);
-                var point = AuctionPoints.FromSolve(PointRole.Sample, solve, s => DualityChecker.Analyse(s, exact));
-                samples.Add(point);
-                // Only an LP point that passed its own check vouches for the rest of its segment.
-                anchor = point.Check.Agrees && solve.RowDuals.Count > 0 ? solve : null;
-                segment = here;
-            }
+            var solve = lp.Solve(u);
+            var point = AuctionPoints.FromSolve(PointRole.Sample, solve, s => DualityChecker.Analyse(s, exact));
+            samples.Add(point);
+            // Only an LP point that passed its own check vouches for the rest of its segment.
+            anchor = point.Check.Agrees && solve.RowDuals.Count > 0 ? solve : null;
+            segment = here;
             progress?.Report(samples.Count);
         }
         return samples;

@@ -247,8 +247,7 @@ public sealed class FrontierSolver : IDisposable
     {
         ArgumentNullException.ThrowIfNull(solve);
         if (solve.RowDuals.Count == 0) return new DualBound(double.PositiveInfinity, double.PositiveInfinity, "the solve has no row multipliers");
-        return DualBound.Of(_program.Program, solve.RowDuals, new Dictionary<int, (double, double)> { [_program.SurplusRow] = (floor, double.PositiveInfinity) },
-            _program.ImpliedUpperBounds);
+        return _program.BoundAt(solve.RowDuals, floor);
     }
 
     private static string Join(string? note, string more) => note is null ? more : note + "; " + more;

@@ -47,9 +47,8 @@ public sealed record LpCertificate(double Revenue, double Bound, double Gap, dou
         var market = program.Market;
         var dual = LagrangianDual.Of(market, lambda);
         var duals = program.RowDualsOf(dual.CellMultipliers, dual.MonotoneMultipliers, lambda);
-        var floor = new Dictionary<int, (double, double)> { [program.SurplusRow] = (allocation.Surplus, double.PositiveInfinity) };
-        var primal = PrimalResidual.Of(program.Program, program.PrimalOf(allocation), floor);
-        var bound = DualBound.Of(program.Program, duals, floor, program.ImpliedUpperBounds);
+        var primal = PrimalResidual.Of(program.Program, program.PrimalOf(allocation), program.SurplusFloor(allocation.Surplus));
+        var bound = program.BoundAt(duals, allocation.Surplus);
         // The bound is the Lagrangian value G(λ) = Π + λ·U less λ·U₀: it carries terms of size (1 + λ)·W, so the gap is
         // judged at that scale, as strong duality is on the LP route (method.md §5.7).
         double scale = market.SecondPriceWelfare * (1 + lambda);

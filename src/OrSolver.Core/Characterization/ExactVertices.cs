@@ -97,9 +97,7 @@ public sealed class ExactVertices
         var workspace = new LagrangianWorkspace(market);
         var first = Evaluate(workspace, 0, TieSide.MostSurplus);
         var last = Evaluate(workspace, double.PositiveInfinity, TieSide.MostSurplus);
-        double scale = Math.Max(Math.Abs(first.Welfare), Math.Abs(last.Welfare));
-        // Vertices are told apart at rounding level, not solver level: a refined grid has vertices 1e-9 apart in U.
-        var tolerance = Tolerances.Rounding.AtScale(scale);
+        var tolerance = VertexTolerance(first.Welfare, last.Welfare);
         var vertices = new List<FrontierVertex> { first };
         if (tolerance.Close(first.Surplus, last.Surplus) || last.Surplus < first.Surplus)
             return new ExactVertices(market, vertices);
@@ -118,6 +116,12 @@ public sealed class ExactVertices
         }
         return new ExactVertices(market, vertices);
     }
+
+    /// <summary>How close in U two points of a frontier whose ends have welfare <paramref name="firstWelfare"/> and
+    /// <paramref name="lastWelfare"/> may be and still count as one vertex: rounding, not solver level, since a refined
+    /// grid has vertices 1e-9 apart in U. Ends this close make the frontier one point.</summary>
+    internal static Tolerance VertexTolerance(double firstWelfare, double lastWelfare)
+        => Tolerances.Rounding.AtScale(Math.Max(Math.Abs(firstWelfare), Math.Abs(lastWelfare)));
 
     /// <summary>Grids from this many cells share the vertex search among the cores.</summary>
     private const int ParallelGrid = 4000;
@@ -229,7 +233,7 @@ public sealed class ExactVertices
         var workspace = new LagrangianWorkspace(market);
         var below = Evaluate(workspace, 0, TieSide.MostSurplus);
         var above = Evaluate(workspace, double.PositiveInfinity, TieSide.MostSurplus);
-        var tolerance = Tolerances.Rounding.AtScale(Math.Max(Math.Abs(below.Welfare), Math.Abs(above.Welfare)));
+        var tolerance = VertexTolerance(below.Welfare, above.Welfare);
         if (tolerance.Close(below.Surplus, above.Surplus) || side(below) < 0) return (below, below);
         if (side(above) >= 0) return (above, above);
         if (double.IsFinite(lambdaGuess) && lambdaGuess >= 0)

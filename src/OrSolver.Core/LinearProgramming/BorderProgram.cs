@@ -101,6 +101,15 @@ public sealed class BorderProgram
         return (mass, cumulative);
     }
 
+    /// <summary>The surplus row with its floor moved to U ≥ <paramref name="floor"/>, as <see cref="DualBound"/> and
+    /// <see cref="PrimalResidual"/> take moved rows.</summary>
+    public IReadOnlyDictionary<int, (double Lower, double Upper)> SurplusFloor(double floor)
+        => new Dictionary<int, (double, double)> { [SurplusRow] = (floor, double.PositiveInfinity) };
+
+    /// <summary>The bound on max Π subject to U ≥ <paramref name="floor"/> that the row multipliers <paramref name="rowDuals"/>
+    /// give by weak duality, leaning on the <see cref="ImpliedUpperBounds"/> as well (method.md §5.8).</summary>
+    public DualBound BoundAt(IReadOnlyList<double> rowDuals, double floor) => DualBound.Of(Program, rowDuals, SurplusFloor(floor), ImpliedUpperBounds);
+
     /// <summary>Upper bounds that every feasible point meets, one per column (+∞ where the column's own bound is the only
     /// one): ξ_j ≤ X̂(q_j)/(q_j·s_j), since every cell at or above j holds at least x_j and together at most Border's cap.
     /// For <see cref="DualBound"/>: with them any multipliers bound the optimum.</summary>
